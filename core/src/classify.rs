@@ -1,0 +1,204 @@
+//! Deciding a number's Category from its FriendlyName with the rules, and
+//! which user rule 4 matched.
+
+use aho_corasick::AhoCorasick;
+use unicode_general_category::{get_general_category, GeneralCategory as Gc};
+
+use crate::input::AssignmentRow;
+use crate::rules::{RuleTest, Rules};
+
+/// What decided a number's category.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DecidedBy {
+    /// A text rule, a catch-all, or no rule at all (the fallback).
+    Text,
+    /// Rule 4 by a user of the assignments file (index into its rows).
+    User(usize),
+    /// Rule 4 by the person-name pattern alone.
+    PersonName,
+}
+
+pub(crate) struct Classifier {
+    /// Each rule's test (text already lower-cased) and its category's index.
+    rules: Vec<(RuleTest, u16)>,
+    fallback: u16,
+    users: UserMatcher,
+}
+
+impl Classifier {
+    pub fn new(rules: &Rules, assignments: &[AssignmentRow]) -> Classifier {
+        let categories = rules.categories();
+        let index_of = |name: &str| categories.iter().position(|c| c == name).unwrap_or(0) as u16;
+        let lowered = |test: &RuleTest| match test {
+            RuleTest::Contains(t) => RuleTest::Contains(t.to_lowercase()),
+            RuleTest::WholeWord(t) => RuleTest::WholeWord(t.to_lowercase()),
+            other => other.clone(),
+        };
+        let needs_users = rules.rules().iter().any(|r| r.test == RuleTest::UserOrPersonName);
+        Classifier {
+            rules: rules.rules().iter().map(|r| (lowered(&r.test), index_of(&r.category))).collect(),
+            fallback: index_of(crate::rules::FALLBACK_CATEGORY),
+            users: UserMatcher::new(if needs_users { assignments } else { &[] }),
+        }
+    }
+
+    /// The category index and what decided it.
+    pub fn classify(&self, friendly_name: &str) -> (u16, DecidedBy) {
+        let lower = friendly_name.to_lowercase();
+        for (test, category) in &self.rules {
+            let decided = match test {
+                RuleTest::Contains(text) => lower.contains(text.as_str()).then_some(DecidedBy::Text),
+                RuleTest::WholeWord(word) => contains_whole_word(&lower, word).then_some(DecidedBy::Text),
+                RuleTest::UserOrPersonName => self.users.first_user(&lower).map(DecidedBy::User).or_else(|| {
+                    looks_like_person_name(friendly_name.trim()).then_some(DecidedBy::PersonName)
+                }),
+                RuleTest::Everything => Some(DecidedBy::Text),
+            };
+            if let Some(by) = decided {
+                return (*category, by);
+            }
+        }
+        (self.fallback, DecidedBy::Text)
+    }
+}
+
+/// Finds the first user (in file order) whose UserName, Email or Email's local
+/// part (each 3 characters or more) a lower-cased FriendlyName contains.
+struct UserMatcher {
+    searcher: Option<AhoCorasick>,
+    /// For each pattern, the first assignments row that has it.
+    first_row: Vec<usize>,
+}
+
+impl UserMatcher {
+    fn new(assignments: &[AssignmentRow]) -> UserMatcher {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut first_row: Vec<usize> = Vec::new();
+        let mut seen = std::collections::HashMap::new();
+        for (row_index, row) in assignments.iter().enumerate() {
+            let local_part = row.email.split('@').next().unwrap_or("");
+            let long_enough = |s: &str| s.chars().count() >= 3;
+            // A name that contains the email contains its local part too, so
+            // the email is a pattern only when its local part is too short.
+            let email_needed = !long_enough(local_part);
+            let candidates = [row.user_name.as_str(), local_part, if email_needed { row.email.as_str() } else { "" }];
+            for candidate in candidates.into_iter().filter(|c| long_enough(c)) {
+                let key = candidate.to_lowercase();
+                if !seen.contains_key(&key) {
+                    seen.insert(key.clone(), patterns.len());
+                    patterns.push(key);
+                    first_row.push(row_index);
+                }
+            }
+        }
+        // Building fails only past 2^31 automaton states: far more pattern bytes
+        // than any file that fits in memory can hold.
+        let searcher = (!patterns.is_empty()).then(|| AhoCorasick::new(&patterns).expect("automaton fits"));
+        UserMatcher { searcher, first_row }
+    }
+
+    fn first_user(&self, lower_name: &str) -> Option<usize> {
+        let searcher = self.searcher.as_ref()?;
+        searcher.find_overlapping_iter(lower_name).map(|m| self.first_row[m.pattern().as_usize()]).min()
+    }
+}
+
+/// `word` in `haystack` with no letter or decimal digit right before or after.
+pub(crate) fn contains_whole_word(haystack: &str, word: &str) -> bool {
+    if word.is_empty() {
+        return false;
+    }
+    let is_word_char = |c: char| {
+        matches!(
+            get_general_category(c),
+            Gc::UppercaseLetter
+                | Gc::LowercaseLetter
+                | Gc::TitlecaseLetter
+                | Gc::ModifierLetter
+                | Gc::OtherLetter
+                | Gc::DecimalNumber
+        )
+    };
+    haystack.match_indices(word).any(|(at, _)| {
+        let before = haystack[..at].chars().next_back();
+        let after = haystack[at + word.len()..].chars().next();
+        !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+    })
+}
+
+/// Two or three words separated by single spaces, each an upper-case letter
+/// followed by one or more lower-case letters (Unicode Lu and Ll).
+pub(crate) fn looks_like_person_name(trimmed: &str) -> bool {
+    let words: Vec<&str> = trimmed.split(' ').collect();
+    (2..=3).contains(&words.len())
+        && words.iter().all(|word| {
+            let mut chars = word.chars();
+            chars.next().is_some_and(|c| get_general_category(c) == Gc::UppercaseLetter)
+                && chars.clone().next().is_some()
+                && chars.all(|c| get_general_category(c) == Gc::LowercaseLetter)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::phone::normalise;
+
+    fn user(name: &str, email: &str) -> AssignmentRow {
+        AssignmentRow {
+            line: 2,
+            phone: normalise("+14155550134").unwrap(),
+            user_id: "u".into(),
+            enabled: true,
+            user_name: name.into(),
+            email: email.into(),
+        }
+    }
+
+    #[test]
+    fn sop_rules_in_order() {
+        let users = [user("jdoe", "jane.doe@example.com"), user("Al", "al@x.io")];
+        let c = Classifier::new(&Rules::sop_defaults(), &users);
+        let cat = |name: &str| c.classify(name).0;
+        assert_eq!(cat("Delivery Farm 12"), 0);
+        assert_eq!(cat("SMS FARM pool - number farm"), 1);
+        assert_eq!(cat("Number Farm A"), 2);
+        assert_eq!(c.classify("line for JDOE"), (3, DecidedBy::User(0)));
+        assert_eq!(c.classify("jane.doe backup"), (3, DecidedBy::User(0)));
+        assert_eq!(c.classify("al@x.io"), (3, DecidedBy::User(1)), "short local part: the email counts");
+        assert_eq!(c.classify("Al's phone"), (5, DecidedBy::Text), "names under 3 characters never match");
+        assert_eq!(c.classify("José Martínez"), (3, DecidedBy::PersonName));
+        assert_eq!(cat("ADP_Payroll"), 4);
+        assert_eq!(cat("adp sync"), 4);
+        assert_eq!(cat("ADPX"), 5);
+        assert_eq!(cat("Roadpath"), 5);
+        assert_eq!(cat("(415) 555-0134"), 5);
+    }
+
+    #[test]
+    fn first_user_in_file_order_wins() {
+        let users = [user("zed", ""), user("bob", ""), user("ann", "")];
+        let c = Classifier::new(&Rules::sop_defaults(), &users);
+        assert_eq!(c.classify("ann and bob").1, DecidedBy::User(1));
+    }
+
+    #[test]
+    fn whole_word_edges() {
+        assert!(contains_whole_word("adp", "adp"));
+        assert!(contains_whole_word("x-adp-y", "adp"));
+        assert!(contains_whole_word("roadpath adp", "adp"));
+        assert!(!contains_whole_word("adp2", "adp"));
+        assert!(!contains_whole_word("éadp", "adp"));
+        assert!(!contains_whole_word("", "adp"));
+    }
+
+    #[test]
+    fn person_names() {
+        for yes in ["Jane Doe", "Mary Ann Smith", "José Martínez", "Ольга Петрова"] {
+            assert!(looks_like_person_name(yes), "{yes}");
+        }
+        for no in ["Jane", "Jane  Doe", "jane doe", "JANE DOE", "Jane Doe Smith Jr", "J Doe", "Jane O'Neil", "Main Line 2"] {
+            assert!(!looks_like_person_name(no), "{no}");
+        }
+    }
+}

@@ -1,0 +1,347 @@
+//! Dates: the formats SPEC.md accepts, reduced to a UTC calendar date, and the
+//! one output form `MM-DD-YYYY`.
+//!
+//! Hand-written rather than chrono's format parsers: the accepted shapes are
+//! few, the weekday must not be checked, and reading a million of them is on
+//! the report's hot path.
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
+
+/// The calendar date (UTC) of any accepted date or date-time; `None` when the
+/// value is not one of SPEC.md's formats or names no real day.
+pub fn parse_date(raw: &str) -> Option<NaiveDate> {
+    let s = raw.trim();
+    if s.is_empty() || !s.is_ascii() {
+        return None;
+    }
+    let b = s.as_bytes();
+    let mut scan = Scan { b, i: 0 };
+    if b[0].is_ascii_alphabetic() || b.get(1..3).is_some_and(|w| w.iter().any(|c| *c == b' ')) {
+        rfc2822(&mut scan)
+    } else if b.len() >= 5 && b[4] == b'-' {
+        iso(&mut scan)
+    } else if b.contains(&b'/') {
+        us_slash(&mut scan)
+    } else {
+        month_day_year_dashes(&mut scan)
+    }
+}
+
+/// `MM-DD-YYYY`, the form of every date in the outputs.
+pub fn format_mdy(date: NaiveDate) -> String {
+    format!("{:02}-{:02}-{:04}", date.month(), date.day(), date.year())
+}
+
+/// True when `cell` is exactly `MM-DD-YYYY` naming a real day (quality check 4).
+pub fn is_mdy(cell: &str) -> bool {
+    let b = cell.as_bytes();
+    b.len() == 10
+        && b[2] == b'-'
+        && b[5] == b'-'
+        && month_day_year_dashes(&mut Scan { b, i: 0 }).is_some()
+}
+
+struct Scan<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl Scan<'_> {
+    fn number(&mut self, min_len: usize, max_len: usize) -> Option<u32> {
+        let start = self.i;
+        while self.i < self.b.len() && self.i - start < max_len && self.b[self.i].is_ascii_digit() {
+            self.i += 1;
+        }
+        let len = self.i - start;
+        if len < min_len {
+            return None;
+        }
+        Some(self.b[start..self.i].iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+    }
+
+    fn eat(&mut self, c: u8) -> bool {
+        let hit = self.b.get(self.i) == Some(&c);
+        self.i += usize::from(hit);
+        hit
+    }
+
+    fn eat_any(&mut self, set: &[u8]) -> Option<u8> {
+        let c = *self.b.get(self.i)?;
+        set.contains(&c).then(|| {
+            self.i += 1;
+            c
+        })
+    }
+
+    fn spaces(&mut self) -> usize {
+        let start = self.i;
+        while self.b.get(self.i) == Some(&b' ') {
+            self.i += 1;
+        }
+        self.i - start
+    }
+
+    fn word(&mut self) -> &[u8] {
+        let start = self.i;
+        while self.i < self.b.len() && self.b[self.i].is_ascii_alphabetic() {
+            self.i += 1;
+        }
+        &self.b[start..self.i]
+    }
+
+    fn done(&self) -> bool {
+        self.i == self.b.len()
+    }
+
+    /// `HH:MM[:SS[.fraction]]`, fraction of 1 to 9 digits when `fraction`.
+    fn time(&mut self, fraction: bool) -> Option<NaiveTime> {
+        let hour = self.number(1, 2)?;
+        if !self.eat(b':') {
+            return None;
+        }
+        let minute = self.number(2, 2)?;
+        let mut second = 0;
+        let mut nanos = 0;
+        if self.eat(b':') {
+            second = self.number(2, 2)?;
+            if fraction && self.eat(b'.') {
+                let start = self.i;
+                let value = self.number(1, 9)?;
+                nanos = value * 10u32.pow(9 - (self.i - start) as u32);
+            }
+        }
+        NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)
+    }
+
+    /// `Z`, `±HH`, `±HHMM` or `±HH:MM`, as seconds east of UTC.
+    fn iso_offset(&mut self) -> Option<i32> {
+        if self.eat_any(b"Zz").is_some() {
+            return Some(0);
+        }
+        let sign = if self.eat_any(b"+-")? == b'-' { -1 } else { 1 };
+        let hours = self.number(2, 2)?;
+        let minutes = if self.done() {
+            0
+        } else {
+            self.eat(b':');
+            self.number(2, 2)?
+        };
+        offset_seconds(sign, hours, minutes)
+    }
+}
+
+fn offset_seconds(sign: i32, hours: u32, minutes: u32) -> Option<i32> {
+    (hours <= 23 && minutes <= 59).then(|| sign * (hours * 3600 + minutes * 60) as i32)
+}
+
+/// The UTC calendar date of a local date-time at `offset` seconds east.
+fn utc_date(date: NaiveDate, time: NaiveTime, offset: i32) -> Option<NaiveDate> {
+    NaiveDateTime::new(date, time)
+        .checked_sub_signed(Duration::seconds(i64::from(offset)))
+        .map(|utc| utc.date())
+}
+
+fn ymd(year: u32, month: u32, day: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
+
+/// `[Www, ]D Mon YYYY HH:MM[:SS] [zone]`; the weekday is not checked.
+fn rfc2822(s: &mut Scan) -> Option<NaiveDate> {
+    if s.b[0].is_ascii_alphabetic() {
+        if s.word().len() != 3 || !s.eat(b',') {
+            return None;
+        }
+        s.spaces();
+    }
+    let day = s.number(1, 2)?;
+    if s.spaces() == 0 {
+        return None;
+    }
+    let month = month_number(s.word())?;
+    if s.spaces() == 0 {
+        return None;
+    }
+    let year = s.number(4, 4)?;
+    let date = ymd(year, month, day)?;
+    if s.spaces() == 0 {
+        return s.done().then_some(date);
+    }
+    let time = s.time(false)?;
+    s.spaces();
+    let offset = if s.done() {
+        0
+    } else if let Some(sign) = s.eat_any(b"+-") {
+        let sign = if sign == b'-' { -1 } else { 1 };
+        let hhmm = s.number(4, 4)?;
+        offset_seconds(sign, hhmm / 100, hhmm % 100)?
+    } else {
+        zone_name(s.word())?
+    };
+    s.spaces();
+    if !s.done() {
+        return None;
+    }
+    utc_date(date, time, offset)
+}
+
+fn month_number(word: &[u8]) -> Option<u32> {
+    const MONTHS: [&[u8]; 12] =
+        [b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec"];
+    if word.len() != 3 {
+        return None;
+    }
+    let lower = word.to_ascii_lowercase();
+    MONTHS.iter().position(|m| *m == lower.as_slice()).map(|i| i as u32 + 1)
+}
+
+/// RFC 2822's named zones, obsolete US ones included.
+fn zone_name(word: &[u8]) -> Option<i32> {
+    let hours = match word.to_ascii_uppercase().as_slice() {
+        b"UT" | b"UTC" | b"GMT" | b"Z" => 0,
+        b"EDT" => -4,
+        b"EST" | b"CDT" => -5,
+        b"CST" | b"MDT" => -6,
+        b"MST" | b"PDT" => -7,
+        b"PST" => -8,
+        _ => return None,
+    };
+    Some(hours * 3600)
+}
+
+/// `YYYY-MM-DD[(T| )HH:MM[:SS[.f]][ ][offset]]`.
+fn iso(s: &mut Scan) -> Option<NaiveDate> {
+    let year = s.number(4, 4)?;
+    s.eat(b'-');
+    let month = s.number(2, 2)?;
+    if !s.eat(b'-') {
+        return None;
+    }
+    let day = s.number(2, 2)?;
+    let date = ymd(year, month, day)?;
+    if s.done() {
+        return Some(date);
+    }
+    s.eat_any(b"Tt ")?;
+    let time = s.time(true)?;
+    s.spaces();
+    let offset = if s.done() { 0 } else { s.iso_offset()? };
+    if !s.done() {
+        return None;
+    }
+    utc_date(date, time, offset)
+}
+
+/// `M/D/YYYY[ H:MM[:SS][ AM|PM]]`, Excel's US form.
+fn us_slash(s: &mut Scan) -> Option<NaiveDate> {
+    let month = s.number(1, 2)?;
+    if !s.eat(b'/') {
+        return None;
+    }
+    let day = s.number(1, 2)?;
+    if !s.eat(b'/') {
+        return None;
+    }
+    let year = s.number(4, 4)?;
+    let date = ymd(year, month, day)?;
+    if s.done() {
+        return Some(date);
+    }
+    if s.spaces() == 0 {
+        return None;
+    }
+    let time = s.time(false)?;
+    s.spaces();
+    let marker = s.word().to_ascii_uppercase();
+    if !s.done() {
+        return None;
+    }
+    use chrono::Timelike;
+    let hour = time.hour();
+    let hour = match marker.as_slice() {
+        b"" => hour,
+        b"AM" if (1..=12).contains(&hour) => hour % 12,
+        b"PM" if (1..=12).contains(&hour) => hour % 12 + 12,
+        _ => return None,
+    };
+    time.with_hour(hour).map(|_| date)
+}
+
+/// `MM-DD-YYYY`, the outputs' own form read back.
+fn month_day_year_dashes(s: &mut Scan) -> Option<NaiveDate> {
+    let month = s.number(1, 2)?;
+    if !s.eat(b'-') {
+        return None;
+    }
+    let day = s.number(1, 2)?;
+    if !s.eat(b'-') {
+        return None;
+    }
+    let year = s.number(4, 4)?;
+    if !s.done() {
+        return None;
+    }
+    ymd(year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(raw: &str) -> String {
+        parse_date(raw).map(format_mdy).unwrap_or_else(|| format!("unreadable: {raw}"))
+    }
+
+    #[test]
+    fn rfc2822_forms() {
+        assert_eq!(d("Tue, 09 Dec 2025 20:07:57 +0000"), "12-09-2025");
+        assert_eq!(d("Mon, 09 Dec 2025 20:07:57 +0000"), "12-09-2025", "weekday not checked");
+        assert_eq!(d("09 Dec 2025 20:07:57 +0000"), "12-09-2025");
+        assert_eq!(d("9 dec 2025 20:07 GMT"), "12-09-2025");
+        assert_eq!(d("Tue, 09 Dec 2025 20:07:57 -0500"), "12-10-2025", "crosses midnight");
+        assert_eq!(d("Wed, 10 Dec 2025 02:00:00 +0300"), "12-09-2025", "back across midnight");
+        assert_eq!(d("Tue, 09 Dec 2025 22:00:00 PST"), "12-10-2025");
+        assert_eq!(d("Tue, 31 Feb 2025 20:07:57 +0000"), "unreadable: Tue, 31 Feb 2025 20:07:57 +0000");
+    }
+
+    #[test]
+    fn iso_and_sql_forms() {
+        assert_eq!(d("2025-12-09"), "12-09-2025");
+        assert_eq!(d("2025-12-09T20:07:57Z"), "12-09-2025");
+        assert_eq!(d("2025-12-09T23:30:00-02:00"), "12-10-2025");
+        assert_eq!(d("2025-12-10T01:00:00+0200"), "12-09-2025");
+        assert_eq!(d("2025-12-10T01:00+02"), "12-09-2025");
+        assert_eq!(d("2025-12-09 20:07:57.1234567"), "12-09-2025");
+        assert_eq!(d("2025-12-09 20:07:57.123"), "12-09-2025");
+        assert_eq!(d("2025-12-09 23:07:57.123456789 -05:00"), "12-10-2025");
+        assert_eq!(d("2025-12-09 20:07:57.1234567890"), "unreadable: 2025-12-09 20:07:57.1234567890");
+        assert_eq!(d("2025-13-09"), "unreadable: 2025-13-09");
+        assert_eq!(d("2025-12-09 25:00:00"), "unreadable: 2025-12-09 25:00:00");
+    }
+
+    #[test]
+    fn us_forms() {
+        assert_eq!(d("12/9/2025"), "12-09-2025");
+        assert_eq!(d("12/09/2025 8:07 PM"), "12-09-2025");
+        assert_eq!(d("12/9/2025 12:30:00 AM"), "12-09-2025");
+        assert_eq!(d("12/9/2025 20:07"), "12-09-2025");
+        assert_eq!(d("12/9/2025 13:07 PM"), "unreadable: 12/9/2025 13:07 PM");
+        assert_eq!(d("12-09-2025"), "12-09-2025");
+        assert_eq!(d("2/29/2024"), "02-29-2024");
+        assert_eq!(d("2/29/2025"), "unreadable: 2/29/2025");
+    }
+
+    #[test]
+    fn nonsense_is_none() {
+        for raw in ["", "NULL", "yesterday", "2025", "12/9/25", "1.4E+10", "Tue,", "٢٠٢٥-١٢-٠٩"] {
+            assert_eq!(parse_date(raw), None, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn mdy_check() {
+        assert!(is_mdy("12-09-2025"));
+        assert!(!is_mdy("2025-12-09"));
+        assert!(!is_mdy("2-9-2025"));
+        assert!(!is_mdy("13-09-2025"));
+    }
+}

@@ -1,0 +1,174 @@
+//! Recognising an input by its header row (SPEC.md "Inputs").
+
+use std::fmt;
+
+/// The three inputs of the report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum InputKind {
+    /// The Twilio Console / API export of the account's numbers. Required.
+    Numbers,
+    /// `From, MessageCount, LastDateSent` per sender. Optional.
+    MessageStats,
+    /// `PhoneNumber, AspNetUserId, Enabled[, UserName, Email]`. Optional.
+    Assignments,
+}
+
+impl InputKind {
+    pub const ALL: [InputKind; 3] = [InputKind::Numbers, InputKind::MessageStats, InputKind::Assignments];
+
+    /// What users call it.
+    pub fn label(self) -> &'static str {
+        match self {
+            InputKind::Numbers => "numbers export",
+            InputKind::MessageStats => "message stats",
+            InputKind::Assignments => "assignments",
+        }
+    }
+
+    pub(crate) fn columns(self) -> &'static [Column] {
+        match self {
+            InputKind::Numbers => &NUMBERS,
+            InputKind::MessageStats => &MESSAGE_STATS,
+            InputKind::Assignments => &ASSIGNMENTS,
+        }
+    }
+
+    /// The required columns, as a user would write them: `PhoneNumber, FriendlyName, DateCreated`.
+    pub fn expected_columns(self) -> String {
+        let names: Vec<&str> = self.columns().iter().filter(|c| c.required).map(|c| c.aliases[0]).collect();
+        names.join(", ")
+    }
+}
+
+impl fmt::Display for InputKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// One column an input can have, under any of its names.
+pub(crate) struct Column {
+    /// The accepted header names; the first is the one shown in messages.
+    pub aliases: &'static [&'static str],
+    pub required: bool,
+}
+
+const fn required(aliases: &'static [&'static str]) -> Column {
+    Column { aliases, required: true }
+}
+
+// Column positions inside each kind's list, used by the row readers.
+pub(crate) const PHONE: usize = 0;
+pub(crate) const FRIENDLY_NAME: usize = 1;
+pub(crate) const DATE_CREATED: usize = 2;
+pub(crate) const FROM: usize = 0;
+pub(crate) const MESSAGE_COUNT: usize = 1;
+pub(crate) const LAST_DATE_SENT: usize = 2;
+pub(crate) const USER_ID: usize = 1;
+pub(crate) const ENABLED: usize = 2;
+pub(crate) const USER_NAME: usize = 3;
+pub(crate) const EMAIL: usize = 4;
+
+static NUMBERS: [Column; 3] = [
+    required(&["PhoneNumber", "phone_number", "Phone Number", "Number"]),
+    required(&["FriendlyName", "friendly_name", "Friendly Name"]),
+    required(&["DateCreated", "date_created", "Date Created"]),
+];
+static MESSAGE_STATS: [Column; 3] =
+    [required(&["From"]), required(&["MessageCount"]), required(&["LastDateSent"])];
+static ASSIGNMENTS: [Column; 5] = [
+    required(&["PhoneNumber"]),
+    required(&["AspNetUserId"]),
+    required(&["Enabled"]),
+    Column { aliases: &["UserName"], required: false },
+    Column { aliases: &["Email"], required: false },
+];
+
+/// Header names compare case-insensitively, ignoring spaces, underscores and a BOM.
+pub(crate) fn header_key(name: &str) -> String {
+    name.chars().filter(|c| !c.is_whitespace() && *c != '_' && *c != '\u{FEFF}').flat_map(char::to_lowercase).collect()
+}
+
+/// Where each of `kind`'s columns is in `header` (the first of duplicates wins).
+pub(crate) fn locate(kind: InputKind, header: &[String]) -> Vec<Option<usize>> {
+    let keys: Vec<String> = header.iter().map(|h| header_key(h)).collect();
+    kind.columns()
+        .iter()
+        .map(|column| {
+            let wanted: Vec<String> = column.aliases.iter().map(|a| header_key(a)).collect();
+            keys.iter().position(|k| wanted.contains(k))
+        })
+        .collect()
+}
+
+/// Why a header is not usable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HeaderProblem {
+    NotRecognised,
+    MissingColumn { kind: InputKind, column: &'static str, aliases: String },
+}
+
+/// Which input `header` is, by SPEC.md's order of tests, and where its columns are.
+pub(crate) fn recognise(header: &[String]) -> Result<(InputKind, Vec<Option<usize>>), HeaderProblem> {
+    let has = |name: &str| header.iter().any(|h| header_key(h) == header_key(name));
+    let kind = if has("AspNetUserId") {
+        InputKind::Assignments
+    } else if has("From") && has("MessageCount") {
+        InputKind::MessageStats
+    } else {
+        let found = locate(InputKind::Numbers, header).iter().filter(|c| c.is_some()).count();
+        match found {
+            3 => InputKind::Numbers,
+            // Two of the three: clearly meant as the numbers export.
+            2 => InputKind::Numbers,
+            _ => return Err(HeaderProblem::NotRecognised),
+        }
+    };
+    let positions = locate(kind, header);
+    for (column, position) in kind.columns().iter().zip(&positions) {
+        if column.required && position.is_none() {
+            return Err(HeaderProblem::MissingColumn {
+                kind,
+                column: column.aliases[0],
+                aliases: column.aliases.join(", "),
+            });
+        }
+    }
+    Ok((kind, positions))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn recognises_by_header_in_spec_order() {
+        let numbers = header(&["sid", "\u{FEFF}Phone_Number", "friendly name", "DATE_CREATED"]);
+        assert_eq!(recognise(&numbers).unwrap(), (InputKind::Numbers, vec![Some(1), Some(2), Some(3)]));
+        let stats = header(&["From", "Message Count", "lastdatesent"]);
+        assert_eq!(recognise(&stats).unwrap().0, InputKind::MessageStats);
+        // AspNetUserId wins even beside From/MessageCount.
+        let both = header(&["PhoneNumber", "AspNetUserId", "Enabled", "From", "MessageCount"]);
+        assert_eq!(recognise(&both).unwrap().0, InputKind::Assignments);
+        let assignments = header(&["PhoneNumber", "AspNetUserId", "Enabled"]);
+        assert_eq!(recognise(&assignments).unwrap().1, vec![Some(0), Some(1), Some(2), None, None]);
+    }
+
+    #[test]
+    fn names_the_missing_column() {
+        let problem = recognise(&header(&["PhoneNumber", "AspNetUserId"])).unwrap_err();
+        assert_eq!(
+            problem,
+            HeaderProblem::MissingColumn { kind: InputKind::Assignments, column: "Enabled", aliases: "Enabled".into() }
+        );
+        let problem = recognise(&header(&["From", "MessageCount"])).unwrap_err();
+        assert!(matches!(problem, HeaderProblem::MissingColumn { column: "LastDateSent", .. }));
+        let problem = recognise(&header(&["phone_number", "friendly_name"])).unwrap_err();
+        assert!(matches!(problem, HeaderProblem::MissingColumn { column: "DateCreated", .. }));
+        assert_eq!(recognise(&header(&["a", "b", "Number"])), Err(HeaderProblem::NotRecognised));
+    }
+}

@@ -1,0 +1,269 @@
+//! Reading one input file: decode, recognise by header, then read typed rows
+//! in steps so a caller can show progress and stay responsive.
+
+mod columns;
+mod rows;
+
+use std::fmt;
+use std::io::Cursor;
+
+pub use columns::{HeaderProblem, InputKind};
+pub use rows::{AssignmentRow, NumberRow, StatsRow};
+
+use crate::encoding::{decode, Encoding};
+use crate::findings::{Finding, FindingKind};
+use rows::Cells;
+
+/// A file that can't be used at all, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputError {
+    pub file: String,
+    pub problem: InputProblem,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InputProblem {
+    /// No bytes, or nothing but blank lines.
+    Empty,
+    /// A header of none of the three shapes; `found` is its columns.
+    NotRecognised { found: Vec<String> },
+    /// A recognised shape lacking a required column.
+    MissingColumn { kind: InputKind, column: &'static str, aliases: String },
+    /// The CSV reader itself failed.
+    Csv { line: u64, message: String },
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = &self.file;
+        match &self.problem {
+            InputProblem::Empty => write!(f, "{file} is empty: export it again, or drop the right file."),
+            InputProblem::NotRecognised { found } => {
+                let mut shown: Vec<&str> = found.iter().take(12).map(String::as_str).collect();
+                if found.len() > 12 {
+                    shown.push("…");
+                }
+                write!(f, "{file} is none of the three inputs: its header is `{}`. Expected ", shown.join(", "))?;
+                let shapes: Vec<String> =
+                    InputKind::ALL.iter().map(|k| format!("the {} ({})", k.label(), k.expected_columns())).collect();
+                write!(f, "{}.", shapes.join(", or "))
+            }
+            InputProblem::MissingColumn { kind, column, aliases } => write!(
+                f,
+                "{file} looks like the {kind} but has no {column} column (accepted names: {aliases}); \
+                 export it again with that column."
+            ),
+            InputProblem::Csv { line, message } => write!(f, "{file}, line {line}: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// The typed rows of one input.
+#[derive(Clone, Debug)]
+pub enum InputData {
+    Numbers(Vec<NumberRow>),
+    MessageStats(Vec<StatsRow>),
+    Assignments(Vec<AssignmentRow>),
+}
+
+impl InputData {
+    fn empty(kind: InputKind) -> InputData {
+        match kind {
+            InputKind::Numbers => InputData::Numbers(Vec::new()),
+            InputKind::MessageStats => InputData::MessageStats(Vec::new()),
+            InputKind::Assignments => InputData::Assignments(Vec::new()),
+        }
+    }
+
+    pub fn kind(&self) -> InputKind {
+        match self {
+            InputData::Numbers(_) => InputKind::Numbers,
+            InputData::MessageStats(_) => InputKind::MessageStats,
+            InputData::Assignments(_) => InputKind::Assignments,
+        }
+    }
+}
+
+/// A fully read input file.
+#[derive(Clone, Debug)]
+pub struct LoadedInput {
+    pub file: String,
+    pub encoding: Encoding,
+    pub data: InputData,
+    /// Data rows in the file, blank ones and unreadable ones included.
+    pub rows_read: u64,
+    /// Blank lines and rows of empty cells, skipped.
+    pub blank_rows: u64,
+    pub findings: Vec<Finding>,
+}
+
+impl LoadedInput {
+    pub fn kind(&self) -> InputKind {
+        self.data.kind()
+    }
+}
+
+/// Reads an input in steps: [`InputReader::read_rows`] a budget at a time,
+/// [`InputReader::progress`] in between, then [`InputReader::finish`].
+pub struct InputReader {
+    file: String,
+    encoding: Encoding,
+    undecodable: usize,
+    header: Vec<String>,
+    positions: Vec<Option<usize>>,
+    csv: csv::Reader<Cursor<Vec<u8>>>,
+    total_bytes: u64,
+    record: csv::ByteRecord,
+    data: InputData,
+    findings: Vec<Finding>,
+    rows_read: u64,
+    blank_rows: u64,
+    /// The line where the next record would start if no blank line came first.
+    next_line: u64,
+    finished: bool,
+}
+
+impl InputReader {
+    /// Decodes `bytes` and reads the header: a file that can't be used fails here.
+    pub fn open(file: &str, bytes: Vec<u8>) -> Result<InputReader, InputError> {
+        let fail = |problem| InputError { file: file.to_string(), problem };
+        let (text, encoding, undecodable) = decode(bytes);
+        let total_bytes = text.len() as u64;
+        let mut csv = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(Cursor::new(text));
+        let mut record = csv::ByteRecord::new();
+        let header = loop {
+            match csv.read_byte_record(&mut record) {
+                Ok(false) => return Err(fail(InputProblem::Empty)),
+                Ok(true) if is_blank(&record) => continue,
+                Ok(true) => break record.iter().map(|f| String::from_utf8_lossy(f).trim().to_string()).collect::<Vec<_>>(),
+                Err(e) => return Err(fail(csv_problem(&e))),
+            }
+        };
+        let (kind, positions) = columns::recognise(&header).map_err(|problem| {
+            fail(match problem {
+                HeaderProblem::NotRecognised => InputProblem::NotRecognised { found: header.clone() },
+                HeaderProblem::MissingColumn { kind, column, aliases } => {
+                    InputProblem::MissingColumn { kind, column, aliases }
+                }
+            })
+        })?;
+        let next_line = csv.position().line();
+        Ok(InputReader {
+            file: file.to_string(),
+            encoding,
+            undecodable,
+            header,
+            positions,
+            csv,
+            total_bytes,
+            record,
+            data: InputData::empty(kind),
+            findings: Vec::new(),
+            rows_read: 0,
+            blank_rows: 0,
+            next_line,
+            finished: false,
+        })
+    }
+
+    pub fn kind(&self) -> InputKind {
+        self.data.kind()
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        self.encoding
+    }
+
+    /// Bytes of (decoded) text read so far, and in all.
+    pub fn progress(&self) -> (u64, u64) {
+        (self.csv.position().byte(), self.total_bytes)
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.finished
+    }
+
+    /// Reads up to `budget` records; returns true once the file is read to its end.
+    pub fn read_rows(&mut self, budget: usize) -> Result<bool, InputError> {
+        for _ in 0..budget {
+            if self.finished {
+                break;
+            }
+            match self.csv.read_byte_record(&mut self.record) {
+                Ok(true) => self.take_record(),
+                Ok(false) => self.finished = true,
+                Err(e) => return Err(InputError { file: self.file.clone(), problem: csv_problem(&e) }),
+            }
+        }
+        Ok(self.finished)
+    }
+
+    fn take_record(&mut self) {
+        let line = self.record.position().map_or(self.next_line, |p| p.line());
+        // csv skips empty lines itself; count them from the gap in line numbers.
+        self.blank_rows += line.saturating_sub(self.next_line);
+        self.next_line = self.csv.position().line();
+        if is_blank(&self.record) {
+            self.blank_rows += 1;
+            return;
+        }
+        self.rows_read += 1;
+        let cells =
+            Cells { file: &self.file, line, names: &self.header, positions: &self.positions, record: &self.record };
+        let findings = &mut self.findings;
+        match &mut self.data {
+            InputData::Numbers(rows) => rows.extend(rows::number_row(&cells, findings)),
+            InputData::MessageStats(rows) => rows.extend(rows::stats_row(&cells, findings)),
+            InputData::Assignments(rows) => rows.extend(rows::assignment_row(&cells, findings)),
+        }
+    }
+
+    /// Reads whatever is left and returns the input with its file-level notes.
+    pub fn finish(mut self) -> Result<LoadedInput, InputError> {
+        while !self.read_rows(usize::MAX)? {}
+        let file = self.file;
+        let mut notes = Vec::new();
+        let mut note = |message: String| notes.push(Finding::new(FindingKind::FileNote, &file, None, message));
+        if !self.encoding.is_utf8() {
+            note(format!("read as {} (it is not UTF-8).", self.encoding.name()));
+        }
+        if self.undecodable > 0 {
+            note(format!(
+                "{} byte sequence(s) were not valid {} and show as �; save the file again as UTF-8.",
+                self.undecodable,
+                self.encoding.name()
+            ));
+        }
+        if self.blank_rows > 0 {
+            note(format!("{} blank row(s) skipped.", self.blank_rows));
+        }
+        if self.rows_read == 0 {
+            note(format!("has a header but no rows: no {} were read.", self.data.kind().label()));
+        }
+        notes.append(&mut self.findings);
+        Ok(LoadedInput {
+            file,
+            encoding: self.encoding,
+            data: self.data,
+            rows_read: self.rows_read,
+            blank_rows: self.blank_rows,
+            findings: notes,
+        })
+    }
+}
+
+/// Reads a whole input in one go.
+pub fn load(file: &str, bytes: Vec<u8>) -> Result<LoadedInput, InputError> {
+    InputReader::open(file, bytes)?.finish()
+}
+
+fn is_blank(record: &csv::ByteRecord) -> bool {
+    record.iter().all(|f| std::str::from_utf8(f).map_or(false, |s| s.trim().is_empty()))
+}
+
+fn csv_problem(e: &csv::Error) -> InputProblem {
+    let line = e.position().map_or(0, |p| p.line());
+    InputProblem::Csv { line, message: format!("{e}; check the file is a CSV export") }
+}

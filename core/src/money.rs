@@ -1,0 +1,73 @@
+//! Money as whole cents, so sums never drift and never print `-0.00`.
+
+use std::fmt;
+
+/// An amount in cents.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Cents(pub u64);
+
+impl Cents {
+    /// Reads `1.15`, `$1,234.5` or `12`: at most two decimals, no sign.
+    pub fn parse(raw: &str) -> Result<Cents, String> {
+        let text = raw.trim();
+        let plain: String = text.strip_prefix('$').unwrap_or(text).chars().filter(|c| *c != ',').collect();
+        let (whole, fraction) = plain.split_once('.').unwrap_or((&plain, ""));
+        let digits_only = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() && fraction.is_empty() || !digits_only(whole) || !digits_only(fraction) || fraction.len() > 2 || whole.len() > 15 {
+            return Err(format!("`{raw}` is not an amount: write it like 1.15 (dollars and cents, no sign)"));
+        }
+        let whole: u64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| format!("`{raw}` is too large"))? };
+        let cents: u64 = format!("{fraction:0<2}").parse().unwrap_or(0);
+        Ok(Cents(whole * 100 + cents))
+    }
+
+    pub fn times(self, n: u64) -> Cents {
+        Cents(self.0.saturating_mul(n))
+    }
+}
+
+impl std::ops::Add for Cents {
+    type Output = Cents;
+    fn add(self, other: Cents) -> Cents {
+        Cents(self.0.saturating_add(other.0))
+    }
+}
+
+impl std::ops::AddAssign for Cents {
+    fn add_assign(&mut self, other: Cents) {
+        *self = *self + other;
+    }
+}
+
+impl std::iter::Sum for Cents {
+    fn sum<I: Iterator<Item = Cents>>(iter: I) -> Cents {
+        iter.fold(Cents(0), |a, b| a + b)
+    }
+}
+
+impl fmt::Display for Cents {
+    /// Two decimals, no currency sign: `1.15`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{:02}", self.0 / 100, self.0 % 100)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_prints() {
+        assert_eq!(Cents::parse("1.15"), Ok(Cents(115)));
+        assert_eq!(Cents::parse(" $1,234.5 "), Ok(Cents(123450)));
+        assert_eq!(Cents::parse("2"), Ok(Cents(200)));
+        assert_eq!(Cents::parse(".5"), Ok(Cents(50)));
+        assert!(Cents::parse("-1").is_err());
+        assert!(Cents::parse("1.155").is_err());
+        assert!(Cents::parse("").is_err());
+        assert!(Cents::parse(".").is_err());
+        assert_eq!(Cents(0).to_string(), "0.00");
+        assert_eq!(Cents(123405).to_string(), "1234.05");
+        assert_eq!(Vec::<Cents>::new().into_iter().sum::<Cents>().to_string(), "0.00");
+    }
+}

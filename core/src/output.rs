@@ -1,0 +1,177 @@
+//! The report CSVs, byte for byte: UTF-8 with BOM, CRLF after every line,
+//! RFC 4180 quoting only where needed, and free text kept from running as a
+//! spreadsheet formula.
+
+use std::borrow::Cow;
+
+use crate::date::format_mdy;
+use crate::report::{Report, ReportRow};
+use crate::status::UsageStatus;
+
+pub const INVENTORY_FILE: &str = "Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv";
+pub const ASSESSMENT_FILE: &str = "Twilio_Phone_Usage_Assessment_v1.csv";
+pub const SUMMARY_FILE: &str = "Twilio_Phone_Summary_v1.csv";
+
+const INVENTORY_COLUMNS: [&str; 10] = [
+    "Phone", "FriendlyName", "Category", "Assigned_User", "DateCreated", "Monthly_Cost", "TotalMessages",
+    "LastActivity", "UsageStatus", "IsAssignedInDB",
+];
+const ASSESSMENT_COLUMNS: [&str; 11] = [
+    "Phone", "FriendlyName", "Category", "Assigned_User", "IsAssignedInDB", "TotalMessages", "LastActivity",
+    "DaysSinceLastActivity", "UsageStatus", "Monthly_Cost", "Recommendation",
+];
+const SUMMARY_COLUMNS: [&str; 5] = ["AsOf", "Category", "UsageStatus", "Numbers", "Monthly_Cost"];
+
+/// Quotes a cell only when RFC 4180 needs it: a comma, a double quote, CR or LF.
+pub fn quote(cell: &str) -> Cow<'_, str> {
+    if cell.contains([',', '"', '\r', '\n']) {
+        Cow::Owned(format!("\"{}\"", cell.replace('"', "\"\"")))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// A free-text cell that a spreadsheet would run as a formula gets a leading `'`.
+pub fn defuse_formula(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+struct CsvOut {
+    bytes: Vec<u8>,
+    row_started: bool,
+}
+
+impl CsvOut {
+    fn new(rows: usize, header: &[&str]) -> CsvOut {
+        let mut out = CsvOut { bytes: Vec::with_capacity(64 + rows * 160), row_started: false };
+        out.bytes.extend_from_slice("\u{FEFF}".as_bytes());
+        for name in header {
+            out.cell(name);
+        }
+        out.end_row();
+        out
+    }
+
+    fn cell(&mut self, value: &str) {
+        if self.row_started {
+            self.bytes.push(b',');
+        }
+        self.row_started = true;
+        self.bytes.extend_from_slice(quote(value).as_bytes());
+    }
+
+    fn free_text(&mut self, value: &str) {
+        self.cell(&defuse_formula(value));
+    }
+
+    fn end_row(&mut self) {
+        self.bytes.extend_from_slice(b"\r\n");
+        self.row_started = false;
+    }
+}
+
+fn date_cell(date: Option<chrono::NaiveDate>) -> String {
+    date.map(format_mdy).unwrap_or_default()
+}
+
+fn yes_no(value: bool) -> &'static str {
+    if value { "Yes" } else { "No" }
+}
+
+impl Report {
+    /// `Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv`.
+    pub fn inventory_csv(&self) -> Vec<u8> {
+        let mut out = CsvOut::new(self.rows.len(), &INVENTORY_COLUMNS);
+        for row in &self.rows {
+            self.common_cells(&mut out, row);
+            out.cell(&date_cell(row.date_created));
+            out.cell(&row.monthly_cost.to_string());
+            out.cell(&row.total_messages.to_string());
+            out.cell(&date_cell(row.last_activity));
+            out.cell(row.status.label());
+            out.cell(yes_no(row.assigned_in_db));
+            out.end_row();
+        }
+        out.bytes
+    }
+
+    /// `Twilio_Phone_Usage_Assessment_v1.csv`.
+    pub fn assessment_csv(&self) -> Vec<u8> {
+        let mut out = CsvOut::new(self.rows.len(), &ASSESSMENT_COLUMNS);
+        for row in self.assessment_rows() {
+            self.common_cells(&mut out, row);
+            out.cell(yes_no(row.assigned_in_db));
+            out.cell(&row.total_messages.to_string());
+            out.cell(&date_cell(row.last_activity));
+            out.cell(&row.days_since_last_activity.map(|d| d.to_string()).unwrap_or_default());
+            out.cell(row.status.label());
+            out.cell(&row.monthly_cost.to_string());
+            out.cell(row.recommendation.label());
+            out.end_row();
+        }
+        out.bytes
+    }
+
+    fn common_cells(&self, out: &mut CsvOut, row: &ReportRow) {
+        out.cell(&row.phone.display());
+        out.free_text(&row.friendly_name);
+        out.free_text(self.category_name(row));
+        out.free_text(&row.assigned_user);
+    }
+
+    /// The summary as a CSV: one row per Category × UsageStatus, then each
+    /// category's total, each status's total, the grand total and the RELEASE rows.
+    pub fn summary_csv(&self) -> Vec<u8> {
+        let s = &self.summary;
+        let as_of = format_mdy(s.as_of);
+        let mut out = CsvOut::new(s.categories.len() * 6 + 8, &SUMMARY_COLUMNS);
+        let mut line = |category: &str, status: &str, tally: &crate::summary::Tally| {
+            out.cell(&as_of);
+            out.free_text(category);
+            out.cell(status);
+            out.cell(&tally.numbers.to_string());
+            out.cell(&tally.monthly_cost.to_string());
+            out.end_row();
+        };
+        for (i, category) in s.categories.iter().enumerate() {
+            for (status, tally) in UsageStatus::ALL.iter().zip(&s.cells[i]) {
+                line(category, status.label(), tally);
+            }
+            line(category, "All", &s.category_totals[i]);
+        }
+        for (status, tally) in UsageStatus::ALL.iter().zip(&s.status_totals) {
+            line("All", status.label(), tally);
+        }
+        line("All", "All", &s.total);
+        line("All", "Recommended RELEASE", &s.release());
+        out.bytes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoting_only_where_needed() {
+        assert_eq!(quote("plain text"), "plain text");
+        assert_eq!(quote("a,b"), "\"a,b\"");
+        assert_eq!(quote("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(quote("two\nlines"), "\"two\nlines\"");
+        assert_eq!(quote("cr\r"), "\"cr\r\"");
+        assert_eq!(quote(""), "");
+    }
+
+    #[test]
+    fn formulas_are_defused() {
+        for danger in ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(defuse_formula(danger), format!("'{danger}"));
+        }
+        assert_eq!(defuse_formula("Jane = boss"), "Jane = boss");
+        assert_eq!(quote(&defuse_formula("=HYPERLINK(\"x\",\"y\")")), "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\"");
+    }
+}

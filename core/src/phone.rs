@@ -1,0 +1,276 @@
+//! Phone numbers: every input's phone values become an [`E164`] before any join.
+//!
+//! The rules are SPEC.md's "Phone numbers: the join key"; [`normalise`] is the
+//! only way to make an `E164`, so a value that exists is always valid.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+/// A phone number in E.164 form: `+` and 8 to 15 digits, stored inline so a
+/// million of them are cheap to hash, sort and copy.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct E164 {
+    len: u8,
+    digits: [u8; 15],
+}
+
+/// Why a phone value could not be read. Each names what the user can do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PhoneError {
+    Empty,
+    NoDigits,
+    /// Scientific notation that lost digits (or is not a whole number).
+    SpreadsheetDamaged,
+    /// Without `+` or `00`, a length that is not 10, nor 11 starting with 1.
+    UnknownLocalLength(usize),
+    /// Outside E.164's 8 to 15 digits.
+    BadLength(usize),
+}
+
+impl fmt::Display for PhoneError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PhoneError::Empty => write!(f, "the phone number is empty"),
+            PhoneError::NoDigits => write!(f, "it has no digits, so it is not a phone number"),
+            PhoneError::SpreadsheetDamaged => write!(
+                f,
+                "a spreadsheet turned it into scientific notation and rounded digits away; \
+                 export the column again formatted as Text"
+            ),
+            PhoneError::UnknownLocalLength(n) => write!(
+                f,
+                "it has {n} digits and no country code: only 10 digits (North America), \
+                 11 starting with 1, or an international number starting with + or 00 can be read; \
+                 add the country code with a leading +"
+            ),
+            PhoneError::BadLength(n) => {
+                write!(f, "it has {n} digits, but an international number has 8 to 15")
+            }
+        }
+    }
+}
+
+const PREFIXES: [&str; 4] = ["whatsapp:", "sms:", "mms:", "tel:"];
+const TOLL_FREE_AREA_CODES: [&str; 7] = ["800", "833", "844", "855", "866", "877", "888"];
+
+/// Reads any phone value of any input as E.164 (SPEC.md rules, in order).
+pub fn normalise(raw: &str) -> Result<E164, PhoneError> {
+    let mut value = raw.trim();
+    for prefix in PREFIXES {
+        if value.len() >= prefix.len()
+            && value.is_char_boundary(prefix.len())
+            && value[..prefix.len()].eq_ignore_ascii_case(prefix)
+        {
+            value = value[prefix.len()..].trim();
+            break;
+        }
+    }
+    if value.is_empty() {
+        return Err(PhoneError::Empty);
+    }
+    if let Some(digits) = scientific_digits(value)? {
+        return local_digits(&digits);
+    }
+    let digits: String = value.chars().filter(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return Err(PhoneError::NoDigits);
+    }
+    if value.starts_with('+') {
+        E164::from_digits(&digits)
+    } else {
+        local_digits(&digits)
+    }
+}
+
+/// The rules for digits written without a leading `+`.
+fn local_digits(digits: &str) -> Result<E164, PhoneError> {
+    if let Some(rest) = digits.strip_prefix("00") {
+        return E164::from_digits(rest);
+    }
+    match digits.len() {
+        10 => E164::from_digits(&format!("1{digits}")),
+        11 if digits.starts_with('1') => E164::from_digits(digits),
+        n => Err(PhoneError::UnknownLocalLength(n)),
+    }
+}
+
+/// `Some(digits)` when `value` is scientific notation that kept every digit;
+/// `Ok(None)` when it is not scientific notation at all.
+fn scientific_digits(value: &str) -> Result<Option<String>, PhoneError> {
+    let Some(e_at) = value.find(['e', 'E']) else { return Ok(None) };
+    let (mantissa, exponent) = (&value[..e_at], &value[e_at + 1..]);
+    let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !all_digits(whole) || !all_digits(fraction) {
+        return Ok(None);
+    }
+    if exponent.starts_with('-') {
+        return Err(PhoneError::SpreadsheetDamaged);
+    }
+    if exponent.is_empty() || !all_digits(exponent) {
+        return Ok(None);
+    }
+    let shift = exponent.parse::<usize>().unwrap_or(usize::MAX);
+    if fraction.len() < shift || fraction[shift..].bytes().any(|b| b != b'0') {
+        return Err(PhoneError::SpreadsheetDamaged);
+    }
+    Ok(Some(format!("{whole}{}", &fraction[..shift])))
+}
+
+impl E164 {
+    fn from_digits(digits: &str) -> Result<E164, PhoneError> {
+        let n = digits.len();
+        if !(8..=15).contains(&n) {
+            return Err(PhoneError::BadLength(n));
+        }
+        let mut stored = [0u8; 15];
+        stored[..n].copy_from_slice(digits.as_bytes());
+        Ok(E164 { len: n as u8, digits: stored })
+    }
+
+    /// The digits after the `+`.
+    pub fn digits(&self) -> &str {
+        // Only ASCII digits are ever stored.
+        std::str::from_utf8(&self.digits[..self.len as usize]).unwrap_or_default()
+    }
+
+    /// `+1` followed by ten digits.
+    pub fn is_north_american(&self) -> bool {
+        self.len == 11 && self.digits[0] == b'1'
+    }
+
+    /// Toll-free is decided by the area code after `+1` only (SPEC.md).
+    pub fn is_toll_free(&self) -> bool {
+        self.is_north_american() && TOLL_FREE_AREA_CODES.contains(&&self.digits()[1..4])
+    }
+
+    /// The `Phone` column: `+1 (415) 555-0134`, or `+44 2079460958`.
+    pub fn display(&self) -> String {
+        let d = self.digits();
+        if self.is_north_american() {
+            return format!("+1 ({}) {}-{}", &d[1..4], &d[4..7], &d[7..]);
+        }
+        let code_len = country_code_len(d);
+        format!("+{} {}", &d[..code_len], &d[code_len..])
+    }
+}
+
+/// Length of the country calling code that starts `digits` (SPEC.md's list).
+fn country_code_len(digits: &str) -> usize {
+    const TWO_DIGIT: &[(u8, u8)] = &[
+        (20, 20), (27, 27), (30, 34), (36, 36), (39, 41), (43, 49), (51, 58),
+        (60, 66), (81, 82), (84, 84), (86, 86), (90, 95), (98, 98),
+    ];
+    let b = digits.as_bytes();
+    if b[0] == b'1' || b[0] == b'7' {
+        return 1;
+    }
+    let two = (b[0] - b'0') * 10 + (b[1] - b'0');
+    if TWO_DIGIT.iter().any(|&(lo, hi)| (lo..=hi).contains(&two)) {
+        2
+    } else {
+        3
+    }
+}
+
+impl Ord for E164 {
+    /// Character order of the E.164 string, as SPEC.md sorts.
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.digits().cmp(other.digits())
+    }
+}
+
+impl PartialOrd for E164 {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for E164 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "+{}", self.digits())
+    }
+}
+
+impl fmt::Debug for E164 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "E164(+{})", self.digits())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(raw: &str) -> String {
+        normalise(raw).unwrap_or_else(|e| panic!("{raw:?}: {e}")).to_string()
+    }
+
+    #[test]
+    fn prefixes_and_trim() {
+        assert_eq!(ok("  whatsapp:+14155550134 "), "+14155550134");
+        assert_eq!(ok("WhatsApp: +1 415 555 0134"), "+14155550134");
+        assert_eq!(ok("SMS:4155550134"), "+14155550134");
+        assert_eq!(ok("tel:+442079460958"), "+442079460958");
+        assert_eq!(ok("\u{00A0}(415) 555-0134\u{2003}"), "+14155550134");
+    }
+
+    #[test]
+    fn local_rules_in_order() {
+        assert_eq!(ok("00442079460958"), "+442079460958");
+        assert_eq!(ok("415-555-0134"), "+14155550134");
+        assert_eq!(ok("1 (415) 555-0134"), "+14155550134");
+        assert_eq!(normalise("24155550134"), Err(PhoneError::UnknownLocalLength(11)));
+        assert_eq!(normalise("5550134"), Err(PhoneError::UnknownLocalLength(7)));
+        assert_eq!(normalise("0012"), Err(PhoneError::BadLength(2)));
+        assert_eq!(normalise("+1234567"), Err(PhoneError::BadLength(7)));
+        assert_eq!(ok("+12345678"), "+12345678");
+        assert_eq!(ok("+123456789012345"), "+123456789012345");
+        assert_eq!(normalise("+1234567890123456"), Err(PhoneError::BadLength(16)));
+        assert_eq!(normalise(""), Err(PhoneError::Empty));
+        assert_eq!(normalise("whatsapp:"), Err(PhoneError::Empty));
+        assert_eq!(normalise("N/A"), Err(PhoneError::NoDigits));
+    }
+
+    #[test]
+    fn scientific_notation() {
+        assert_eq!(ok("1.4155550134E+10"), "+14155550134");
+        assert_eq!(ok("1.4155550134e10"), "+14155550134");
+        assert_eq!(ok("4.155550134E+09"), "+14155550134");
+        assert_eq!(ok("1.415555013400E+10"), "+14155550134");
+        assert_eq!(normalise("1.41555E+10"), Err(PhoneError::SpreadsheetDamaged));
+        assert_eq!(normalise("1.4155550134E-10"), Err(PhoneError::SpreadsheetDamaged));
+        assert_eq!(normalise("1.41555501345E+10"), Err(PhoneError::SpreadsheetDamaged));
+    }
+
+    #[test]
+    fn display_forms() {
+        let show = |raw: &str| normalise(raw).unwrap().display();
+        assert_eq!(show("+14155550134"), "+1 (415) 555-0134");
+        assert_eq!(show("+442079460958"), "+44 2079460958");
+        assert_eq!(show("+74951234567"), "+7 4951234567");
+        assert_eq!(show("+35312345678"), "+353 12345678");
+        assert_eq!(show("+861012345678"), "+86 1012345678");
+        assert_eq!(show("+123456789"), "+1 23456789");
+    }
+
+    #[test]
+    fn toll_free_by_area_code_only() {
+        let free = |raw: &str| normalise(raw).unwrap().is_toll_free();
+        for code in TOLL_FREE_AREA_CODES {
+            assert!(free(&format!("+1{code}5550134")), "{code}");
+        }
+        assert!(!free("+14158001234"));
+        assert!(!free("+18995550134"));
+        assert!(!free("+448005550134"));
+    }
+
+    #[test]
+    fn sorts_as_strings() {
+        let mut v = vec![normalise("+442079460958").unwrap(), normalise("+14155550134").unwrap(), normalise("+12345678").unwrap()];
+        v.sort();
+        let s: Vec<String> = v.iter().map(|p| p.to_string()).collect();
+        assert_eq!(s, ["+12345678", "+14155550134", "+442079460958"]);
+    }
+}

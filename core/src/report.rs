@@ -1,0 +1,381 @@
+//! The join: one row per distinct number of the numbers export, with its
+//! category, user, cost, activity, status and recommendation.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::checks::{run_checks, Check};
+use crate::classify::{Classifier, DecidedBy};
+use crate::date::format_mdy;
+use crate::findings::{Finding, FindingKind};
+use crate::input::{AssignmentRow, InputData, InputKind, LoadedInput, NumberRow, StatsRow};
+use crate::money::Cents;
+use crate::phone::E164;
+use crate::rules::Rules;
+use crate::status::{Recommendation, UsageStatus};
+use crate::summary::Summary;
+
+/// Everything a user can set. Same settings, same inputs: same bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// Ages are counted to this date.
+    pub as_of: NaiveDate,
+    pub local_price: Cents,
+    pub toll_free_price: Cents,
+    /// The invoice's phone-number count, for quality check 1.
+    pub invoice_count: Option<u64>,
+    /// The invoice's phone-number charges, for quality check 3.
+    pub invoice_amount: Option<Cents>,
+    pub rules: Rules,
+}
+
+impl Settings {
+    /// SPEC.md's prices and the SOP's rules.
+    pub fn new(as_of: NaiveDate) -> Settings {
+        Settings {
+            as_of,
+            local_price: Cents(115),
+            toll_free_price: Cents(215),
+            invoice_count: None,
+            invoice_amount: None,
+            rules: Rules::sop_defaults(),
+        }
+    }
+}
+
+/// The inputs of one report: the numbers export and, optionally, the others.
+#[derive(Clone, Debug, Default)]
+pub struct Inputs {
+    pub numbers: Option<LoadedInput>,
+    pub message_stats: Option<LoadedInput>,
+    pub assignments: Option<LoadedInput>,
+}
+
+impl Inputs {
+    pub fn slot(&mut self, kind: InputKind) -> &mut Option<LoadedInput> {
+        match kind {
+            InputKind::Numbers => &mut self.numbers,
+            InputKind::MessageStats => &mut self.message_stats,
+            InputKind::Assignments => &mut self.assignments,
+        }
+    }
+
+    pub fn get(&self, kind: InputKind) -> Option<&LoadedInput> {
+        match kind {
+            InputKind::Numbers => self.numbers.as_ref(),
+            InputKind::MessageStats => self.message_stats.as_ref(),
+            InputKind::Assignments => self.assignments.as_ref(),
+        }
+    }
+
+    /// Puts `input` in its slot and returns the one it replaced.
+    pub fn put(&mut self, input: LoadedInput) -> Option<LoadedInput> {
+        self.slot(input.kind()).replace(input)
+    }
+
+    fn number_rows(&self) -> &[NumberRow] {
+        match self.numbers.as_ref().map(|i| &i.data) {
+            Some(InputData::Numbers(rows)) => rows,
+            _ => &[],
+        }
+    }
+
+    fn stats_rows(&self) -> &[StatsRow] {
+        match self.message_stats.as_ref().map(|i| &i.data) {
+            Some(InputData::MessageStats(rows)) => rows,
+            _ => &[],
+        }
+    }
+
+    fn assignment_rows(&self) -> &[AssignmentRow] {
+        match self.assignments.as_ref().map(|i| &i.data) {
+            Some(InputData::Assignments(rows)) => rows,
+            _ => &[],
+        }
+    }
+
+    fn file_name(&self, kind: InputKind) -> &str {
+        self.get(kind).map_or("", |i| i.file.as_str())
+    }
+}
+
+/// One number of the report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportRow {
+    pub phone: E164,
+    pub friendly_name: String,
+    /// Index into [`Report::categories`].
+    pub category: u16,
+    pub assigned_user: String,
+    pub date_created: Option<NaiveDate>,
+    pub monthly_cost: Cents,
+    pub total_messages: u128,
+    pub last_activity: Option<NaiveDate>,
+    pub days_since_last_activity: Option<i64>,
+    pub status: UsageStatus,
+    pub assigned_in_db: bool,
+    pub assigned_to_enabled_user: bool,
+    pub recommendation: Recommendation,
+}
+
+/// The report: rows in inventory order, the summary, checks and findings.
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub settings: Settings,
+    pub categories: Vec<String>,
+    /// Sorted by category in rule order, then E.164.
+    pub rows: Vec<ReportRow>,
+    /// Indices into `rows` in the usage assessment's order.
+    pub assessment_order: Vec<usize>,
+    pub summary: Summary,
+    pub checks: Vec<Check>,
+    /// Every finding of every input and of the join.
+    pub findings: Vec<Finding>,
+    /// What a missing optional input means for this report.
+    pub notes: Vec<String>,
+}
+
+/// Why no report can be made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReportError {
+    NoNumbersFile,
+}
+
+impl std::fmt::Display for ReportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReportError::NoNumbersFile => write!(
+                f,
+                "the numbers export is required: give the Twilio Console export of the account's numbers \
+                 (columns {})",
+                InputKind::Numbers.expected_columns()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ReportError {}
+
+/// Per number: message total and latest activity from the stats.
+#[derive(Default)]
+struct Activity {
+    messages: u128,
+    last: Option<NaiveDate>,
+    first_line: u64,
+}
+
+impl Report {
+    /// Joins the inputs under `settings`.
+    pub fn build(inputs: &Inputs, settings: &Settings) -> Result<Report, ReportError> {
+        if inputs.numbers.is_none() {
+            return Err(ReportError::NoNumbersFile);
+        }
+        let mut findings: Vec<Finding> =
+            InputKind::ALL.iter().filter_map(|k| inputs.get(*k)).flat_map(|i| i.findings.iter().cloned()).collect();
+        let numbers = distinct_numbers(inputs, &mut findings);
+        let activity = activity_by_number(inputs, &numbers, &mut findings);
+        let assignments = assignments_by_number(inputs, &numbers, &mut findings);
+        let assignment_rows = inputs.assignment_rows();
+        let classifier = Classifier::new(&settings.rules, assignment_rows);
+        let numbers_file = inputs.file_name(InputKind::Numbers);
+        let stats_file = inputs.file_name(InputKind::MessageStats);
+
+        let mut rows: Vec<ReportRow> = Vec::with_capacity(numbers.len());
+        // File order, so findings come out in the same order every time.
+        let kept = inputs.number_rows().iter().enumerate().filter(|(i, row)| numbers.get(&row.phone) == Some(i));
+        for (_, number) in kept {
+            let (category, decided_by) = classifier.classify(&number.friendly_name);
+            let assigned = assignments.get(&number.phone).map(Vec::as_slice).unwrap_or(&[]);
+            let assigned_user = if !assigned.is_empty() {
+                let users = distinct_users(assigned.iter().map(|&i| &assignment_rows[i]));
+                if users.len() > 1 {
+                    findings.push(Finding::new(
+                        FindingKind::SeveralUsers,
+                        numbers_file,
+                        Some(number.line),
+                        format!("{} is assigned to {} users: {}.", number.phone.display(), users.len(), users.join("; ")),
+                    ));
+                }
+                users.join("; ")
+            } else {
+                match decided_by {
+                    DecidedBy::User(i) => first_non_empty(&[&assignment_rows[i].user_name, &assignment_rows[i].email]),
+                    DecidedBy::PersonName => number.friendly_name.trim().to_string(),
+                    DecidedBy::Text => String::new(),
+                }
+            };
+            let seen = activity.get(&number.phone);
+            let last_activity = seen.and_then(|a| a.last);
+            let days = last_activity.map(|last| (settings.as_of - last).num_days());
+            if let (Some(d), Some(a)) = (days, seen) {
+                if d < 0 {
+                    findings.push(Finding::new(
+                        FindingKind::FutureActivity,
+                        stats_file,
+                        Some(a.first_line),
+                        format!(
+                            "{} was last active on {}, {} day(s) after the as-of date {}; it counts as ACTIVE.",
+                            number.phone.display(),
+                            format_mdy(last_activity.unwrap_or(settings.as_of)),
+                            -d,
+                            format_mdy(settings.as_of)
+                        ),
+                    ));
+                }
+            }
+            let status = UsageStatus::from_days(days);
+            let enabled = assigned.iter().any(|&i| assignment_rows[i].enabled);
+            rows.push(ReportRow {
+                phone: number.phone,
+                friendly_name: number.friendly_name.clone(),
+                category,
+                assigned_user,
+                date_created: number.date_created,
+                monthly_cost: if number.phone.is_toll_free() { settings.toll_free_price } else { settings.local_price },
+                total_messages: seen.map_or(0, |a| a.messages),
+                last_activity,
+                days_since_last_activity: days,
+                status,
+                assigned_in_db: !assigned.is_empty(),
+                assigned_to_enabled_user: enabled,
+                recommendation: Recommendation::decide(status, enabled),
+            });
+        }
+        rows.sort_unstable_by(|a, b| a.category.cmp(&b.category).then(a.phone.cmp(&b.phone)));
+        let mut assessment_order: Vec<usize> = (0..rows.len()).collect();
+        assessment_order.sort_unstable_by(|&a, &b| {
+            let (a, b) = (&rows[a], &rows[b]);
+            a.status.cmp(&b.status).then(b.monthly_cost.cmp(&a.monthly_cost)).then(a.phone.cmp(&b.phone))
+        });
+
+        let categories = settings.rules.categories();
+        let summary = Summary::new(&categories, &rows, settings.as_of);
+        let checks = run_checks(&summary, &rows, settings);
+        Ok(Report {
+            settings: settings.clone(),
+            categories,
+            rows,
+            assessment_order,
+            summary,
+            checks,
+            findings,
+            notes: missing_input_notes(inputs),
+        })
+    }
+
+    pub fn category_name(&self, row: &ReportRow) -> &str {
+        self.categories.get(usize::from(row.category)).map_or("", String::as_str)
+    }
+
+    /// Rows in the usage assessment's order.
+    pub fn assessment_rows(&self) -> impl Iterator<Item = &ReportRow> {
+        self.assessment_order.iter().map(|&i| &self.rows[i])
+    }
+}
+
+/// The first row of each number, in a map from number to row index; later
+/// rows of the same number become findings.
+fn distinct_numbers(inputs: &Inputs, findings: &mut Vec<Finding>) -> HashMap<E164, usize> {
+    let rows = inputs.number_rows();
+    let file = inputs.file_name(InputKind::Numbers);
+    let mut first: HashMap<E164, usize> = HashMap::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        if let Some(&kept) = first.get(&row.phone) {
+            findings.push(Finding::new(
+                FindingKind::DuplicateNumber,
+                file,
+                Some(row.line),
+                format!("{} is also on line {}; that first row is kept.", row.phone.display(), rows[kept].line),
+            ));
+        } else {
+            first.insert(row.phone, i);
+        }
+    }
+    first
+}
+
+fn activity_by_number(
+    inputs: &Inputs,
+    numbers: &HashMap<E164, usize>,
+    findings: &mut Vec<Finding>,
+) -> HashMap<E164, Activity> {
+    let mut activity: HashMap<E164, Activity> = HashMap::with_capacity(numbers.len());
+    for row in inputs.stats_rows() {
+        let seen = activity.entry(row.from).or_insert_with(|| Activity { first_line: row.line, ..Activity::default() });
+        seen.messages += u128::from(row.message_count);
+        seen.last = seen.last.max(row.last_date_sent);
+    }
+    let file = inputs.file_name(InputKind::MessageStats);
+    let mut absent: Vec<(&E164, &Activity)> = activity.iter().filter(|(n, _)| !numbers.contains_key(n)).collect();
+    absent.sort_unstable_by_key(|(_, a)| a.first_line);
+    for (number, a) in absent {
+        findings.push(Finding::new(
+            FindingKind::MessagesNotInAccount,
+            file,
+            Some(a.first_line),
+            format!("{} sent {} message(s) but is not in the Twilio account's numbers.", number.display(), a.messages),
+        ));
+    }
+    activity
+}
+
+/// Assignments rows (indices, file order) of each number.
+fn assignments_by_number(
+    inputs: &Inputs,
+    numbers: &HashMap<E164, usize>,
+    findings: &mut Vec<Finding>,
+) -> HashMap<E164, Vec<usize>> {
+    let rows = inputs.assignment_rows();
+    let file = inputs.file_name(InputKind::Assignments);
+    let mut by_number: HashMap<E164, Vec<usize>> = HashMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        let entry = by_number.entry(row.phone).or_default();
+        if entry.is_empty() && !numbers.contains_key(&row.phone) {
+            findings.push(Finding::new(
+                FindingKind::AssignedNotInAccount,
+                file,
+                Some(row.line),
+                format!("{} is assigned in the database but is not in the Twilio account's numbers.", row.phone.display()),
+            ));
+        }
+        entry.push(i);
+    }
+    by_number
+}
+
+/// Each distinct user (by AspNetUserId, ignoring case) once, in file order,
+/// as UserName, else Email, else AspNetUserId.
+fn distinct_users<'a>(rows: impl Iterator<Item = &'a AssignmentRow>) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    let mut names = Vec::new();
+    for row in rows {
+        let id = row.user_id.to_lowercase();
+        if !ids.contains(&id) {
+            ids.push(id);
+            names.push(first_non_empty(&[&row.user_name, &row.email, &row.user_id]));
+        }
+    }
+    names
+}
+
+fn first_non_empty(candidates: &[&str]) -> String {
+    candidates.iter().find(|c| !c.is_empty()).map_or(String::new(), |c| c.to_string())
+}
+
+fn missing_input_notes(inputs: &Inputs) -> Vec<String> {
+    let mut notes = Vec::new();
+    if inputs.message_stats.is_none() {
+        notes.push(
+            "No message stats were given, so every number is NEVER USED: add twilio_message_stats.csv for real usage."
+                .to_string(),
+        );
+    }
+    if inputs.assignments.is_none() {
+        notes.push(
+            "No assignments were given, so nobody is assigned: add twilio_phone_assignments.csv to see who holds each number."
+                .to_string(),
+        );
+    }
+    notes
+}
