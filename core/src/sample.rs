@@ -73,7 +73,7 @@ fn make_users(rng: &mut Rng, count: usize) -> Vec<User> {
     (0..count)
         .map(|i| {
             let (first, last) = (FIRST[i % FIRST.len()], LAST[(i / FIRST.len() + i) % LAST.len()]);
-            let ascii = |s: &str| s.to_lowercase().replace(['é', 'í'], "e");
+            let ascii = |s: &str| s.to_lowercase().replace('é', "e").replace('í', "i");
             User {
                 id: format!("{:08x}-{:04x}-4{:03x}-a{:03x}-{:012x}", rng.next() as u32, rng.below(1 << 16), rng.below(4096), rng.below(4096), rng.next() >> 16),
                 user_name: format!("{}{}{}", &ascii(first)[..1], ascii(last), i),
@@ -126,7 +126,7 @@ pub fn generate(numbers: usize, seed: u64, anchor: NaiveDate) -> SampleFiles {
         let area = if rng.chance(3) { rng.pick(&TOLL_FREE) } else { AREA_CODES[i % AREA_CODES.len()] };
         let local = local_digits(i);
         let mut e164 = if rng.below(100) == 0 && area != "800" {
-            format!("+4420{:08}", local)
+            format!("+4420{:08}", i as u64 * 7919 % 100_000_000)
         } else {
             format!("+1{area}{local:07}")
         };
@@ -173,6 +173,13 @@ pub fn generate(numbers: usize, seed: u64, anchor: NaiveDate) -> SampleFiles {
                 let second = &users[(next_user + 1) % users.len()];
                 row(&mut assign_csv, &[&e164, &second.id, "1", &second.user_name, &second.email]);
             }
+        }
+        // One damaged value in each optional file, as real exports have.
+        if i == 10 {
+            row(&mut assign_csv, &["555-0134", &users[1].id, "1", &users[1].user_name, &users[1].email]);
+        }
+        if i == 20 {
+            row(&mut stats_csv, &["1.41555E+10", "12", ""]);
         }
         if i % 997 == 3 {
             let gone = format!("+1{}{:07}", AREA_CODES[i % AREA_CODES.len()], 1_000_000 + i as u64 % 999_999);

@@ -122,6 +122,7 @@ pub struct InputReader {
     blank_rows: u64,
     /// The line where the next record would start if no blank line came first.
     next_line: u64,
+    lines: LineCounter,
     finished: bool,
 }
 
@@ -149,7 +150,12 @@ impl InputReader {
                 }
             })
         })?;
-        let next_line = csv.position().line();
+        let mut lines = LineCounter::default();
+        let text = csv.get_ref().get_ref();
+        let header_start = skip_line_ends(text, record.position().map_or(0, |p| p.byte() as usize));
+        let header_line = lines.line_at(text, header_start);
+        let header_end = trim_line_ends_back(text, header_start, csv.position().byte() as usize);
+        let next_line = header_line + 1 + count_line_ends(&text[header_start..header_end]);
         Ok(InputReader {
             file: file.to_string(),
             encoding,
@@ -164,6 +170,7 @@ impl InputReader {
             rows_read: 0,
             blank_rows: 0,
             next_line,
+            lines,
             finished: false,
         })
     }
@@ -193,7 +200,12 @@ impl InputReader {
             }
             match self.csv.read_byte_record(&mut self.record) {
                 Ok(true) => self.take_record(),
-                Ok(false) => self.finished = true,
+                Ok(false) => {
+                    let text = self.csv.get_ref().get_ref();
+                    let last_line = self.lines.line_at(text, text.len());
+                    self.blank_rows += last_line.saturating_sub(self.next_line);
+                    self.finished = true;
+                }
                 Err(e) => return Err(InputError { file: self.file.clone(), problem: csv_problem(&e) }),
             }
         }
@@ -201,10 +213,15 @@ impl InputReader {
     }
 
     fn take_record(&mut self) {
-        let line = self.record.position().map_or(self.next_line, |p| p.line());
-        // csv skips empty lines itself; count them from the gap in line numbers.
+        // csv's own line numbers drift over skipped blank lines, so count lines here.
+        let text = self.csv.get_ref().get_ref();
+        let reported_start = self.record.position().map_or(0, |p| p.byte() as usize);
+        let start = skip_line_ends(text, reported_start);
+        let line = self.lines.line_at(text, start);
+        let end = trim_line_ends_back(text, start, self.csv.position().byte() as usize);
+        let lines_spanned = 1 + count_line_ends(&text[start..end]);
         self.blank_rows += line.saturating_sub(self.next_line);
-        self.next_line = self.csv.position().line();
+        self.next_line = line + lines_spanned;
         if is_blank(&self.record) {
             self.blank_rows += 1;
             return;
@@ -257,6 +274,46 @@ impl InputReader {
 /// Reads a whole input in one go.
 pub fn load(file: &str, bytes: Vec<u8>) -> Result<LoadedInput, InputError> {
     InputReader::open(file, bytes)?.finish()
+}
+
+/// 1-based line numbers by byte offset, counted forward only once.
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    line_ends: u64,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, text: &[u8], offset: usize) -> u64 {
+        if offset > self.offset {
+            self.line_ends += count_line_ends(&text[self.offset..offset]);
+            self.offset = offset;
+        }
+        self.line_ends + 1
+    }
+}
+
+/// LF, CRLF and a lone CR each end a line, as the CSV reader reads them.
+fn count_line_ends(bytes: &[u8]) -> u64 {
+    let lf = bytes.iter().filter(|&&b| b == b'\n').count();
+    let lone_cr = bytes.windows(2).filter(|w| w[0] == b'\r' && w[1] != b'\n').count()
+        + usize::from(bytes.last() == Some(&b'\r'));
+    (lf + lone_cr) as u64
+}
+
+fn skip_line_ends(text: &[u8], mut at: usize) -> usize {
+    while at < text.len() && matches!(text[at], b'\r' | b'\n') {
+        at += 1;
+    }
+    at
+}
+
+fn trim_line_ends_back(text: &[u8], start: usize, mut end: usize) -> usize {
+    end = end.min(text.len());
+    while end > start && matches!(text[end - 1], b'\r' | b'\n') {
+        end -= 1;
+    }
+    end
 }
 
 fn is_blank(record: &csv::ByteRecord) -> bool {
