@@ -169,9 +169,11 @@ pub fn generate(numbers: usize, seed: u64, anchor: NaiveDate) -> SampleFiles {
             let enabled = if rng.chance(90) { "1" } else { "0" };
             let shown = mixed_format(&mut rng, &e164);
             row(&mut assign_csv, &[&shown, &holder.id, enabled, &holder.user_name, &holder.email]);
-            if i == 5 {
-                let second = &users[(next_user + 1) % users.len()];
-                row(&mut assign_csv, &[&e164, &second.id, "1", &second.user_name, &second.email]);
+        }
+        if i == 5 {
+            // One number shared by two users.
+            for holder in [&users[0], &users[1]] {
+                row(&mut assign_csv, &[&e164, &holder.id, "1", &holder.user_name, &holder.email]);
             }
         }
         // One damaged value in each optional file, as real exports have.

@@ -6,6 +6,10 @@ use std::path::{Path, PathBuf};
 
 use crate::{exit, Failure};
 
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+}
+
 pub fn read(path: &Path) -> Result<Vec<u8>, Failure> {
     fs::read(path).map_err(|e| Failure {
         code: exit::BAD_INPUT,
@@ -34,14 +38,62 @@ pub fn write_all_or_nothing(dir: &Path, outputs: &[(&str, &[u8])]) -> Result<Vec
         }
         written.push((temporary, target));
     }
-    for (i, (temporary, target)) in written.iter().enumerate() {
-        if let Err(e) = fs::rename(temporary, target) {
-            cleanup(&written[i..]);
+    // Move each old file aside, then the new one in; on any failure put the
+    // old ones back, so the folder holds either all new files or all old ones.
+    let mut replaced: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
+    for (temporary, target) in &written {
+        let backup = target.with_file_name(format!(".{}.{}.old", file_name(target), std::process::id()));
+        let had_old = target.exists();
+        let moved = (!had_old || fs::rename(target, &backup).is_ok()) && fs::rename(temporary, target).is_ok();
+        if !moved {
+            if had_old && !target.exists() {
+                let _ = fs::rename(&backup, target);
+            }
+            for (done, old) in replaced.iter().rev() {
+                let _ = fs::remove_file(done);
+                if let Some(old) = old {
+                    let _ = fs::rename(old, done);
+                }
+            }
+            cleanup(&written);
             return Err(fail(format!(
-                "can't replace {}: {e}; close it if a spreadsheet has it open, then run again",
+                "can't replace {}; close it if a spreadsheet has it open, then run again (the previous files are untouched)",
                 target.display()
             )));
         }
+        replaced.push((target.clone(), had_old.then_some(backup)));
+    }
+    for (_, old) in &replaced {
+        if let Some(old) = old {
+            let _ = fs::remove_file(old);
+        }
     }
     Ok(written.into_iter().map(|(_, target)| target).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_rename_puts_every_old_file_back() {
+        let dir = std::env::temp_dir().join(format!("phone-inventory-files-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("b.csv")).unwrap();
+        fs::write(dir.join("a.csv"), "old a").unwrap();
+        fs::write(dir.join("b.csv").join("inside"), "x").unwrap();
+        // A non-empty folder where b.csv's old copy would be moved: that move fails.
+        let blocker = dir.join(format!(".b.csv.{}.old", std::process::id()));
+        fs::create_dir_all(&blocker).unwrap();
+        fs::write(blocker.join("inside"), "x").unwrap();
+
+        let result = write_all_or_nothing(&dir, &[("a.csv", b"new a"), ("b.csv", b"new b")]);
+        assert_eq!(result.err().map(|f| f.code), Some(exit::WRITE_FAILED));
+        assert_eq!(fs::read_to_string(dir.join("a.csv")).unwrap(), "old a");
+        assert!(dir.join("b.csv").join("inside").exists());
+        let mut names: Vec<String> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        assert_eq!(names, [format!(".b.csv.{}.old", std::process::id()), "a.csv".into(), "b.csv".into()]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
 }
