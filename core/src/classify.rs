@@ -74,7 +74,7 @@ impl UserMatcher {
     fn new(assignments: &[AssignmentRow]) -> UserMatcher {
         let mut patterns: Vec<String> = Vec::new();
         let mut first_row: Vec<usize> = Vec::new();
-        let mut seen = std::collections::HashMap::new();
+        let mut seen = rustc_hash::FxHashMap::default();
         for (row_index, row) in assignments.iter().enumerate() {
             let local_part = row.email.split('@').next().unwrap_or("");
             let long_enough = |s: &str| s.chars().count() >= 3;
@@ -93,7 +93,10 @@ impl UserMatcher {
         }
         // Building fails only past 2^31 automaton states: far more pattern bytes
         // than any file that fits in memory can hold.
-        let searcher = (!patterns.is_empty()).then(|| AhoCorasick::new(&patterns).expect("automaton fits"));
+        let searcher = (!patterns.is_empty()).then(|| AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+                .build(&patterns)
+                .expect("automaton fits"));
         UserMatcher { searcher, first_row }
     }
 

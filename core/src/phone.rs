@@ -177,7 +177,7 @@ fn country_code_len(digits: &str) -> usize {
 impl Ord for E164 {
     /// Character order of the E.164 string, as SPEC.md sorts.
     fn cmp(&self, other: &Self) -> Ordering {
-        self.digits().cmp(other.digits())
+        self.digits[..self.len as usize].cmp(&other.digits[..other.len as usize])
     }
 }
 

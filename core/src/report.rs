@@ -1,7 +1,7 @@
 //! The join: one row per distinct number of the numbers export, with its
 //! category, user, cost, activity, status and recommendation.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 
@@ -242,12 +242,19 @@ impl Report {
                 recommendation: Recommendation::decide(status, enabled),
             });
         }
-        rows.sort_unstable_by(|a, b| a.category.cmp(&b.category).then(a.phone.cmp(&b.phone)));
-        let mut assessment_order: Vec<usize> = (0..rows.len()).collect();
-        assessment_order.sort_unstable_by(|&a, &b| {
-            let (a, b) = (&rows[a], &rows[b]);
-            a.status.cmp(&b.status).then(b.monthly_cost.cmp(&a.monthly_cost)).then(a.phone.cmp(&b.phone))
-        });
+        // Sort keys, not the rows: a row is big, and moving it costs more than comparing.
+        let mut order: Vec<(u16, E164, u32)> =
+            rows.iter().enumerate().map(|(i, r)| (r.category, r.phone, i as u32)).collect();
+        order.sort_unstable();
+        let mut slots: Vec<Option<ReportRow>> = rows.into_iter().map(Some).collect();
+        let rows: Vec<ReportRow> = order.iter().filter_map(|&(_, _, i)| slots[i as usize].take()).collect();
+        let mut assessment_keys: Vec<_> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.status, std::cmp::Reverse(r.monthly_cost), r.phone, i))
+            .collect();
+        assessment_keys.sort_unstable();
+        let assessment_order: Vec<usize> = assessment_keys.into_iter().map(|(.., i)| i).collect();
 
         let categories = settings.rules.categories();
         let summary = Summary::new(&categories, &rows, settings.as_of);
@@ -279,7 +286,7 @@ impl Report {
 fn distinct_numbers(inputs: &Inputs, findings: &mut Vec<Finding>) -> HashMap<E164, usize> {
     let rows = inputs.number_rows();
     let file = inputs.file_name(InputKind::Numbers);
-    let mut first: HashMap<E164, usize> = HashMap::with_capacity(rows.len());
+    let mut first: HashMap<E164, usize> = HashMap::with_capacity_and_hasher(rows.len(), Default::default());
     for (i, row) in rows.iter().enumerate() {
         if let Some(&kept) = first.get(&row.phone) {
             findings.push(Finding::new(
@@ -300,7 +307,7 @@ fn activity_by_number(
     numbers: &HashMap<E164, usize>,
     findings: &mut Vec<Finding>,
 ) -> HashMap<E164, Activity> {
-    let mut activity: HashMap<E164, Activity> = HashMap::with_capacity(numbers.len());
+    let mut activity: HashMap<E164, Activity> = HashMap::with_capacity_and_hasher(numbers.len(), Default::default());
     for row in inputs.stats_rows() {
         let seen = activity.entry(row.from).or_insert_with(|| Activity { first_line: row.line, ..Activity::default() });
         seen.messages += u128::from(row.message_count);
@@ -328,7 +335,7 @@ fn assignments_by_number(
 ) -> HashMap<E164, Vec<usize>> {
     let rows = inputs.assignment_rows();
     let file = inputs.file_name(InputKind::Assignments);
-    let mut by_number: HashMap<E164, Vec<usize>> = HashMap::new();
+    let mut by_number: HashMap<E164, Vec<usize>> = HashMap::default();
     for (i, row) in rows.iter().enumerate() {
         let entry = by_number.entry(row.phone).or_default();
         if entry.is_empty() && !numbers.contains_key(&row.phone) {

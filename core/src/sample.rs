@@ -112,7 +112,8 @@ fn row(out: &mut Vec<u8>, cells: &[&str]) {
 /// assignments (≈ numbers / 2), with dates relative to `anchor`.
 pub fn generate(numbers: usize, seed: u64, anchor: NaiveDate) -> SampleFiles {
     let mut rng = Rng(seed ^ 0x5EED);
-    let users = make_users(&mut rng, (numbers / 3).max(2));
+    // About ten numbers per user: assignments ≈ numbers / 2, and users hold several.
+    let users = make_users(&mut rng, (numbers / 10).max(2));
     let mut numbers_csv = Vec::with_capacity(numbers * 260);
     let mut stats_csv = Vec::with_capacity(numbers * 50);
     let mut assign_csv = Vec::with_capacity(numbers * 60);

@@ -49,4 +49,4 @@ fn sample_report_is_the_same_bytes_as_native() {
     assert_eq!(fingerprint, SAMPLE_FINGERPRINT);
 }
 
-const SAMPLE_FINGERPRINT: u64 = 1204743606089595694;
+const SAMPLE_FINGERPRINT: u64 = 14203728830723237158;
