@@ -1,6 +1,6 @@
 //! The SOP's four quality checks, shown with every report.
 
-use crate::date::{format_mdy, is_mdy};
+use crate::date::is_mdy;
 use crate::money::Cents;
 use crate::report::{ReportRow, Settings};
 use crate::summary::Summary;
@@ -83,12 +83,16 @@ fn invoice_amount(summary: &Summary, invoice: Option<Cents>) -> Check {
 }
 
 fn dates_format(rows: &[ReportRow]) -> Check {
-    let cells = rows.iter().flat_map(|r| [r.date_created, r.last_activity]).flatten().map(format_mdy);
+    use std::fmt::Write;
     let (mut count, mut bad) = (0u64, Vec::new());
-    for cell in cells {
+    let mut cell = String::with_capacity(16);
+    for date in rows.iter().flat_map(|r| [r.date_created, r.last_activity]).flatten() {
+        cell.clear();
+        // The same format the writers use; checked as text, as a spreadsheet would see it.
+        let _ = write!(cell, "{}", crate::date::Mdy(date));
         count += 1;
         if !is_mdy(&cell) && bad.len() < 5 {
-            bad.push(cell);
+            bad.push(cell.clone());
         }
     }
     Check {

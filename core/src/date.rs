@@ -29,7 +29,16 @@ pub fn parse_date(raw: &str) -> Option<NaiveDate> {
 
 /// `MM-DD-YYYY`, the form of every date in the outputs.
 pub fn format_mdy(date: NaiveDate) -> String {
-    format!("{:02}-{:02}-{:04}", date.month(), date.day(), date.year())
+    Mdy(date).to_string()
+}
+
+/// A date shown as `MM-DD-YYYY`, written without allocating.
+pub struct Mdy(pub NaiveDate);
+
+impl std::fmt::Display for Mdy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:02}-{:02}-{:04}", self.0.month(), self.0.day(), self.0.year())
+    }
 }
 
 /// True when `cell` is exactly `MM-DD-YYYY` naming a real day (quality check 4).
@@ -190,22 +199,19 @@ fn month_number(word: &[u8]) -> Option<u32> {
     if word.len() != 3 {
         return None;
     }
-    let lower = word.to_ascii_lowercase();
-    MONTHS.iter().position(|m| *m == lower.as_slice()).map(|i| i as u32 + 1)
+    MONTHS.iter().position(|m| m.eq_ignore_ascii_case(word)).map(|i| i as u32 + 1)
 }
 
 /// RFC 2822's named zones, obsolete US ones included.
 fn zone_name(word: &[u8]) -> Option<i32> {
-    let hours = match word.to_ascii_uppercase().as_slice() {
-        b"UT" | b"UTC" | b"GMT" | b"Z" => 0,
-        b"EDT" => -4,
-        b"EST" | b"CDT" => -5,
-        b"CST" | b"MDT" => -6,
-        b"MST" | b"PDT" => -7,
-        b"PST" => -8,
-        _ => return None,
-    };
-    Some(hours * 3600)
+    const ZONES: [(&[u8], i32); 11] = [
+        (b"UT", 0), (b"UTC", 0), (b"GMT", 0), (b"Z", 0), (b"EDT", -4), (b"EST", -5),
+        (b"CDT", -5), (b"CST", -6), (b"MDT", -6), (b"MST", -7), (b"PDT", -7),
+    ];
+    if word.eq_ignore_ascii_case(b"PST") {
+        return Some(-8 * 3600);
+    }
+    ZONES.iter().find(|(name, _)| name.eq_ignore_ascii_case(word)).map(|(_, hours)| hours * 3600)
 }
 
 /// `YYYY-MM-DD[(T| )HH:MM[:SS[.f]][ ][offset]]`.

@@ -25,6 +25,7 @@ pub mod date;
 pub mod encoding;
 pub mod findings;
 pub mod input;
+mod join;
 pub mod money;
 pub mod output;
 pub mod phone;

@@ -3,6 +3,7 @@
 //! spreadsheet formula.
 
 use std::borrow::Cow;
+use std::io::Write;
 
 use crate::date::format_mdy;
 use crate::report::{Report, ReportRow};
@@ -24,16 +25,24 @@ const SUMMARY_COLUMNS: [&str; 5] = ["AsOf", "Category", "UsageStatus", "Numbers"
 
 /// Quotes a cell only when RFC 4180 needs it: a comma, a double quote, CR or LF.
 pub fn quote(cell: &str) -> Cow<'_, str> {
-    if cell.contains([',', '"', '\r', '\n']) {
+    if needs_quotes(cell) {
         Cow::Owned(format!("\"{}\"", cell.replace('"', "\"\"")))
     } else {
         Cow::Borrowed(cell)
     }
 }
 
+fn needs_quotes(cell: &str) -> bool {
+    cell.bytes().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+}
+
+fn runs_as_formula(cell: &str) -> bool {
+    matches!(cell.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'))
+}
+
 /// A free-text cell that a spreadsheet would run as a formula gets a leading `'`.
 pub fn defuse_formula(cell: &str) -> Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if runs_as_formula(cell) {
         Cow::Owned(format!("'{cell}"))
     } else {
         Cow::Borrowed(cell)
@@ -56,26 +65,47 @@ impl CsvOut {
         out
     }
 
-    fn cell(&mut self, value: &str) {
+    fn separator(&mut self) {
         if self.row_started {
             self.bytes.push(b',');
         }
         self.row_started = true;
-        self.bytes.extend_from_slice(quote(value).as_bytes());
+    }
+
+    fn cell(&mut self, value: &str) {
+        self.separator();
+        if needs_quotes(value) {
+            self.bytes.extend_from_slice(quote(value).as_bytes());
+        } else {
+            self.bytes.extend_from_slice(value.as_bytes());
+        }
     }
 
     fn free_text(&mut self, value: &str) {
-        self.cell(&defuse_formula(value));
+        if runs_as_formula(value) {
+            self.cell(&defuse_formula(value));
+        } else {
+            self.cell(value);
+        }
+    }
+
+    /// A cell that never needs quoting (numbers, dates, labels), written in place.
+    fn plain(&mut self, value: impl std::fmt::Display) {
+        self.separator();
+        let _ = write!(self.bytes, "{value}");
+    }
+
+    fn date(&mut self, date: Option<chrono::NaiveDate>) {
+        self.separator();
+        if let Some(date) = date {
+            let _ = write!(self.bytes, "{}", crate::date::Mdy(date));
+        }
     }
 
     fn end_row(&mut self) {
         self.bytes.extend_from_slice(b"\r\n");
         self.row_started = false;
     }
-}
-
-fn date_cell(date: Option<chrono::NaiveDate>) -> String {
-    date.map(format_mdy).unwrap_or_default()
 }
 
 fn yes_no(value: bool) -> &'static str {
@@ -88,12 +118,12 @@ impl Report {
         let mut out = CsvOut::new(self.rows.len(), &INVENTORY_COLUMNS);
         for row in &self.rows {
             self.common_cells(&mut out, row);
-            out.cell(&date_cell(row.date_created));
-            out.cell(&row.monthly_cost.to_string());
-            out.cell(&row.total_messages.to_string());
-            out.cell(&date_cell(row.last_activity));
-            out.cell(row.status.label());
-            out.cell(yes_no(row.assigned_in_db));
+            out.date(row.date_created);
+            out.plain(row.monthly_cost);
+            out.plain(row.total_messages);
+            out.date(row.last_activity);
+            out.plain(row.status.label());
+            out.plain(yes_no(row.assigned_in_db));
             out.end_row();
         }
         out.bytes
@@ -104,20 +134,23 @@ impl Report {
         let mut out = CsvOut::new(self.rows.len(), &ASSESSMENT_COLUMNS);
         for row in self.assessment_rows() {
             self.common_cells(&mut out, row);
-            out.cell(yes_no(row.assigned_in_db));
-            out.cell(&row.total_messages.to_string());
-            out.cell(&date_cell(row.last_activity));
-            out.cell(&row.days_since_last_activity.map(|d| d.to_string()).unwrap_or_default());
-            out.cell(row.status.label());
-            out.cell(&row.monthly_cost.to_string());
-            out.cell(row.recommendation.label());
+            out.plain(yes_no(row.assigned_in_db));
+            out.plain(row.total_messages);
+            out.date(row.last_activity);
+            match row.days_since_last_activity {
+                Some(days) => out.plain(days),
+                None => out.plain(""),
+            }
+            out.plain(row.status.label());
+            out.plain(row.monthly_cost);
+            out.plain(row.recommendation.label());
             out.end_row();
         }
         out.bytes
     }
 
     fn common_cells(&self, out: &mut CsvOut, row: &ReportRow) {
-        out.cell(&row.phone.display());
+        out.plain(row.phone.shown());
         out.free_text(&row.friendly_name);
         out.free_text(self.category_name(row));
         out.free_text(&row.assigned_user);

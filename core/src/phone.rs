@@ -3,16 +3,15 @@
 //! The rules are SPEC.md's "Phone numbers: the join key"; [`normalise`] is the
 //! only way to make an `E164`, so a value that exists is always valid.
 
-use std::cmp::Ordering;
 use std::fmt;
 
-/// A phone number in E.164 form: `+` and 8 to 15 digits, stored inline so a
-/// million of them are cheap to hash, sort and copy.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct E164 {
-    len: u8,
-    digits: [u8; 15],
-}
+/// A phone number in E.164 form: `+` and 8 to 15 digits.
+///
+/// The digits are packed into one `u64`, a nibble each (digit + 1) from the top
+/// down, so equality, hashing and ordering are single integer operations and
+/// the integer order is exactly the character order of the E.164 string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct E164(u64);
 
 /// Why a phone value could not be read. Each names what the user can do.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,27 +68,46 @@ pub fn normalise(raw: &str) -> Result<E164, PhoneError> {
         return Err(PhoneError::Empty);
     }
     if let Some(digits) = scientific_digits(value)? {
-        return local_digits(&digits);
+        return local_digits(digits.as_bytes());
     }
-    let digits: String = value.chars().filter(char::is_ascii_digit).collect();
-    if digits.is_empty() {
+    // Only the first 16 digits are kept: more than 15 is refused anyway.
+    let mut digits = [0u8; 16];
+    let mut count = 0usize;
+    for b in value.bytes().filter(u8::is_ascii_digit) {
+        if count < digits.len() {
+            digits[count] = b;
+        }
+        count += 1;
+    }
+    if count == 0 {
         return Err(PhoneError::NoDigits);
     }
+    if count > 15 {
+        return Err(match (value.starts_with('+'), digits.starts_with(b"00")) {
+            (true, _) => PhoneError::BadLength(count),
+            (false, true) => PhoneError::BadLength(count - 2),
+            (false, false) => PhoneError::UnknownLocalLength(count),
+        });
+    }
     if value.starts_with('+') {
-        E164::from_digits(&digits)
+        E164::from_digits(&digits[..count])
     } else {
-        local_digits(&digits)
+        local_digits(&digits[..count])
     }
 }
 
 /// The rules for digits written without a leading `+`.
-fn local_digits(digits: &str) -> Result<E164, PhoneError> {
-    if let Some(rest) = digits.strip_prefix("00") {
+fn local_digits(digits: &[u8]) -> Result<E164, PhoneError> {
+    if let Some(rest) = digits.strip_prefix(b"00") {
         return E164::from_digits(rest);
     }
     match digits.len() {
-        10 => E164::from_digits(&format!("1{digits}")),
-        11 if digits.starts_with('1') => E164::from_digits(digits),
+        10 => {
+            let mut with_country = [b'1'; 11];
+            with_country[1..].copy_from_slice(digits);
+            E164::from_digits(&with_country)
+        }
+        11 if digits[0] == b'1' => E164::from_digits(digits),
         n => Err(PhoneError::UnknownLocalLength(n)),
     }
 }
@@ -119,40 +137,80 @@ fn scientific_digits(value: &str) -> Result<Option<String>, PhoneError> {
 }
 
 impl E164 {
-    fn from_digits(digits: &str) -> Result<E164, PhoneError> {
+    fn from_digits(digits: &[u8]) -> Result<E164, PhoneError> {
         let n = digits.len();
         if !(8..=15).contains(&n) {
             return Err(PhoneError::BadLength(n));
         }
-        let mut stored = [0u8; 15];
-        stored[..n].copy_from_slice(digits.as_bytes());
-        Ok(E164 { len: n as u8, digits: stored })
+        let packed = digits
+            .iter()
+            .enumerate()
+            .fold(0u64, |packed, (i, d)| packed | u64::from(d - b'0' + 1) << (60 - 4 * i));
+        Ok(E164(packed))
+    }
+
+    /// How many digits follow the `+`.
+    pub fn len(&self) -> usize {
+        16 - (self.0.trailing_zeros() / 4) as usize
+    }
+
+    /// The digits after the `+`, as ASCII, in a fixed buffer: `(buffer, length)`.
+    fn digit_bytes(&self) -> ([u8; 15], usize) {
+        let mut out = [0u8; 15];
+        let len = self.len();
+        for (i, slot) in out.iter_mut().enumerate().take(len) {
+            *slot = ((self.0 >> (60 - 4 * i)) & 0xF) as u8 - 1 + b'0';
+        }
+        (out, len)
     }
 
     /// The digits after the `+`.
-    pub fn digits(&self) -> &str {
-        // Only ASCII digits are ever stored.
-        std::str::from_utf8(&self.digits[..self.len as usize]).unwrap_or_default()
+    pub fn digits(&self) -> String {
+        let (bytes, len) = self.digit_bytes();
+        bytes[..len].iter().map(|&b| char::from(b)).collect()
     }
 
     /// `+1` followed by ten digits.
     pub fn is_north_american(&self) -> bool {
-        self.len == 11 && self.digits[0] == b'1'
+        self.len() == 11 && self.0 >> 60 == 2
     }
 
     /// Toll-free is decided by the area code after `+1` only (SPEC.md).
     pub fn is_toll_free(&self) -> bool {
-        self.is_north_american() && TOLL_FREE_AREA_CODES.contains(&&self.digits()[1..4])
+        let (d, _) = self.digit_bytes();
+        self.is_north_american() && TOLL_FREE_AREA_CODES.iter().any(|code| code.as_bytes() == &d[1..4])
     }
 
     /// The `Phone` column: `+1 (415) 555-0134`, or `+44 2079460958`.
     pub fn display(&self) -> String {
-        let d = self.digits();
+        let mut shown = String::with_capacity(20);
+        let _ = self.write_display(&mut shown);
+        shown
+    }
+
+    /// [`E164::display`] as a `Display` value, to write without allocating.
+    pub fn shown(&self) -> Shown<'_> {
+        Shown(self)
+    }
+
+    fn write_display(&self, out: &mut impl fmt::Write) -> fmt::Result {
+        let (bytes, len) = self.digit_bytes();
+        // Only ASCII digits are ever stored.
+        let d = std::str::from_utf8(&bytes[..len]).unwrap_or_default();
         if self.is_north_american() {
-            return format!("+1 ({}) {}-{}", &d[1..4], &d[4..7], &d[7..]);
+            return write!(out, "+1 ({}) {}-{}", &d[1..4], &d[4..7], &d[7..]);
         }
         let code_len = country_code_len(d);
-        format!("+{} {}", &d[..code_len], &d[code_len..])
+        write!(out, "+{} {}", &d[..code_len], &d[code_len..])
+    }
+}
+
+/// The display form of an [`E164`]; see [`E164::shown`].
+pub struct Shown<'a>(&'a E164);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.write_display(f)
     }
 }
 
@@ -171,19 +229,6 @@ fn country_code_len(digits: &str) -> usize {
         2
     } else {
         3
-    }
-}
-
-impl Ord for E164 {
-    /// Character order of the E.164 string, as SPEC.md sorts.
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.digits[..self.len as usize].cmp(&other.digits[..other.len as usize])
-    }
-}
-
-impl PartialOrd for E164 {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
     }
 }
 

@@ -1,8 +1,6 @@
 //! The join: one row per distinct number of the numbers export, with its
 //! category, user, cost, activity, status and recommendation.
 
-use rustc_hash::FxHashMap as HashMap;
-
 use chrono::NaiveDate;
 
 use crate::checks::{run_checks, Check};
@@ -10,6 +8,7 @@ use crate::classify::{Classifier, DecidedBy};
 use crate::date::format_mdy;
 use crate::findings::{Finding, FindingKind};
 use crate::input::{AssignmentRow, InputData, InputKind, LoadedInput, NumberRow, StatsRow};
+use crate::join::{self, Sorted};
 use crate::money::Cents;
 use crate::phone::E164;
 use crate::rules::Rules;
@@ -157,14 +156,6 @@ impl std::fmt::Display for ReportError {
 
 impl std::error::Error for ReportError {}
 
-/// Per number: message total and latest activity from the stats.
-#[derive(Default)]
-struct Activity {
-    messages: u128,
-    last: Option<NaiveDate>,
-    first_line: u64,
-}
-
 impl Report {
     /// Joins the inputs under `settings`.
     pub fn build(inputs: &Inputs, settings: &Settings) -> Result<Report, ReportError> {
@@ -173,29 +164,46 @@ impl Report {
         }
         let mut findings: Vec<Finding> =
             InputKind::ALL.iter().filter_map(|k| inputs.get(*k)).flat_map(|i| i.findings.iter().cloned()).collect();
-        let numbers = distinct_numbers(inputs, &mut findings);
-        let activity = activity_by_number(inputs, &numbers, &mut findings);
-        let assignments = assignments_by_number(inputs, &numbers, &mut findings);
-        let assignment_rows = inputs.assignment_rows();
-        let classifier = Classifier::new(&settings.rules, assignment_rows);
+        let (number_rows, stats_rows, assignment_rows) =
+            (inputs.number_rows(), inputs.stats_rows(), inputs.assignment_rows());
         let numbers_file = inputs.file_name(InputKind::Numbers);
         let stats_file = inputs.file_name(InputKind::MessageStats);
 
-        let mut rows: Vec<ReportRow> = Vec::with_capacity(numbers.len());
-        // File order, so findings come out in the same order every time.
-        let kept = inputs.number_rows().iter().enumerate().filter(|(i, row)| numbers.get(&row.phone) == Some(i));
-        for (_, number) in kept {
-            let (category, decided_by) = classifier.classify(&number.friendly_name);
-            let assigned = assignments.get(&number.phone).map(Vec::as_slice).unwrap_or(&[]);
+        let kept = join::distinct(
+            &Sorted::new(number_rows.iter().map(|r| r.phone)),
+            &|i| number_rows[i].line,
+            numbers_file,
+            &mut findings,
+        );
+        let kept_phones: Vec<E164> = kept.iter().map(|&i| number_rows[i].phone).collect();
+        let stats = Sorted::new(stats_rows.iter().map(|r| r.from));
+        let (stats_runs, stats_absent) = stats.merge(&kept_phones);
+        join::stats_not_in_account(&stats, stats_absent, stats_rows, stats_file, &mut findings);
+        let assignments = Sorted::new(assignment_rows.iter().map(|r| r.phone));
+        let (assignment_runs, assignments_absent) = assignments.merge(&kept_phones);
+        let assignments_file = inputs.file_name(InputKind::Assignments);
+        join::assigned_not_in_account(&assignments, assignments_absent, assignment_rows, assignments_file, &mut findings);
+        let classifier = Classifier::new(&settings.rules, assignment_rows);
+
+        // Per-number findings, sorted into file order at the end.
+        let mut row_findings: Vec<(u64, Finding)> = Vec::new();
+        let mut rows: Vec<ReportRow> = Vec::with_capacity(kept.len());
+        let mut lower = String::new();
+        for ((&index, stats_run), assignment_run) in kept.iter().zip(stats_runs).zip(assignment_runs) {
+            let number = &number_rows[index];
+            let (category, decided_by) = classifier.classify(&number.friendly_name, &mut lower);
+            let assigned: Vec<usize> = assignments.rows(assignment_run).collect();
             let assigned_user = if !assigned.is_empty() {
                 let users = distinct_users(assigned.iter().map(|&i| &assignment_rows[i]));
                 if users.len() > 1 {
-                    findings.push(Finding::new(
-                        FindingKind::SeveralUsers,
-                        numbers_file,
-                        Some(number.line),
-                        format!("{} is assigned to {} users: {}.", number.phone.display(), users.len(), users.join("; ")),
-                    ));
+                    let message = format!(
+                        "{} is assigned to {} users: {}.",
+                        number.phone.display(),
+                        users.len(),
+                        users.join("; ")
+                    );
+                    let finding = Finding::new(FindingKind::SeveralUsers, numbers_file, Some(number.line), message);
+                    row_findings.push((number.line, finding));
                 }
                 users.join("; ")
             } else {
@@ -205,26 +213,23 @@ impl Report {
                     DecidedBy::Text => String::new(),
                 }
             };
-            let seen = activity.get(&number.phone);
-            let last_activity = seen.and_then(|a| a.last);
+            let first_stats_line = stats.rows(stats_run.clone()).next().map(|i| stats_rows[i].line);
+            let total_messages: u128 = stats.rows(stats_run.clone()).map(|i| u128::from(stats_rows[i].message_count)).sum();
+            let last_activity = stats.rows(stats_run).filter_map(|i| stats_rows[i].last_date_sent).max();
             let days = last_activity.map(|last| (settings.as_of - last).num_days());
-            if let (Some(d), Some(a)) = (days, seen) {
+            if let (Some(d), Some(last), Some(line)) = (days, last_activity, first_stats_line) {
                 if d < 0 {
-                    findings.push(Finding::new(
-                        FindingKind::FutureActivity,
-                        stats_file,
-                        Some(a.first_line),
-                        format!(
-                            "{} was last active on {}, {} day(s) after the as-of date {}; it counts as ACTIVE.",
-                            number.phone.display(),
-                            format_mdy(last_activity.unwrap_or(settings.as_of)),
-                            -d,
-                            format_mdy(settings.as_of)
-                        ),
-                    ));
+                    let message = format!(
+                        "{} was last active on {}, {} day(s) after the as-of date {}; it counts as ACTIVE.",
+                        number.phone.display(),
+                        format_mdy(last),
+                        -d,
+                        format_mdy(settings.as_of)
+                    );
+                    row_findings.push((line, Finding::new(FindingKind::FutureActivity, stats_file, Some(line), message)));
                 }
             }
-            let status = UsageStatus::from_days(days);
+        let status = UsageStatus::from_days(days);
             let enabled = assigned.iter().any(|&i| assignment_rows[i].enabled);
             rows.push(ReportRow {
                 phone: number.phone,
@@ -233,7 +238,7 @@ impl Report {
                 assigned_user,
                 date_created: number.date_created,
                 monthly_cost: if number.phone.is_toll_free() { settings.toll_free_price } else { settings.local_price },
-                total_messages: seen.map_or(0, |a| a.messages),
+                total_messages,
                 last_activity,
                 days_since_last_activity: days,
                 status,
@@ -242,6 +247,8 @@ impl Report {
                 recommendation: Recommendation::decide(status, enabled),
             });
         }
+        row_findings.sort_by_key(|f| (f.1.kind, f.0));
+        findings.extend(row_findings.into_iter().map(|f| f.1));
         // Sort keys, not the rows: a row is big, and moving it costs more than comparing.
         let mut order: Vec<(u16, E164, u32)> =
             rows.iter().enumerate().map(|(i, r)| (r.category, r.phone, i as u32)).collect();
@@ -279,76 +286,6 @@ impl Report {
     pub fn assessment_rows(&self) -> impl Iterator<Item = &ReportRow> {
         self.assessment_order.iter().map(|&i| &self.rows[i])
     }
-}
-
-/// The first row of each number, in a map from number to row index; later
-/// rows of the same number become findings.
-fn distinct_numbers(inputs: &Inputs, findings: &mut Vec<Finding>) -> HashMap<E164, usize> {
-    let rows = inputs.number_rows();
-    let file = inputs.file_name(InputKind::Numbers);
-    let mut first: HashMap<E164, usize> = HashMap::with_capacity_and_hasher(rows.len(), Default::default());
-    for (i, row) in rows.iter().enumerate() {
-        if let Some(&kept) = first.get(&row.phone) {
-            findings.push(Finding::new(
-                FindingKind::DuplicateNumber,
-                file,
-                Some(row.line),
-                format!("{} is also on line {}; that first row is kept.", row.phone.display(), rows[kept].line),
-            ));
-        } else {
-            first.insert(row.phone, i);
-        }
-    }
-    first
-}
-
-fn activity_by_number(
-    inputs: &Inputs,
-    numbers: &HashMap<E164, usize>,
-    findings: &mut Vec<Finding>,
-) -> HashMap<E164, Activity> {
-    let mut activity: HashMap<E164, Activity> = HashMap::with_capacity_and_hasher(numbers.len(), Default::default());
-    for row in inputs.stats_rows() {
-        let seen = activity.entry(row.from).or_insert_with(|| Activity { first_line: row.line, ..Activity::default() });
-        seen.messages += u128::from(row.message_count);
-        seen.last = seen.last.max(row.last_date_sent);
-    }
-    let file = inputs.file_name(InputKind::MessageStats);
-    let mut absent: Vec<(&E164, &Activity)> = activity.iter().filter(|(n, _)| !numbers.contains_key(n)).collect();
-    absent.sort_unstable_by_key(|(_, a)| a.first_line);
-    for (number, a) in absent {
-        findings.push(Finding::new(
-            FindingKind::MessagesNotInAccount,
-            file,
-            Some(a.first_line),
-            format!("{} sent {} message(s) but is not in the Twilio account's numbers.", number.display(), a.messages),
-        ));
-    }
-    activity
-}
-
-/// Assignments rows (indices, file order) of each number.
-fn assignments_by_number(
-    inputs: &Inputs,
-    numbers: &HashMap<E164, usize>,
-    findings: &mut Vec<Finding>,
-) -> HashMap<E164, Vec<usize>> {
-    let rows = inputs.assignment_rows();
-    let file = inputs.file_name(InputKind::Assignments);
-    let mut by_number: HashMap<E164, Vec<usize>> = HashMap::default();
-    for (i, row) in rows.iter().enumerate() {
-        let entry = by_number.entry(row.phone).or_default();
-        if entry.is_empty() && !numbers.contains_key(&row.phone) {
-            findings.push(Finding::new(
-                FindingKind::AssignedNotInAccount,
-                file,
-                Some(row.line),
-                format!("{} is assigned in the database but is not in the Twilio account's numbers.", row.phone.display()),
-            ));
-        }
-        entry.push(i);
-    }
-    by_number
 }
 
 /// Each distinct user (by AspNetUserId, ignoring case) once, in file order,

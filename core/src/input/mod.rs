@@ -219,9 +219,11 @@ impl InputReader {
         let start = skip_line_ends(text, reported_start);
         let line = self.lines.line_at(text, start);
         let end = trim_line_ends_back(text, start, self.csv.position().byte() as usize);
-        let lines_spanned = 1 + count_line_ends(&text[start..end]);
+        let inner_line_ends = count_line_ends(&text[start..end]);
+        // Resume counting after this record, so no byte is counted twice.
+        self.lines = LineCounter { offset: end, line_ends: line - 1 + inner_line_ends };
         self.blank_rows += line.saturating_sub(self.next_line);
-        self.next_line = line + lines_spanned;
+        self.next_line = line + 1 + inner_line_ends;
         if is_blank(&self.record) {
             self.blank_rows += 1;
             return;
@@ -296,6 +298,9 @@ impl LineCounter {
 /// LF, CRLF and a lone CR each end a line, as the CSV reader reads them.
 fn count_line_ends(bytes: &[u8]) -> u64 {
     let lf = bytes.iter().filter(|&&b| b == b'\n').count();
+    if !bytes.contains(&b'\r') {
+        return lf as u64;
+    }
     let lone_cr = bytes.windows(2).filter(|w| w[0] == b'\r' && w[1] != b'\n').count()
         + usize::from(bytes.last() == Some(&b'\r'));
     (lf + lone_cr) as u64
@@ -317,7 +322,12 @@ fn trim_line_ends_back(text: &[u8], start: usize, mut end: usize) -> usize {
 }
 
 fn is_blank(record: &csv::ByteRecord) -> bool {
-    record.iter().all(|f| std::str::from_utf8(f).map_or(false, |s| s.trim().is_empty()))
+    // Most records start with a visible ASCII character: decide on it alone.
+    match record.as_slice().first() {
+        None => true,
+        Some(b) if b.is_ascii_graphic() => false,
+        _ => record.iter().all(|f| std::str::from_utf8(f).is_ok_and(|s| s.trim().is_empty())),
+    }
 }
 
 fn csv_problem(e: &csv::Error) -> InputProblem {

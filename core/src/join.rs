@@ -1,0 +1,110 @@
+//! The join on E.164 by sorting and merging. A million numbers in hash maps
+//! cost a cache miss per lookup; sorted runs are read in order.
+
+use std::ops::Range;
+
+use crate::findings::{Finding, FindingKind};
+use crate::input::{AssignmentRow, StatsRow};
+use crate::phone::E164;
+
+/// Row indices of one input, sorted by number and then by file order.
+pub(crate) struct Sorted {
+    pub keys: Vec<(E164, u32)>,
+}
+
+impl Sorted {
+    pub fn new(phones: impl Iterator<Item = E164>) -> Sorted {
+        let mut keys: Vec<(E164, u32)> = phones.enumerate().map(|(i, phone)| (phone, i as u32)).collect();
+        keys.sort_unstable();
+        Sorted { keys }
+    }
+
+    /// Row indices (file order) of the run `range`.
+    pub fn rows(&self, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        self.keys[range].iter().map(|&(_, i)| i as usize)
+    }
+
+    /// Walks the runs alongside `numbers` (sorted, distinct): for each number
+    /// the run with that number (maybe empty), and the runs of numbers absent
+    /// from `numbers`.
+    pub fn merge(&self, numbers: &[E164]) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+        let keys = &self.keys;
+        let run_end = |start: usize| {
+            let phone = keys[start].0;
+            start + keys[start..].iter().take_while(|(p, _)| *p == phone).count()
+        };
+        let (mut matched, mut absent) = (Vec::with_capacity(numbers.len()), Vec::new());
+        let mut at = 0;
+        for &number in numbers {
+            while at < keys.len() && keys[at].0 < number {
+                let end = run_end(at);
+                absent.push(at..end);
+                at = end;
+            }
+            let start = at;
+            if at < keys.len() && keys[at].0 == number {
+                at = run_end(at);
+            }
+            matched.push(start..at);
+        }
+        while at < keys.len() {
+            let end = run_end(at);
+            absent.push(at..end);
+            at = end;
+        }
+        (matched, absent)
+    }
+}
+
+/// The first row of each number, in number order; later rows become findings.
+pub(crate) fn distinct(sorted: &Sorted, lines: &dyn Fn(usize) -> u64, file: &str, findings: &mut Vec<Finding>) -> Vec<usize> {
+    let mut kept = Vec::with_capacity(sorted.keys.len());
+    let mut duplicates = Vec::new();
+    for run in sorted.keys.chunk_by(|a, b| a.0 == b.0) {
+        let first = run[0].1 as usize;
+        kept.push(first);
+        duplicates.extend(run[1..].iter().map(|&(phone, again)| (again as usize, first, phone)));
+    }
+    duplicates.sort_unstable_by_key(|d| d.0);
+    for (again, first, phone) in duplicates {
+        findings.push(Finding::new(
+            FindingKind::DuplicateNumber,
+            file,
+            Some(lines(again)),
+            format!("{} is also on line {}; that first row is kept.", phone.display(), lines(first)),
+        ));
+    }
+    kept
+}
+
+/// Findings for stats runs of numbers not in the account, in file order.
+pub(crate) fn stats_not_in_account(sorted: &Sorted, absent: Vec<Range<usize>>, rows: &[StatsRow], file: &str, findings: &mut Vec<Finding>) {
+    let mut found: Vec<(u64, Finding)> = absent
+        .into_iter()
+        .map(|run| {
+            let first = &rows[sorted.keys[run.start].1 as usize];
+            let messages: u128 = sorted.rows(run).map(|i| u128::from(rows[i].message_count)).sum();
+            let message = format!(
+                "{} sent {messages} message(s) but is not in the Twilio account's numbers.",
+                first.from.display()
+            );
+            (first.line, Finding::new(FindingKind::MessagesNotInAccount, file, Some(first.line), message))
+        })
+        .collect();
+    found.sort_unstable_by_key(|f| f.0);
+    findings.extend(found.into_iter().map(|f| f.1));
+}
+
+/// Findings for assignments of numbers not in the account, in file order.
+pub(crate) fn assigned_not_in_account(sorted: &Sorted, absent: Vec<Range<usize>>, rows: &[AssignmentRow], file: &str, findings: &mut Vec<Finding>) {
+    let mut firsts: Vec<&AssignmentRow> = absent.into_iter().map(|run| &rows[sorted.keys[run.start].1 as usize]).collect();
+    firsts.sort_unstable_by_key(|row| row.line);
+    for row in firsts {
+        findings.push(Finding::new(
+            FindingKind::AssignedNotInAccount,
+            file,
+            Some(row.line),
+            format!("{} is assigned in the database but is not in the Twilio account's numbers.", row.phone.display()),
+        ));
+    }
+}
