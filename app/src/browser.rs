@@ -1,0 +1,135 @@
+//! The few browser services the page needs, behind plain functions:
+//! today's date, localStorage, yielding, reading files, saving downloads,
+//! and the visible panic message.
+
+use chrono::NaiveDate;
+use js_sys::{Array, Promise, Uint8Array};
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlElement, Url};
+
+const SETTINGS_KEY: &str = "twilio-inventory.settings.v1";
+const RULES_KEY: &str = "twilio-inventory.rules.v1";
+
+/// The browser's local calendar date.
+pub fn today() -> NaiveDate {
+    let now = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
+        .unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default())
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn load(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+fn save(key: &str, value: &str) {
+    // Private windows may refuse storage; the page works without it.
+    if let Some(s) = storage() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+pub fn load_settings() -> Option<String> {
+    load(SETTINGS_KEY)
+}
+
+pub fn save_settings(text: &str) {
+    save(SETTINGS_KEY, text);
+}
+
+pub fn load_rules() -> Option<String> {
+    load(RULES_KEY)
+}
+
+pub fn save_rules(csv: &str) {
+    save(RULES_KEY, csv);
+}
+
+/// "Start over" after a crash links to `?reset`: forget the remembered
+/// settings (they may be what crashed the page) and drop the query.
+pub fn reset_if_asked() {
+    let Some(window) = web_sys::window() else { return };
+    let asked = window.location().search().map(|s| s.contains("reset")).unwrap_or(false);
+    if asked {
+        if let Some(s) = storage() {
+            let _ = s.remove_item(SETTINGS_KEY);
+            let _ = s.remove_item(RULES_KEY);
+        }
+        let path = window.location().pathname().unwrap_or_default();
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&path));
+        }
+    }
+}
+
+/// Lets the browser paint and handle input: resolves on a `setTimeout(0)`.
+pub async fn next_tick() {
+    let promise = Promise::new(&mut |resolve, _reject| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// The bytes of a file the user chose or dropped.
+pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| format!("{} could not be read: {}", file.name(), describe(&e)))?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+fn describe(e: &JsValue) -> String {
+    e.as_string()
+        .or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
+        .unwrap_or_else(|| "the browser refused".into())
+}
+
+/// Saves `bytes` as a download named `name`, exactly as given.
+pub fn download(name: &str, bytes: &[u8]) -> Result<(), String> {
+    let fail = |e: JsValue| format!("the download of {name} failed: {}", describe(&e));
+    let window = web_sys::window().ok_or("no window")?;
+    let document = window.document().ok_or("no document")?;
+    let parts = Array::of1(&Uint8Array::from(bytes));
+    let options = BlobPropertyBag::new();
+    options.set_type("text/csv;charset=utf-8");
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(fail)?;
+    let url = Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let link: HtmlAnchorElement = document.create_element("a").map_err(fail)?.unchecked_into();
+    link.set_href(&url);
+    link.set_download(name);
+    link.set_hidden(true);
+    let body = document.body().ok_or("no body")?;
+    body.append_child(&link).map_err(fail)?;
+    link.click();
+    link.remove();
+    // Revoke later: the download may not have started yet.
+    let revoke = Closure::once_into_js(move || {
+        let _ = Url::revoke_object_url(&url);
+    });
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 30_000);
+    Ok(())
+}
+
+/// Shows the static crash panel of index.html with `message`.
+pub fn show_panic(message: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Some(text) = document.get_element_by_id("panic-message") {
+        text.set_text_content(Some(message));
+    }
+    if let Some(panel) = document.get_element_by_id("panic").and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+        panel.set_hidden(false);
+    }
+}
+
+/// Removes the "Loading…" placeholder once the page is mounted.
+pub fn remove_boot_message() {
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("booting")) {
+        el.remove();
+    }
+}

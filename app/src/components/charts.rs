@@ -1,0 +1,120 @@
+//! Two bar charts drawn as SVG by the page: numbers per category stacked by
+//! usage status, and monthly cost per category.
+
+use inventory_core::{Report, UsageStatus};
+use leptos::prelude::*;
+
+use crate::model::{money, thousands};
+use crate::state::AppState;
+
+const WIDTH: f64 = 640.0;
+const LABEL: f64 = 170.0;
+const BAR: f64 = 22.0;
+const GAP: f64 = 10.0;
+/// One colour per status, in `UsageStatus::ALL` order.
+const COLOURS: [&str; 5] = ["#b3261e", "#e8710a", "#f2c12e", "#7cb342", "#2e7d32"];
+
+#[component]
+pub fn ChartsPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <section class="panel charts" aria-labelledby="charts-title">
+            <h2 id="charts-title">"Charts"</h2>
+            {move || state.report.get().map(|r| view! { <div class="chart-row">{by_status(&r)} {by_cost(&r)}</div> })}
+        </section>
+    }
+}
+
+fn height(categories: usize) -> f64 {
+    categories as f64 * (BAR + GAP) + GAP
+}
+
+fn label(i: usize, name: &str) -> impl IntoView + use<> {
+    let y = GAP + i as f64 * (BAR + GAP) + BAR * 0.7;
+    view! { <text x=(LABEL - 8.0).to_string() y=y.to_string() text-anchor="end" class="chart-label">{name.to_string()}</text> }
+}
+
+fn by_status(report: &Report) -> impl IntoView + use<> {
+    let s = &report.summary;
+    let max = s.category_totals.iter().map(|t| t.numbers).max().unwrap_or(0).max(1) as f64;
+    let scale = (WIDTH - LABEL - 60.0) / max;
+    let h = height(s.categories.len());
+    let bars = s
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let y = GAP + i as f64 * (BAR + GAP);
+            let mut x = LABEL;
+            let segments = UsageStatus::ALL
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| s.cells[i][*k].numbers > 0)
+                .map(|(k, st)| {
+                    let w = s.cells[i][k].numbers as f64 * scale;
+                    let seg = view! {
+                        <rect x=x.to_string() y=y.to_string() width=w.to_string() height=BAR.to_string() fill=COLOURS[k]>
+                            <title>{format!("{name}, {}: {}", st.label(), thousands(s.cells[i][k].numbers))}</title>
+                        </rect>
+                    };
+                    x += w;
+                    seg
+                })
+                .collect_view();
+            let total = thousands(s.category_totals[i].numbers);
+            view! {
+                {label(i, name)}
+                {segments}
+                <text x=(x + 6.0).to_string() y=(y + BAR * 0.7).to_string() class="chart-value">{total}</text>
+            }
+        })
+        .collect_view();
+    let legend = UsageStatus::ALL
+        .iter()
+        .enumerate()
+        .map(|(k, st)| {
+            view! { <li><span class="swatch" style=format!("background:{}", COLOURS[k])></span>{st.label()}</li> }
+        })
+        .collect_view();
+    view! {
+        <figure class="chart" id="chart-status">
+            <figcaption>"Numbers per category, by usage status"</figcaption>
+            <svg viewBox=format!("0 0 {WIDTH} {h}") width="100%" role="img" aria-label="Numbers per category, stacked by usage status">
+                {bars}
+            </svg>
+            <ul class="legend">{legend}</ul>
+        </figure>
+    }
+}
+
+fn by_cost(report: &Report) -> impl IntoView + use<> {
+    let s = &report.summary;
+    let max = s.category_totals.iter().map(|t| t.monthly_cost.0).max().unwrap_or(0).max(1) as f64;
+    let scale = (WIDTH - LABEL - 90.0) / max;
+    let h = height(s.categories.len());
+    let bars = s
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let y = GAP + i as f64 * (BAR + GAP);
+            let cost = s.category_totals[i].monthly_cost;
+            let w = cost.0 as f64 * scale;
+            view! {
+                {label(i, name)}
+                <rect x=LABEL.to_string() y=y.to_string() width=w.to_string() height=BAR.to_string() fill="#3b6ea8">
+                    <title>{format!("{name}: {} a month", money(cost))}</title>
+                </rect>
+                <text x=(LABEL + w + 6.0).to_string() y=(y + BAR * 0.7).to_string() class="chart-value">{money(cost)}</text>
+            }
+        })
+        .collect_view();
+    view! {
+        <figure class="chart" id="chart-cost">
+            <figcaption>"Monthly cost per category"</figcaption>
+            <svg viewBox=format!("0 0 {WIDTH} {h}") width="100%" role="img" aria-label="Monthly cost per category">
+                {bars}
+            </svg>
+        </figure>
+    }
+}

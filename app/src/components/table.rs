@@ -1,0 +1,145 @@
+//! The inventory table: filters by category, status and recommendation, a
+//! text search, and pages of `PAGE_SIZE` rows.
+
+use inventory_core::date::format_mdy;
+use inventory_core::{Recommendation, Report, ReportRow, UsageStatus};
+use leptos::prelude::*;
+
+use crate::model::{self, page_count, thousands, TableFilter, PAGE_SIZE};
+use crate::state::AppState;
+
+#[component]
+pub fn TablePanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let filter = RwSignal::new(TableFilter::default());
+    let page = RwSignal::new(0usize);
+    let matching = Memo::new(move |_| {
+        state.report.with(|r| r.as_ref().map(|r| filter.with(|f| f.rows(r))).unwrap_or_default())
+    });
+    let pages = move || page_count(matching.with(Vec::len));
+    let current = move || page.get().min(pages() - 1);
+    let set_filter = move |f: &dyn Fn(&mut TableFilter)| {
+        filter.update(|x| f(x));
+        page.set(0);
+    };
+    let categories = move || state.report.with(|r| r.as_ref().map(|r| r.categories.clone()).unwrap_or_default());
+    let body = move || {
+        let report = state.report.get()?;
+        let start = current() * PAGE_SIZE;
+        Some(matching.with(|m| {
+            m.iter().skip(start).take(PAGE_SIZE).map(|&i| row(&report, &report.rows[i])).collect_view()
+        }))
+    };
+    let status_line = move || {
+        let n = matching.with(Vec::len);
+        let start = current() * PAGE_SIZE;
+        if n == 0 {
+            "No numbers match.".to_string()
+        } else {
+            format!("Numbers {}–{} of {}", thousands(start as u64 + 1), thousands((start + PAGE_SIZE).min(n) as u64), thousands(n as u64))
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="table-title">
+            <h2 id="table-title">"Inventory"</h2>
+            <div class="filters">
+                <div class="field">
+                    <label for="filter-category">"Category"</label>
+                    <select id="filter-category" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        set_filter(&|f| f.category = v.parse().ok());
+                    }>
+                        <option value="">"All categories"</option>
+                        {move || categories().into_iter().enumerate()
+                            .map(|(i, c)| view! { <option value=i.to_string()>{c}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="filter-status">"Usage status"</label>
+                    <select id="filter-status" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        set_filter(&|f| f.status = model::status_by_label(&v));
+                    }>
+                        <option value="">"All statuses"</option>
+                        {UsageStatus::ALL.iter().map(|s| view! { <option value=s.label()>{s.label()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="filter-recommendation">"Recommendation"</label>
+                    <select id="filter-recommendation" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        set_filter(&|f| f.recommendation = model::recommendation_by_label(&v));
+                    }>
+                        <option value="">"All"</option>
+                        {Recommendation::ALL.iter().map(|r| view! { <option value=r.label()>{r.label()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field grow">
+                    <label for="filter-search">"Search"</label>
+                    <input id="filter-search" type="search" placeholder="name, user, phone…" on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        set_filter(&|f| f.search = v.clone());
+                    } />
+                </div>
+            </div>
+            <Pager page=page pages=Signal::derive(pages) current=Signal::derive(current) status=Signal::derive(status_line) />
+            <div class="table-wrap">
+                <table id="inventory-table" class="inventory">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Phone"</th>
+                            <th scope="col">"FriendlyName"</th>
+                            <th scope="col">"Category"</th>
+                            <th scope="col">"Assigned user"</th>
+                            <th scope="col">"Created"</th>
+                            <th scope="col" class="num">"Monthly"</th>
+                            <th scope="col" class="num">"Messages"</th>
+                            <th scope="col">"Last activity"</th>
+                            <th scope="col" class="num">"Days"</th>
+                            <th scope="col">"Usage status"</th>
+                            <th scope="col">"In DB"</th>
+                            <th scope="col">"Recommendation"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+fn row(report: &Report, r: &ReportRow) -> impl IntoView + use<> {
+    let date = |d: Option<chrono::NaiveDate>| d.map(format_mdy).unwrap_or_default();
+    let rec = r.recommendation.label();
+    view! {
+        <tr>
+            <td class="phone">{r.phone.display()}</td>
+            <td>{r.friendly_name.clone()}</td>
+            <td>{report.category_name(r).to_string()}</td>
+            <td>{r.assigned_user.clone()}</td>
+            <td class="nowrap">{date(r.date_created)}</td>
+            <td class="num">{r.monthly_cost.to_string()}</td>
+            <td class="num">{r.total_messages.to_string()}</td>
+            <td class="nowrap">{date(r.last_activity)}</td>
+            <td class="num">{r.days_since_last_activity.map(|d| d.to_string()).unwrap_or_default()}</td>
+            <td class="nowrap">{r.status.label()}</td>
+            <td>{if r.assigned_in_db { "Yes" } else { "No" }}</td>
+            <td><span class=format!("rec rec-{}", rec.to_lowercase())>{rec}</span></td>
+        </tr>
+    }
+}
+
+#[component]
+fn Pager(page: RwSignal<usize>, pages: Signal<usize>, current: Signal<usize>, status: Signal<String>) -> impl IntoView {
+    view! {
+        <nav class="pager" aria-label="Table pages">
+            <button id="page-prev" type="button" disabled=move || current.get() == 0
+                on:click=move |_| page.set(current.get_untracked().saturating_sub(1))>"← Previous"</button>
+            <span id="page-status" aria-live="polite">
+                {move || status.get()} {move || format!(" · page {} of {}", current.get() + 1, pages.get())}
+            </span>
+            <button id="page-next" type="button" disabled=move || { current.get() + 1 >= pages.get() }
+                on:click=move |_| page.set(current.get_untracked() + 1)>"Next →"</button>
+        </nav>
+    }
+}

@@ -1,0 +1,55 @@
+//! The web page: drop the three CSV files, get the phone-number inventory
+//! report, its checks, findings and downloads. Everything runs in the tab.
+//!
+//! `model` is plain Rust (state and decisions), `browser` wraps the few web
+//! APIs, `state` holds the signals and actions, `components` draw them.
+
+mod browser;
+mod components;
+mod model;
+mod state;
+
+use leptos::prelude::*;
+
+use crate::components::{
+    charts::ChartsPanel, files::FilesPanel, findings::FindingsPanel, rules::RulesEditor, settings::SettingsPanel,
+    summary::SummaryPanel, table::TablePanel,
+};
+use crate::state::AppState;
+
+fn main() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        browser::show_panic(&info.to_string());
+    }));
+    browser::reset_if_asked();
+    mount_to_body(App);
+    browser::remove_boot_message();
+}
+
+#[component]
+fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+    let has_report = move || state.report.with(Option::is_some);
+    view! {
+        <header class="top">
+            <h1>"Twilio phone number inventory"</h1>
+            <p class="lede">
+                "Drop the numbers export, the message stats and the assignments to get the inventory, "
+                "the usage assessment and the summary. Nothing leaves this browser tab."
+            </p>
+        </header>
+        <main>
+            <FilesPanel />
+            <SettingsPanel />
+            <RulesEditor />
+            <Show when=has_report>
+                <SummaryPanel />
+                <ChartsPanel />
+                <FindingsPanel />
+                <TablePanel />
+            </Show>
+        </main>
+    }
+}

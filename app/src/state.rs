@@ -1,0 +1,157 @@
+//! The page's signals, and the actions that change them: loading files in
+//! steps, the sample data, and rebuilding the report when inputs or settings
+//! change.
+
+use std::sync::Arc;
+
+use inventory_core::sample::{self, SAMPLE_ASSIGNMENTS_FILE, SAMPLE_NUMBERS_FILE, SAMPLE_STATS_FILE};
+use inventory_core::{InputReader, Inputs, Report, Rules, Settings};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::browser;
+use crate::model::{self, LoadProgress, Refusal, ROWS_PER_STEP};
+
+/// Every signal of the page; `Copy`, shared through context.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The three inputs as loaded so far.
+    pub inputs: RwSignal<Inputs>,
+    /// As-of date, prices, invoice figures and rules.
+    pub settings: RwSignal<Settings>,
+    /// The report of `inputs` under `settings`; `None` until the numbers file is in.
+    pub report: RwSignal<Option<Arc<Report>>>,
+    /// Files being read now, with their progress.
+    pub loading: RwSignal<Vec<LoadProgress>>,
+    /// Files refused in the last batch, with the reason.
+    pub refused: RwSignal<Vec<Refusal>>,
+    /// Bumped to number progress bars.
+    next_load_id: RwSignal<u64>,
+}
+
+/// A file to read: from the file picker or drop, or made in the browser.
+pub enum Source {
+    Picked(web_sys::File),
+    Made(String, Vec<u8>),
+}
+
+impl AppState {
+    /// Today's date, remembered prices and rules, no inputs.
+    pub fn new() -> AppState {
+        let mut settings = Settings::new(browser::today());
+        if let Some(text) = browser::load_settings() {
+            model::apply_saved_settings(&mut settings, &text);
+        }
+        if let Some(rules) = browser::load_rules().and_then(|csv| Rules::from_csv(&csv).ok()) {
+            settings.rules = rules;
+        }
+        let state = AppState {
+            inputs: RwSignal::new(Inputs::default()),
+            settings: RwSignal::new(settings),
+            report: RwSignal::new(None),
+            loading: RwSignal::new(Vec::new()),
+            refused: RwSignal::new(Vec::new()),
+            next_load_id: RwSignal::new(0),
+        };
+        // The report follows its inputs and settings.
+        Effect::new(move |_| {
+            let report = state.inputs.with(|inputs| state.settings.with(|settings| Report::build(inputs, settings)));
+            state.report.set(report.ok().map(Arc::new));
+        });
+        state
+    }
+
+    /// Changes the settings and remembers the prices, invoice figures and rules.
+    pub fn change_settings(self, change: impl FnOnce(&mut Settings)) {
+        self.settings.update(change);
+        self.settings.with_untracked(|s| {
+            browser::save_settings(&model::settings_to_text(s));
+            browser::save_rules(&s.rules.to_csv());
+        });
+    }
+
+    /// Reads `sources` one after another, each in steps, yielding to the
+    /// browser between steps; a refused file leaves the others alone.
+    pub fn load(self, sources: Vec<Source>) {
+        if sources.is_empty() {
+            return;
+        }
+        self.refused.set(Vec::new());
+        spawn_local(async move {
+            for source in sources {
+                self.load_one(source).await;
+            }
+        });
+    }
+
+    async fn load_one(self, source: Source) {
+        let (name, bytes) = match source {
+            Source::Made(name, bytes) => (name, Ok(bytes)),
+            Source::Picked(file) => {
+                let name = file.name();
+                let id = self.start_progress(&name, file.size() as u64);
+                let bytes = browser::read_file(&file).await;
+                self.loading.update(|l| l.retain(|p| p.id != id));
+                (name, bytes)
+            }
+        };
+        let bytes = match bytes {
+            Ok(bytes) => bytes,
+            Err(message) => return self.refuse(name, message),
+        };
+        let id = self.start_progress(&name, bytes.len() as u64);
+        browser::next_tick().await;
+        let result = async {
+            let mut reader = InputReader::open(&name, bytes)?;
+            while !reader.read_rows(ROWS_PER_STEP)? {
+                let (done, total) = reader.progress();
+                self.loading.update(|l| {
+                    if let Some(p) = l.iter_mut().find(|p| p.id == id) {
+                        (p.done, p.total) = (done, total);
+                    }
+                });
+                browser::next_tick().await;
+            }
+            reader.finish()
+        }
+        .await;
+        self.loading.update(|l| l.retain(|p| p.id != id));
+        match result {
+            Ok(loaded) => {
+                self.refused.update(|r| r.retain(|r| r.name != name));
+                self.inputs.update(|inputs| {
+                    inputs.put(loaded);
+                });
+            }
+            Err(e) => self.refuse(name, e.to_string()),
+        }
+    }
+
+    fn start_progress(self, name: &str, total: u64) -> u64 {
+        let id = self.next_load_id.get_untracked() + 1;
+        self.next_load_id.set(id);
+        self.loading.update(|l| l.push(LoadProgress { id, name: name.to_string(), done: 0, total }));
+        id
+    }
+
+    fn refuse(self, name: String, message: String) {
+        self.refused.update(|r| r.push(Refusal { name, message }));
+    }
+
+    /// The demo: 500 numbers made in the browser, dated around today.
+    pub fn load_sample(self) {
+        let files = sample::generate(500, 1, browser::today());
+        self.inputs.set(Inputs::default());
+        self.load(vec![
+            Source::Made(SAMPLE_NUMBERS_FILE.into(), files.numbers),
+            Source::Made(SAMPLE_STATS_FILE.into(), files.message_stats),
+            Source::Made(SAMPLE_ASSIGNMENTS_FILE.into(), files.assignments),
+        ]);
+    }
+
+    /// Forgets every input.
+    pub fn clear(self) {
+        self.inputs.set(Inputs::default());
+        self.refused.set(Vec::new());
+    }
+}
