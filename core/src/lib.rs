@@ -22,6 +22,7 @@
 pub mod checks;
 mod classify;
 pub mod date;
+mod derive;
 pub mod encoding;
 pub mod findings;
 pub mod input;

@@ -1,12 +1,14 @@
 //! The join: one row per distinct number of the numbers export, with its
 //! category, user, cost, activity, status and recommendation.
 
+use std::ops::Range;
+
 use chrono::NaiveDate;
 
 use crate::checks::{run_checks, Check};
-use crate::classify::{Classifier, DecidedBy};
-use crate::date::format_mdy;
-use crate::findings::{Finding, FindingKind};
+use crate::classify::Classifier;
+use crate::derive::Derive;
+use crate::findings::Finding;
 use crate::input::{AssignmentRow, InputData, InputKind, LoadedInput, NumberRow, StatsRow};
 use crate::join::{self, Sorted};
 use crate::money::Cents;
@@ -185,68 +187,20 @@ impl Report {
         join::assigned_not_in_account(&assignments, assignments_absent, assignment_rows, assignments_file, &mut findings);
         let classifier = Classifier::new(&settings.rules, assignment_rows);
 
-        // Per-number findings, sorted into file order at the end.
-        let mut row_findings: Vec<(u64, Finding)> = Vec::new();
-        let mut rows: Vec<ReportRow> = Vec::with_capacity(kept.len());
-        let mut lower = String::new();
-        for ((&index, stats_run), assignment_run) in kept.iter().zip(stats_runs).zip(assignment_runs) {
-            let number = &number_rows[index];
-            let (category, decided_by) = classifier.classify(&number.friendly_name, &mut lower);
-            let assigned: Vec<usize> = assignments.rows(assignment_run).collect();
-            let assigned_user = if !assigned.is_empty() {
-                let users = distinct_users(assigned.iter().map(|&i| &assignment_rows[i]));
-                if users.len() > 1 {
-                    let message = format!(
-                        "{} is assigned to {} users: {}.",
-                        number.phone.display(),
-                        users.len(),
-                        users.join("; ")
-                    );
-                    let finding = Finding::new(FindingKind::SeveralUsers, numbers_file, Some(number.line), message);
-                    row_findings.push((number.line, finding));
-                }
-                users.join("; ")
-            } else {
-                match decided_by {
-                    DecidedBy::User(i) => first_non_empty(&[&assignment_rows[i].user_name, &assignment_rows[i].email]),
-                    DecidedBy::PersonName => number.friendly_name.trim().to_string(),
-                    DecidedBy::Text => String::new(),
-                }
-            };
-            let first_stats_line = stats.rows(stats_run.clone()).next().map(|i| stats_rows[i].line);
-            let total_messages: u128 = stats.rows(stats_run.clone()).map(|i| u128::from(stats_rows[i].message_count)).sum();
-            let last_activity = stats.rows(stats_run).filter_map(|i| stats_rows[i].last_date_sent).max();
-            let days = last_activity.map(|last| (settings.as_of - last).num_days());
-            if let (Some(d), Some(last), Some(line)) = (days, last_activity, first_stats_line) {
-                if d < 0 {
-                    let message = format!(
-                        "{} was last active on {}, {} day(s) after the as-of date {}; it counts as ACTIVE.",
-                        number.phone.display(),
-                        format_mdy(last),
-                        -d,
-                        format_mdy(settings.as_of)
-                    );
-                    row_findings.push((line, Finding::new(FindingKind::FutureActivity, stats_file, Some(line), message)));
-                }
-            }
-        let status = UsageStatus::from_days(days);
-            let enabled = assigned.iter().any(|&i| assignment_rows[i].enabled);
-            rows.push(ReportRow {
-                phone: number.phone,
-                friendly_name: number.friendly_name.clone(),
-                category,
-                assigned_user,
-                date_created: number.date_created,
-                monthly_cost: if number.phone.is_toll_free() { settings.toll_free_price } else { settings.local_price },
-                total_messages,
-                last_activity,
-                days_since_last_activity: days,
-                status,
-                assigned_in_db: !assigned.is_empty(),
-                assigned_to_enabled_user: enabled,
-                recommendation: Recommendation::decide(status, enabled),
-            });
-        }
+        let per_number = Derive {
+            settings,
+            classifier: &classifier,
+            number_rows,
+            stats: &stats,
+            stats_rows,
+            assignments: &assignments,
+            assignment_rows,
+            numbers_file,
+            stats_file,
+        };
+        let work: Vec<(usize, Range<usize>, Range<usize>)> =
+            kept.into_iter().zip(stats_runs).zip(assignment_runs).map(|((k, s), a)| (k, s, a)).collect();
+        let (rows, mut row_findings) = per_number.all(&work);
         row_findings.sort_by_key(|f| (f.1.kind, f.0));
         findings.extend(row_findings.into_iter().map(|f| f.1));
         // Sort keys, not the rows: a row is big, and moving it costs more than comparing.
@@ -286,25 +240,6 @@ impl Report {
     pub fn assessment_rows(&self) -> impl Iterator<Item = &ReportRow> {
         self.assessment_order.iter().map(|&i| &self.rows[i])
     }
-}
-
-/// Each distinct user (by AspNetUserId, ignoring case) once, in file order,
-/// as UserName, else Email, else AspNetUserId.
-fn distinct_users<'a>(rows: impl Iterator<Item = &'a AssignmentRow>) -> Vec<String> {
-    let mut ids: Vec<String> = Vec::new();
-    let mut names = Vec::new();
-    for row in rows {
-        let id = row.user_id.to_lowercase();
-        if !ids.contains(&id) {
-            ids.push(id);
-            names.push(first_non_empty(&[&row.user_name, &row.email, &row.user_id]));
-        }
-    }
-    names
-}
-
-fn first_non_empty(candidates: &[&str]) -> String {
-    candidates.iter().find(|c| !c.is_empty()).map_or(String::new(), |c| c.to_string())
 }
 
 fn missing_input_notes(inputs: &Inputs) -> Vec<String> {

@@ -35,18 +35,24 @@ fn golden_outputs_are_the_same_bytes_as_native() {
     }
 }
 
-#[wasm_bindgen_test]
-fn sample_report_is_the_same_bytes_as_native() {
-    // Pinned from the native build: `sample_fingerprint` in tests/tests/golden.rs asserts the same value.
-    let anchor = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-    let files = inventory_core::sample::generate(2000, 7, anchor);
-    let mut inputs = Inputs::default();
-    inputs.put(load("n.csv", files.numbers).unwrap());
-    inputs.put(load("s.csv", files.message_stats).unwrap());
-    inputs.put(load("a.csv", files.assignments).unwrap());
-    let report = Report::build(&inputs, &Settings::new(anchor)).unwrap();
-    let fingerprint = inventory_core::output::fingerprint(&[report.inventory_csv(), report.assessment_csv()].concat());
-    assert_eq!(fingerprint, SAMPLE_FINGERPRINT);
-}
+/// (numbers, seed, fingerprint) from the native build: `sample_fingerprints`
+/// in tests/tests/golden.rs asserts the same lines.
+const SAMPLES: [(usize, u64, u64); 2] = [
+    (2000, 7, 14203728830723237158),
+    (60000, 3, 4353277312216738398),
+];
 
-const SAMPLE_FINGERPRINT: u64 = 14203728830723237158;
+#[wasm_bindgen_test]
+fn sample_reports_are_the_same_bytes_as_native() {
+    let anchor = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    for (numbers, seed, pinned) in SAMPLES {
+        let files = inventory_core::sample::generate(numbers, seed, anchor);
+        let mut inputs = Inputs::default();
+        inputs.put(load("n.csv", files.numbers).unwrap());
+        inputs.put(load("s.csv", files.message_stats).unwrap());
+        inputs.put(load("a.csv", files.assignments).unwrap());
+        let report = Report::build(&inputs, &Settings::new(anchor)).unwrap();
+        let fingerprint = inventory_core::output::fingerprint(&[report.inventory_csv(), report.assessment_csv()].concat());
+        assert_eq!(fingerprint, pinned, "{numbers} numbers, seed {seed}");
+    }
+}

@@ -79,19 +79,23 @@ fn write_expected_summary() {
     std::fs::write(path, golden_report("numbers.csv").summary_csv()).unwrap();
 }
 
-/// The sample report's fingerprint, pinned in core/tests/wasm_golden.rs too,
-/// so the wasm build is held to the same bytes on a big realistic input.
+/// Sample reports' fingerprints, pinned in core/tests/wasm_golden.rs too, so
+/// the wasm build (one thread) is held to the native bytes (two threads from
+/// 50,000 numbers) on big realistic inputs.
 #[test]
-fn sample_fingerprint() {
+fn sample_fingerprints() {
     use inventory_core::{load, Inputs, Report, Settings};
     let anchor = inventory_tests::golden_as_of();
-    let files = inventory_core::sample::generate(2000, 7, anchor);
-    let mut inputs = Inputs::default();
-    inputs.put(load("n.csv", files.numbers).unwrap());
-    inputs.put(load("s.csv", files.message_stats).unwrap());
-    inputs.put(load("a.csv", files.assignments).unwrap());
-    let report = Report::build(&inputs, &Settings::new(anchor)).unwrap();
-    let fingerprint = inventory_core::output::fingerprint(&[report.inventory_csv(), report.assessment_csv()].concat());
     let pinned = include_str!("../../core/tests/wasm_golden.rs");
-    assert!(pinned.contains(&format!("const SAMPLE_FINGERPRINT: u64 = {fingerprint};")), "native fingerprint {fingerprint}");
+    for (numbers, seed) in [(2000, 7), (60_000, 3)] {
+        let files = inventory_core::sample::generate(numbers, seed, anchor);
+        let mut inputs = Inputs::default();
+        inputs.put(load("n.csv", files.numbers).unwrap());
+        inputs.put(load("s.csv", files.message_stats).unwrap());
+        inputs.put(load("a.csv", files.assignments).unwrap());
+        let report = Report::build(&inputs, &Settings::new(anchor)).unwrap();
+        let fingerprint = inventory_core::output::fingerprint(&[report.inventory_csv(), report.assessment_csv()].concat());
+        let line = format!("({numbers}, {seed}, {fingerprint}),");
+        assert!(pinned.contains(&line), "native: {line}");
+    }
 }

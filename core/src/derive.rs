@@ -1,0 +1,143 @@
+//! Per number: category, user, cost, activity, status and recommendation,
+//! from the joined runs. Natively the numbers are split over two threads; the
+//! result is the same rows in the same order either way.
+
+use std::ops::Range;
+
+use crate::classify::{Classifier, DecidedBy};
+use crate::date::format_mdy;
+use crate::findings::{Finding, FindingKind};
+use crate::input::{AssignmentRow, NumberRow, StatsRow};
+use crate::join::Sorted;
+use crate::report::{ReportRow, Settings};
+use crate::status::{Recommendation, UsageStatus};
+
+/// Everything the derivation of one number reads.
+pub(crate) struct Derive<'a> {
+    pub settings: &'a Settings,
+    pub classifier: &'a Classifier,
+    pub number_rows: &'a [NumberRow],
+    pub stats: &'a Sorted,
+    pub stats_rows: &'a [StatsRow],
+    pub assignments: &'a Sorted,
+    pub assignment_rows: &'a [AssignmentRow],
+    pub numbers_file: &'a str,
+    pub stats_file: &'a str,
+}
+
+/// A number of the numbers file, with its stats run and its assignments run.
+pub(crate) type Work = (usize, Range<usize>, Range<usize>);
+
+impl Derive<'_> {
+    /// The rows of `work`, in its order, and their findings keyed by line.
+    pub fn all(&self, work: &[Work]) -> (Vec<ReportRow>, Vec<(u64, Finding)>) {
+        #[cfg(not(target_arch = "wasm32"))]
+        if work.len() >= 50_000 {
+            let (first, second) = work.split_at(work.len() / 2);
+            let (mut a, b) = std::thread::scope(|scope| {
+                let other = scope.spawn(|| self.chunk(second));
+                let mine = self.chunk(first);
+                (mine, other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            });
+            a.0.extend(b.0);
+            a.1.extend(b.1);
+            return a;
+        }
+        self.chunk(work)
+    }
+
+    fn chunk(&self, work: &[Work]) -> (Vec<ReportRow>, Vec<(u64, Finding)>) {
+        let mut rows = Vec::with_capacity(work.len());
+        let mut findings = Vec::new();
+        let mut lower = String::new();
+        for (index, stats_run, assignment_run) in work {
+            rows.push(self.one(*index, stats_run.clone(), assignment_run.clone(), &mut lower, &mut findings));
+        }
+        (rows, findings)
+    }
+
+    fn one(
+        &self,
+        index: usize,
+        stats_run: Range<usize>,
+        assignment_run: Range<usize>,
+        lower: &mut String,
+        findings: &mut Vec<(u64, Finding)>,
+    ) -> ReportRow {
+        let (settings, number) = (self.settings, &self.number_rows[index]);
+        let (category, decided_by) = self.classifier.classify(&number.friendly_name, lower);
+        let assigned: Vec<&AssignmentRow> = self.assignments.rows(assignment_run).map(|i| &self.assignment_rows[i]).collect();
+        let assigned_user = if !assigned.is_empty() {
+            let users = distinct_users(assigned.iter().copied());
+            if users.len() > 1 {
+                let message =
+                    format!("{} is assigned to {} users: {}.", number.phone.display(), users.len(), users.join("; "));
+                let finding = Finding::new(FindingKind::SeveralUsers, self.numbers_file, Some(number.line), message);
+                findings.push((number.line, finding));
+            }
+            users.join("; ")
+        } else {
+            match decided_by {
+                DecidedBy::User(i) => {
+                    let user = &self.assignment_rows[i];
+                    first_non_empty(&[&user.user_name, &user.email])
+                }
+                DecidedBy::PersonName => number.friendly_name.trim().to_string(),
+                DecidedBy::Text => String::new(),
+            }
+        };
+        let stats: Vec<&StatsRow> = self.stats.rows(stats_run).map(|i| &self.stats_rows[i]).collect();
+        let total_messages: u128 = stats.iter().map(|s| u128::from(s.message_count)).sum();
+        let last_activity = stats.iter().filter_map(|s| s.last_date_sent).max();
+        let days = last_activity.map(|last| (settings.as_of - last).num_days());
+        if let (Some(d), Some(last), Some(first)) = (days, last_activity, stats.first()) {
+            if d < 0 {
+                let message = format!(
+                    "{} was last active on {}, {} day(s) after the as-of date {}; it counts as ACTIVE.",
+                    number.phone.display(),
+                    format_mdy(last),
+                    -d,
+                    format_mdy(settings.as_of)
+                );
+                findings.push((first.line, Finding::new(FindingKind::FutureActivity, self.stats_file, Some(first.line), message)));
+            }
+        }
+        let status = UsageStatus::from_days(days);
+        let enabled = assigned.iter().any(|a| a.enabled);
+        ReportRow {
+            phone: number.phone,
+            friendly_name: number.friendly_name.clone(),
+            category,
+            assigned_user,
+            date_created: number.date_created,
+            monthly_cost: if number.phone.is_toll_free() { settings.toll_free_price } else { settings.local_price },
+            total_messages,
+            last_activity,
+            days_since_last_activity: days,
+            status,
+            assigned_in_db: !assigned.is_empty(),
+            assigned_to_enabled_user: enabled,
+            recommendation: Recommendation::decide(status, enabled),
+        }
+    }
+}
+
+/// Each distinct user (by AspNetUserId, ignoring case) once, in file order,
+/// as UserName, else Email, else AspNetUserId.
+fn distinct_users<'a>(rows: impl Iterator<Item = &'a AssignmentRow>) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    let mut names = Vec::new();
+    for row in rows {
+        let id = row.user_id.to_lowercase();
+        if !ids.contains(&id) {
+            ids.push(id);
+            names.push(first_non_empty(&[&row.user_name, &row.email, &row.user_id]));
+        }
+    }
+    names
+}
+
+fn first_non_empty(candidates: &[&str]) -> String {
+    candidates.iter().find(|c| !c.is_empty()).map_or(String::new(), |c| c.to_string())
+}
+
