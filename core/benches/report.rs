@@ -1,5 +1,6 @@
-//! The full report from generated inputs: load the three files, build, write
-//! both CSVs. Prints wall time, MB/s of input and peak heap per size.
+//! The full report from generated inputs, as the command makes it: load the
+//! three files, build, write both CSVs (two threads where the steps allow).
+//! Prints wall time, MB/s of input and peak heap per size.
 //!
 //! `cargo bench -p inventory-core --bench report` (sizes: 10k, 100k, 1M numbers),
 //! or `cargo bench -p inventory-core --bench report -- 250000` for other sizes.
@@ -9,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use inventory_core::{load, Inputs, Report, Settings};
+use inventory_core::{load_all, Inputs, Report, Settings};
 
 /// Counts live heap bytes and their peak: the figure that matters in a browser tab.
 struct Counting;
@@ -34,7 +35,8 @@ unsafe impl GlobalAlloc for Counting {
         let new = unsafe { System.realloc(ptr, layout, new_size) };
         if !new.is_null() {
             if new_size > layout.size() {
-                let live = LIVE.fetch_add(new_size - layout.size(), Relaxed) + new_size - layout.size();
+                let live =
+                    LIVE.fetch_add(new_size - layout.size(), Relaxed) + new_size - layout.size();
                 PEAK.fetch_max(live, Relaxed);
             } else {
                 LIVE.fetch_sub(layout.size() - new_size, Relaxed);
@@ -48,10 +50,20 @@ unsafe impl GlobalAlloc for Counting {
 static ALLOCATOR: Counting = Counting;
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
-    let sizes = if sizes.is_empty() { vec![10_000, 100_000, 1_000_000] } else { sizes };
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![10_000, 100_000, 1_000_000]
+    } else {
+        sizes
+    };
     let anchor = NaiveDate::from_ymd_opt(2026, 11, 24).expect("a real date");
-    println!("{:>9}  {:>9}  {:>8}  {:>8}  {:>8}  {:>9}  {:>7}", "numbers", "input MB", "load s", "total s", "MB/s", "peak MB", "peak/in");
+    println!(
+        "{:>9}  {:>9}  {:>8}  {:>8}  {:>8}  {:>9}  {:>7}",
+        "numbers", "input MB", "load s", "total s", "MB/s", "peak MB", "peak/in"
+    );
     for numbers in sizes {
         let files = inventory_core::sample::generate(numbers, 1, anchor);
         let input_bytes = files.numbers.len() + files.message_stats.len() + files.assignments.len();
@@ -59,15 +71,25 @@ fn main() {
         PEAK.store(before, Relaxed);
         let start = Instant::now();
         let mut inputs = Inputs::default();
-        for (name, bytes) in [("n.csv", files.numbers), ("s.csv", files.message_stats), ("a.csv", files.assignments)] {
-            inputs.put(load(name, bytes).expect("generated inputs load"));
+        let named = vec![
+            ("n.csv".to_string(), files.numbers),
+            ("s.csv".to_string(), files.message_stats),
+            ("a.csv".to_string(), files.assignments),
+        ];
+        for loaded in load_all(named) {
+            inputs.put(loaded.expect("generated inputs load"));
         }
         let loaded = start.elapsed().as_secs_f64();
         let report = Report::build(&inputs, &Settings::new(anchor)).expect("numbers are there");
         let built = start.elapsed().as_secs_f64();
-        let written = report.inventory_csv().len() + report.assessment_csv().len();
+        let (inventory, assessment) = report.outputs();
+        let written = inventory.len() + assessment.len();
         let total = start.elapsed().as_secs_f64();
-        eprintln!("load {loaded:.3}  build {:.3}  write {:.3}", built - loaded, total - built);
+        eprintln!(
+            "load {loaded:.3}  build {:.3}  write {:.3}",
+            built - loaded,
+            total - built
+        );
         // `before` held the generated inputs, which the load took over.
         let peak = PEAK.load(Relaxed) - before + input_bytes;
         let mb = |b: usize| b as f64 / 1e6;

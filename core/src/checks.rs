@@ -44,10 +44,18 @@ fn invoice_count(summary: &Summary, invoice: Option<u64>) -> Check {
     let title = "Total count matches the invoice's phone-number count";
     let ours = summary.total.numbers;
     match invoice {
-        None => Check { title, status: CheckStatus::NotChecked, detail: format!("{ours} numbers in the report; enter the invoice's count to check.") },
+        None => Check {
+            title,
+            status: CheckStatus::NotChecked,
+            detail: format!("{ours} numbers in the report; enter the invoice's count to check."),
+        },
         Some(theirs) => Check {
             title,
-            status: if theirs == ours { CheckStatus::Pass } else { CheckStatus::Fail },
+            status: if theirs == ours {
+                CheckStatus::Pass
+            } else {
+                CheckStatus::Fail
+            },
             detail: format!("{ours} numbers in the report, {theirs} on the invoice."),
         },
     }
@@ -60,8 +68,15 @@ fn categories_sum(summary: &Summary, rows: &[ReportRow]) -> Check {
     let ok = numbers == rows.len() as u64 && cost == row_cost && numbers == summary.total.numbers;
     Check {
         title: "All categories sum to the total",
-        status: if ok { CheckStatus::Pass } else { CheckStatus::Fail },
-        detail: format!("categories: {numbers} numbers, {cost} a month; report: {} rows, {row_cost} a month.", rows.len()),
+        status: if ok {
+            CheckStatus::Pass
+        } else {
+            CheckStatus::Fail
+        },
+        detail: format!(
+            "categories: {numbers} numbers, {cost} a month; report: {} rows, {row_cost} a month.",
+            rows.len()
+        ),
     }
 }
 
@@ -69,16 +84,31 @@ fn invoice_amount(summary: &Summary, invoice: Option<Cents>) -> Check {
     let title = "Estimated monthly cost is within 5% of the invoice's phone-number charges";
     let ours = summary.total.monthly_cost;
     let Some(theirs) = invoice else {
-        return Check { title, status: CheckStatus::NotChecked, detail: format!("estimated {ours} a month; enter the invoice's charges to check.") };
+        return Check {
+            title,
+            status: CheckStatus::NotChecked,
+            detail: format!("estimated {ours} a month; enter the invoice's charges to check."),
+        };
     };
     let difference = ours.0.abs_diff(theirs.0);
     // Whole cents, so the 5% bound is exact: difference ≤ 5% of the invoice.
     let within = u128::from(difference) * 100 <= u128::from(theirs.0) * 5;
-    let percent = if theirs.0 == 0 { String::from("n/a") } else { format!("{:.1}%", difference as f64 * 100.0 / theirs.0 as f64) };
+    let percent = if theirs.0 == 0 {
+        String::from("n/a")
+    } else {
+        format!("{:.1}%", difference as f64 * 100.0 / theirs.0 as f64)
+    };
     Check {
         title,
-        status: if within { CheckStatus::Pass } else { CheckStatus::Fail },
-        detail: format!("estimated {ours}, invoice {theirs}: a difference of {} ({percent}).", Cents(difference)),
+        status: if within {
+            CheckStatus::Pass
+        } else {
+            CheckStatus::Fail
+        },
+        detail: format!(
+            "estimated {ours}, invoice {theirs}: a difference of {} ({percent}).",
+            Cents(difference)
+        ),
     }
 }
 
@@ -86,7 +116,11 @@ fn dates_format(rows: &[ReportRow]) -> Check {
     use std::fmt::Write;
     let (mut count, mut bad) = (0u64, Vec::new());
     let mut cell = String::with_capacity(16);
-    for date in rows.iter().flat_map(|r| [r.date_created, r.last_activity]).flatten() {
+    for date in rows
+        .iter()
+        .flat_map(|r| [r.date_created, r.last_activity])
+        .flatten()
+    {
         cell.clear();
         // The same format the writers use; checked as text, as a spreadsheet would see it.
         let _ = write!(cell, "{}", crate::date::Mdy(date));
@@ -97,7 +131,15 @@ fn dates_format(rows: &[ReportRow]) -> Check {
     }
     Check {
         title: "Every date in both outputs is MM-DD-YYYY",
-        status: if bad.is_empty() { CheckStatus::Pass } else { CheckStatus::Fail },
-        detail: if bad.is_empty() { format!("{count} dates checked.") } else { format!("not MM-DD-YYYY: {}", bad.join(", ")) },
+        status: if bad.is_empty() {
+            CheckStatus::Pass
+        } else {
+            CheckStatus::Fail
+        },
+        detail: if bad.is_empty() {
+            format!("{count} dates checked.")
+        } else {
+            format!("not MM-DD-YYYY: {}", bad.join(", "))
+        },
     }
 }

@@ -34,9 +34,16 @@ impl Classifier {
             RuleTest::WholeWord(t) => RuleTest::WholeWord(t.to_lowercase()),
             other => other.clone(),
         };
-        let needs_users = rules.rules().iter().any(|r| r.test == RuleTest::UserOrPersonName);
+        let needs_users = rules
+            .rules()
+            .iter()
+            .any(|r| r.test == RuleTest::UserOrPersonName);
         Classifier {
-            rules: rules.rules().iter().map(|r| (lowered(&r.test), index_of(&r.category))).collect(),
+            rules: rules
+                .rules()
+                .iter()
+                .map(|r| (lowered(&r.test), index_of(&r.category)))
+                .collect(),
             fallback: index_of(crate::rules::FALLBACK_CATEGORY),
             users: UserMatcher::new(if needs_users { assignments } else { &[] }),
         }
@@ -47,18 +54,31 @@ impl Classifier {
     pub fn classify(&self, friendly_name: &str, lower: &mut String) -> (u16, DecidedBy) {
         lower.clear();
         if friendly_name.is_ascii() {
-            lower.extend(friendly_name.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            lower.extend(
+                friendly_name
+                    .bytes()
+                    .map(|b| char::from(b.to_ascii_lowercase())),
+            );
         } else {
             lower.push_str(&friendly_name.to_lowercase());
         }
         let lower = lower.as_str();
         for (test, category) in &self.rules {
             let decided = match test {
-                RuleTest::Contains(text) => lower.contains(text.as_str()).then_some(DecidedBy::Text),
-                RuleTest::WholeWord(word) => contains_whole_word(lower, word).then_some(DecidedBy::Text),
-                RuleTest::UserOrPersonName => self.users.first_user(lower).map(DecidedBy::User).or_else(|| {
-                    looks_like_person_name(friendly_name.trim()).then_some(DecidedBy::PersonName)
-                }),
+                RuleTest::Contains(text) => {
+                    lower.contains(text.as_str()).then_some(DecidedBy::Text)
+                }
+                RuleTest::WholeWord(word) => {
+                    contains_whole_word(lower, word).then_some(DecidedBy::Text)
+                }
+                RuleTest::UserOrPersonName => self
+                    .users
+                    .first_user(lower)
+                    .map(DecidedBy::User)
+                    .or_else(|| {
+                        looks_like_person_name(friendly_name.trim())
+                            .then_some(DecidedBy::PersonName)
+                    }),
                 RuleTest::Everything => Some(DecidedBy::Text),
             };
             if let Some(by) = decided {
@@ -88,7 +108,11 @@ impl UserMatcher {
             // A name that contains the email contains its local part too, so
             // the email is a pattern only when its local part is too short.
             let email_needed = !long_enough(local_part);
-            let candidates = [row.user_name.as_str(), local_part, if email_needed { row.email.as_str() } else { "" }];
+            let candidates = [
+                row.user_name.as_str(),
+                local_part,
+                if email_needed { row.email.as_str() } else { "" },
+            ];
             for candidate in candidates.into_iter().filter(|c| long_enough(c)) {
                 let key = candidate.to_lowercase();
                 if !seen.contains_key(&key) {
@@ -100,16 +124,24 @@ impl UserMatcher {
         }
         // Building fails only past 2^31 automaton states: far more pattern bytes
         // than any file that fits in memory can hold.
-        let searcher = (!patterns.is_empty()).then(|| AhoCorasick::builder()
+        let searcher = (!patterns.is_empty()).then(|| {
+            AhoCorasick::builder()
                 .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
                 .build(&patterns)
-                .expect("automaton fits"));
-        UserMatcher { searcher, first_row }
+                .expect("automaton fits")
+        });
+        UserMatcher {
+            searcher,
+            first_row,
+        }
     }
 
     fn first_user(&self, lower_name: &str) -> Option<usize> {
         let searcher = self.searcher.as_ref()?;
-        searcher.find_overlapping_iter(lower_name).map(|m| self.first_row[m.pattern().as_usize()]).min()
+        searcher
+            .find_overlapping_iter(lower_name)
+            .map(|m| self.first_row[m.pattern().as_usize()])
+            .min()
     }
 }
 
@@ -143,7 +175,9 @@ pub(crate) fn looks_like_person_name(trimmed: &str) -> bool {
     (2..=3).contains(&words.len())
         && words.iter().all(|word| {
             let mut chars = word.chars();
-            chars.next().is_some_and(|c| get_general_category(c) == Gc::UppercaseLetter)
+            chars
+                .next()
+                .is_some_and(|c| get_general_category(c) == Gc::UppercaseLetter)
                 && chars.clone().next().is_some()
                 && chars.all(|c| get_general_category(c) == Gc::LowercaseLetter)
         })
@@ -176,8 +210,16 @@ mod tests {
         assert_eq!(cat("Number Farm A"), 2);
         assert_eq!(classify("line for JDOE"), (3, DecidedBy::User(0)));
         assert_eq!(classify("jane.doe backup"), (3, DecidedBy::User(0)));
-        assert_eq!(classify("al@x.io"), (3, DecidedBy::User(1)), "short local part: the email counts");
-        assert_eq!(classify("Al's phone"), (5, DecidedBy::Text), "names under 3 characters never match");
+        assert_eq!(
+            classify("al@x.io"),
+            (3, DecidedBy::User(1)),
+            "short local part: the email counts"
+        );
+        assert_eq!(
+            classify("Al's phone"),
+            (5, DecidedBy::Text),
+            "names under 3 characters never match"
+        );
         assert_eq!(classify("José Martínez"), (3, DecidedBy::PersonName));
         assert_eq!(cat("ADP_Payroll"), 4);
         assert_eq!(cat("adp sync"), 4);
@@ -190,7 +232,10 @@ mod tests {
     fn first_user_in_file_order_wins() {
         let users = [user("zed", ""), user("bob", ""), user("ann", "")];
         let c = Classifier::new(&Rules::sop_defaults(), &users);
-        assert_eq!(c.classify("ann and bob", &mut String::new()).1, DecidedBy::User(1));
+        assert_eq!(
+            c.classify("ann and bob", &mut String::new()).1,
+            DecidedBy::User(1)
+        );
     }
 
     #[test]
@@ -205,10 +250,24 @@ mod tests {
 
     #[test]
     fn person_names() {
-        for yes in ["Jane Doe", "Mary Ann Smith", "José Martínez", "Ольга Петрова"] {
+        for yes in [
+            "Jane Doe",
+            "Mary Ann Smith",
+            "José Martínez",
+            "Ольга Петрова",
+        ] {
             assert!(looks_like_person_name(yes), "{yes}");
         }
-        for no in ["Jane", "Jane  Doe", "jane doe", "JANE DOE", "Jane Doe Smith Jr", "J Doe", "Jane O'Neil", "Main Line 2"] {
+        for no in [
+            "Jane",
+            "Jane  Doe",
+            "jane doe",
+            "JANE DOE",
+            "Jane Doe Smith Jr",
+            "J Doe",
+            "Jane O'Neil",
+            "Main Line 2",
+        ] {
             assert!(!looks_like_person_name(no), "{no}");
         }
     }

@@ -37,7 +37,13 @@ pub struct Mdy(pub NaiveDate);
 
 impl std::fmt::Display for Mdy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:02}-{:02}-{:04}", self.0.month(), self.0.day(), self.0.year())
+        write!(
+            f,
+            "{:02}-{:02}-{:04}",
+            self.0.month(),
+            self.0.day(),
+            self.0.year()
+        )
     }
 }
 
@@ -65,7 +71,11 @@ impl Scan<'_> {
         if len < min_len {
             return None;
         }
-        Some(self.b[start..self.i].iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+        Some(
+            self.b[start..self.i]
+                .iter()
+                .fold(0, |n, d| n * 10 + u32::from(d - b'0')),
+        )
     }
 
     fn eat(&mut self, c: u8) -> bool {
@@ -194,24 +204,41 @@ fn rfc2822(s: &mut Scan) -> Option<NaiveDate> {
 }
 
 fn month_number(word: &[u8]) -> Option<u32> {
-    const MONTHS: [&[u8]; 12] =
-        [b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec"];
+    const MONTHS: [&[u8]; 12] = [
+        b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
+        b"dec",
+    ];
     if word.len() != 3 {
         return None;
     }
-    MONTHS.iter().position(|m| m.eq_ignore_ascii_case(word)).map(|i| i as u32 + 1)
+    MONTHS
+        .iter()
+        .position(|m| m.eq_ignore_ascii_case(word))
+        .map(|i| i as u32 + 1)
 }
 
 /// RFC 2822's named zones, obsolete US ones included.
 fn zone_name(word: &[u8]) -> Option<i32> {
     const ZONES: [(&[u8], i32); 11] = [
-        (b"UT", 0), (b"UTC", 0), (b"GMT", 0), (b"Z", 0), (b"EDT", -4), (b"EST", -5),
-        (b"CDT", -5), (b"CST", -6), (b"MDT", -6), (b"MST", -7), (b"PDT", -7),
+        (b"UT", 0),
+        (b"UTC", 0),
+        (b"GMT", 0),
+        (b"Z", 0),
+        (b"EDT", -4),
+        (b"EST", -5),
+        (b"CDT", -5),
+        (b"CST", -6),
+        (b"MDT", -6),
+        (b"MST", -7),
+        (b"PDT", -7),
     ];
     if word.eq_ignore_ascii_case(b"PST") {
         return Some(-8 * 3600);
     }
-    ZONES.iter().find(|(name, _)| name.eq_ignore_ascii_case(word)).map(|(_, hours)| hours * 3600)
+    ZONES
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(word))
+        .map(|(_, hours)| hours * 3600)
 }
 
 /// `YYYY-MM-DD[(T| )HH:MM[:SS[.f]][ ][offset]]`.
@@ -294,19 +321,36 @@ mod tests {
     use super::*;
 
     fn d(raw: &str) -> String {
-        parse_date(raw).map(format_mdy).unwrap_or_else(|| format!("unreadable: {raw}"))
+        parse_date(raw)
+            .map(format_mdy)
+            .unwrap_or_else(|| format!("unreadable: {raw}"))
     }
 
     #[test]
     fn rfc2822_forms() {
         assert_eq!(d("Tue, 09 Dec 2025 20:07:57 +0000"), "12-09-2025");
-        assert_eq!(d("Mon, 09 Dec 2025 20:07:57 +0000"), "12-09-2025", "weekday not checked");
+        assert_eq!(
+            d("Mon, 09 Dec 2025 20:07:57 +0000"),
+            "12-09-2025",
+            "weekday not checked"
+        );
         assert_eq!(d("09 Dec 2025 20:07:57 +0000"), "12-09-2025");
         assert_eq!(d("9 dec 2025 20:07 GMT"), "12-09-2025");
-        assert_eq!(d("Tue, 09 Dec 2025 20:07:57 -0500"), "12-10-2025", "crosses midnight");
-        assert_eq!(d("Wed, 10 Dec 2025 02:00:00 +0300"), "12-09-2025", "back across midnight");
+        assert_eq!(
+            d("Tue, 09 Dec 2025 20:07:57 -0500"),
+            "12-10-2025",
+            "crosses midnight"
+        );
+        assert_eq!(
+            d("Wed, 10 Dec 2025 02:00:00 +0300"),
+            "12-09-2025",
+            "back across midnight"
+        );
         assert_eq!(d("Tue, 09 Dec 2025 22:00:00 PST"), "12-10-2025");
-        assert_eq!(d("Tue, 31 Feb 2025 20:07:57 +0000"), "unreadable: Tue, 31 Feb 2025 20:07:57 +0000");
+        assert_eq!(
+            d("Tue, 31 Feb 2025 20:07:57 +0000"),
+            "unreadable: Tue, 31 Feb 2025 20:07:57 +0000"
+        );
     }
 
     #[test]
@@ -319,7 +363,10 @@ mod tests {
         assert_eq!(d("2025-12-09 20:07:57.1234567"), "12-09-2025");
         assert_eq!(d("2025-12-09 20:07:57.123"), "12-09-2025");
         assert_eq!(d("2025-12-09 23:07:57.123456789 -05:00"), "12-10-2025");
-        assert_eq!(d("2025-12-09 20:07:57.1234567890"), "unreadable: 2025-12-09 20:07:57.1234567890");
+        assert_eq!(
+            d("2025-12-09 20:07:57.1234567890"),
+            "unreadable: 2025-12-09 20:07:57.1234567890"
+        );
         assert_eq!(d("2025-13-09"), "unreadable: 2025-13-09");
         assert_eq!(d("2025-12-09 25:00:00"), "unreadable: 2025-12-09 25:00:00");
     }
@@ -338,7 +385,16 @@ mod tests {
 
     #[test]
     fn nonsense_is_none() {
-        for raw in ["", "NULL", "yesterday", "2025", "12/9/25", "1.4E+10", "Tue,", "٢٠٢٥-١٢-٠٩"] {
+        for raw in [
+            "",
+            "NULL",
+            "yesterday",
+            "2025",
+            "12/9/25",
+            "1.4E+10",
+            "Tue,",
+            "٢٠٢٥-١٢-٠٩",
+        ] {
             assert_eq!(parse_date(raw), None, "{raw:?}");
         }
     }

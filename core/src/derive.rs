@@ -1,6 +1,6 @@
 //! Per number: category, user, cost, activity, status and recommendation,
-//! from the joined runs. Natively the numbers are split over two threads; the
-//! result is the same rows in the same order either way.
+//! from the joined runs. Big inputs are split in two halves (two threads
+//! natively); the result is the same rows in the same order either way.
 
 use std::ops::Range;
 
@@ -31,14 +31,9 @@ pub(crate) type Work = (usize, Range<usize>, Range<usize>);
 impl Derive<'_> {
     /// The rows of `work`, in its order, and their findings keyed by line.
     pub fn all(&self, work: &[Work]) -> (Vec<ReportRow>, Vec<(u64, Finding)>) {
-        #[cfg(not(target_arch = "wasm32"))]
         if work.len() >= 50_000 {
             let (first, second) = work.split_at(work.len() / 2);
-            let (mut a, b) = std::thread::scope(|scope| {
-                let other = scope.spawn(|| self.chunk(second));
-                let mine = self.chunk(first);
-                (mine, other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            });
+            let (mut a, b) = crate::parallel::both(|| self.chunk(first), || self.chunk(second));
             a.0.extend(b.0);
             a.1.extend(b.1);
             return a;
@@ -51,7 +46,13 @@ impl Derive<'_> {
         let mut findings = Vec::new();
         let mut lower = String::new();
         for (index, stats_run, assignment_run) in work {
-            rows.push(self.one(*index, stats_run.clone(), assignment_run.clone(), &mut lower, &mut findings));
+            rows.push(self.one(
+                *index,
+                stats_run.clone(),
+                assignment_run.clone(),
+                &mut lower,
+                &mut findings,
+            ));
         }
         (rows, findings)
     }
@@ -66,13 +67,26 @@ impl Derive<'_> {
     ) -> ReportRow {
         let (settings, number) = (self.settings, &self.number_rows[index]);
         let (category, decided_by) = self.classifier.classify(&number.friendly_name, lower);
-        let assigned: Vec<&AssignmentRow> = self.assignments.rows(assignment_run).map(|i| &self.assignment_rows[i]).collect();
+        let assigned: Vec<&AssignmentRow> = self
+            .assignments
+            .rows(assignment_run)
+            .map(|i| &self.assignment_rows[i])
+            .collect();
         let assigned_user = if !assigned.is_empty() {
             let users = distinct_users(assigned.iter().copied());
             if users.len() > 1 {
-                let message =
-                    format!("{} is assigned to {} users: {}.", number.phone.display(), users.len(), users.join("; "));
-                let finding = Finding::new(FindingKind::SeveralUsers, self.numbers_file, Some(number.line), message);
+                let message = format!(
+                    "{} is assigned to {} users: {}.",
+                    number.phone.display(),
+                    users.len(),
+                    users.join("; ")
+                );
+                let finding = Finding::new(
+                    FindingKind::SeveralUsers,
+                    self.numbers_file,
+                    Some(number.line),
+                    message,
+                );
                 findings.push((number.line, finding));
             }
             users.join("; ")
@@ -86,7 +100,11 @@ impl Derive<'_> {
                 DecidedBy::Text => String::new(),
             }
         };
-        let stats: Vec<&StatsRow> = self.stats.rows(stats_run).map(|i| &self.stats_rows[i]).collect();
+        let stats: Vec<&StatsRow> = self
+            .stats
+            .rows(stats_run)
+            .map(|i| &self.stats_rows[i])
+            .collect();
         let total_messages: u128 = stats.iter().map(|s| u128::from(s.message_count)).sum();
         let last_activity = stats.iter().filter_map(|s| s.last_date_sent).max();
         let days = last_activity.map(|last| (settings.as_of - last).num_days());
@@ -99,7 +117,15 @@ impl Derive<'_> {
                     -d,
                     format_mdy(settings.as_of)
                 );
-                findings.push((first.line, Finding::new(FindingKind::FutureActivity, self.stats_file, Some(first.line), message)));
+                findings.push((
+                    first.line,
+                    Finding::new(
+                        FindingKind::FutureActivity,
+                        self.stats_file,
+                        Some(first.line),
+                        message,
+                    ),
+                ));
             }
         }
         let status = UsageStatus::from_days(days);
@@ -110,7 +136,11 @@ impl Derive<'_> {
             category,
             assigned_user,
             date_created: number.date_created,
-            monthly_cost: if number.phone.is_toll_free() { settings.toll_free_price } else { settings.local_price },
+            monthly_cost: if number.phone.is_toll_free() {
+                settings.toll_free_price
+            } else {
+                settings.local_price
+            },
             total_messages,
             last_activity,
             days_since_last_activity: days,
@@ -138,6 +168,8 @@ fn distinct_users<'a>(rows: impl Iterator<Item = &'a AssignmentRow>) -> Vec<Stri
 }
 
 fn first_non_empty(candidates: &[&str]) -> String {
-    candidates.iter().find(|c| !c.is_empty()).map_or(String::new(), |c| c.to_string())
+    candidates
+        .iter()
+        .find(|c| !c.is_empty())
+        .map_or(String::new(), |c| c.to_string())
 }
-

@@ -84,8 +84,9 @@ fn utf16(body: &[u8], unit: fn([u8; 2]) -> u16, encoding: Encoding) -> (Vec<u8>,
 /// Windows-1252; its five unassigned bytes map to the C1 controls, as browsers do.
 fn windows_1252(bytes: &[u8]) -> Vec<u8> {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}',
-        '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
     ];
     let mut out = String::with_capacity(bytes.len() + bytes.len() / 8);
     for &b in bytes {
@@ -103,16 +104,38 @@ mod tests {
 
     #[test]
     fn recognises_each_encoding() {
-        assert_eq!(decode(b"a,b".to_vec()), (b"a,b".to_vec(), Encoding::Utf8, 0));
-        assert_eq!(decode(b"\xEF\xBB\xBFa".to_vec()), (b"a".to_vec(), Encoding::Utf8WithBom, 0));
-        assert_eq!(decode(b"\xFF\xFEa\x00\xe9\x00".to_vec()), ("aé".as_bytes().to_vec(), Encoding::Utf16Le, 0));
-        assert_eq!(decode(b"\xFE\xFF\x00a\x00\xe9".to_vec()), ("aé".as_bytes().to_vec(), Encoding::Utf16Be, 0));
-        assert_eq!(decode(b"Jos\xe9 \x80".to_vec()), ("José €".as_bytes().to_vec(), Encoding::Windows1252, 0));
+        assert_eq!(
+            decode(b"a,b".to_vec()),
+            (b"a,b".to_vec(), Encoding::Utf8, 0)
+        );
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFa".to_vec()),
+            (b"a".to_vec(), Encoding::Utf8WithBom, 0)
+        );
+        assert_eq!(
+            decode(b"\xFF\xFEa\x00\xe9\x00".to_vec()),
+            ("aé".as_bytes().to_vec(), Encoding::Utf16Le, 0)
+        );
+        assert_eq!(
+            decode(b"\xFE\xFF\x00a\x00\xe9".to_vec()),
+            ("aé".as_bytes().to_vec(), Encoding::Utf16Be, 0)
+        );
+        assert_eq!(
+            decode(b"Jos\xe9 \x80".to_vec()),
+            ("José €".as_bytes().to_vec(), Encoding::Windows1252, 0)
+        );
     }
 
     #[test]
     fn damage_is_counted() {
-        assert_eq!(decode(b"\xFF\xFEa\x00\x00\xD8b".to_vec()).2, 2, "lone surrogate and odd byte");
-        assert_eq!(decode(b"\xEF\xBB\xBFa\xffb".to_vec()), ("a\u{FFFD}b".as_bytes().to_vec(), Encoding::Utf8WithBom, 1));
+        assert_eq!(
+            decode(b"\xFF\xFEa\x00\x00\xD8b".to_vec()).2,
+            2,
+            "lone surrogate and odd byte"
+        );
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFa\xffb".to_vec()),
+            ("a\u{FFFD}b".as_bytes().to_vec(), Encoding::Utf8WithBom, 1)
+        );
     }
 }

@@ -40,8 +40,12 @@ impl FindingKind {
         match self {
             FindingKind::Unreadable => "Values that could not be read",
             FindingKind::DuplicateNumber => "Duplicate numbers in the numbers file (first kept)",
-            FindingKind::AssignedNotInAccount => "Assigned in the database but not in the Twilio account",
-            FindingKind::MessagesNotInAccount => "In the message stats but not in the Twilio account",
+            FindingKind::AssignedNotInAccount => {
+                "Assigned in the database but not in the Twilio account"
+            }
+            FindingKind::MessagesNotInAccount => {
+                "In the message stats but not in the Twilio account"
+            }
             FindingKind::SeveralUsers => "Numbers assigned to several users",
             FindingKind::FutureActivity => "Activity dated after the as-of date",
             FindingKind::FileNote => "Notes on the files",
@@ -62,7 +66,12 @@ pub struct Finding {
 
 impl Finding {
     pub fn new(kind: FindingKind, file: &str, line: Option<u64>, message: String) -> Finding {
-        Finding { kind, file: file.to_string(), line, message }
+        Finding {
+            kind,
+            file: file.to_string(),
+            line,
+            message,
+        }
     }
 }
 
@@ -85,7 +94,10 @@ pub struct FindingGroup<'a> {
 pub fn group(findings: &[Finding]) -> Vec<FindingGroup<'_>> {
     FindingKind::ALL
         .iter()
-        .map(|&kind| FindingGroup { kind, findings: findings.iter().filter(|f| f.kind == kind).collect() })
+        .map(|&kind| FindingGroup {
+            kind,
+            findings: findings.iter().filter(|f| f.kind == kind).collect(),
+        })
         .filter(|g| !g.findings.is_empty())
         .collect()
 }

@@ -4,8 +4,63 @@
 use std::ops::Range;
 
 use crate::findings::{Finding, FindingKind};
+use crate::input::InputKind;
 use crate::input::{AssignmentRow, StatsRow};
 use crate::phone::E164;
+use crate::report::Inputs;
+
+/// The numbers file's distinct numbers, in number order, with the runs of
+/// stats and assignments rows of each.
+pub(crate) struct Joined {
+    /// Rows of the numbers file kept (the first of each number), in number order.
+    pub kept: Vec<usize>,
+    pub stats: Sorted,
+    /// Per kept number, its run in `stats` (maybe empty).
+    pub stats_runs: Vec<Range<usize>>,
+    pub assignments: Sorted,
+    /// Per kept number, its run in `assignments` (maybe empty).
+    pub assignment_runs: Vec<Range<usize>>,
+}
+
+/// The numbers file's distinct numbers, in number order, with the runs of
+/// stats and assignments rows of each.
+pub(crate) fn join(inputs: &Inputs, findings: &mut Vec<Finding>) -> Joined {
+    let (number_rows, stats_rows, assignment_rows) = (
+        inputs.number_rows(),
+        inputs.stats_rows(),
+        inputs.assignment_rows(),
+    );
+    let numbers_file = inputs.file_name(InputKind::Numbers);
+    let stats_file = inputs.file_name(InputKind::MessageStats);
+    let kept = distinct(
+        &Sorted::new(number_rows.iter().map(|r| r.phone)),
+        &|i| number_rows[i].line,
+        numbers_file,
+        findings,
+    );
+    let kept_phones: Vec<E164> = kept.iter().map(|&i| number_rows[i].phone).collect();
+    let stats = Sorted::new(stats_rows.iter().map(|r| r.from));
+    let (stats_runs, stats_absent) = stats.merge(&kept_phones);
+    stats_not_in_account(&stats, stats_absent, stats_rows, stats_file, findings);
+    let assignments = Sorted::new(assignment_rows.iter().map(|r| r.phone));
+    let (assignment_runs, assignments_absent) = assignments.merge(&kept_phones);
+    let assignments_file = inputs.file_name(InputKind::Assignments);
+    assigned_not_in_account(
+        &assignments,
+        assignments_absent,
+        assignment_rows,
+        assignments_file,
+        findings,
+    );
+
+    Joined {
+        kept,
+        stats,
+        stats_runs,
+        assignments,
+        assignment_runs,
+    }
+}
 
 /// Row indices of one input, sorted by number and then by file order.
 pub(crate) struct Sorted {
@@ -14,7 +69,10 @@ pub(crate) struct Sorted {
 
 impl Sorted {
     pub fn new(phones: impl Iterator<Item = E164>) -> Sorted {
-        let mut keys: Vec<(E164, u32)> = phones.enumerate().map(|(i, phone)| (phone, i as u32)).collect();
+        let mut keys: Vec<(E164, u32)> = phones
+            .enumerate()
+            .map(|(i, phone)| (phone, i as u32))
+            .collect();
         keys.sort_unstable();
         Sorted { keys }
     }
@@ -31,7 +89,11 @@ impl Sorted {
         let keys = &self.keys;
         let run_end = |start: usize| {
             let phone = keys[start].0;
-            start + keys[start..].iter().take_while(|(p, _)| *p == phone).count()
+            start
+                + keys[start..]
+                    .iter()
+                    .take_while(|(p, _)| *p == phone)
+                    .count()
         };
         let (mut matched, mut absent) = (Vec::with_capacity(numbers.len()), Vec::new());
         let mut at = 0;
@@ -57,13 +119,22 @@ impl Sorted {
 }
 
 /// The first row of each number, in number order; later rows become findings.
-pub(crate) fn distinct(sorted: &Sorted, lines: &dyn Fn(usize) -> u64, file: &str, findings: &mut Vec<Finding>) -> Vec<usize> {
+fn distinct(
+    sorted: &Sorted,
+    lines: &dyn Fn(usize) -> u64,
+    file: &str,
+    findings: &mut Vec<Finding>,
+) -> Vec<usize> {
     let mut kept = Vec::with_capacity(sorted.keys.len());
     let mut duplicates = Vec::new();
     for run in sorted.keys.chunk_by(|a, b| a.0 == b.0) {
         let first = run[0].1 as usize;
         kept.push(first);
-        duplicates.extend(run[1..].iter().map(|&(phone, again)| (again as usize, first, phone)));
+        duplicates.extend(
+            run[1..]
+                .iter()
+                .map(|&(phone, again)| (again as usize, first, phone)),
+        );
     }
     duplicates.sort_unstable_by_key(|d| d.0);
     for (again, first, phone) in duplicates {
@@ -71,24 +142,45 @@ pub(crate) fn distinct(sorted: &Sorted, lines: &dyn Fn(usize) -> u64, file: &str
             FindingKind::DuplicateNumber,
             file,
             Some(lines(again)),
-            format!("{} is also on line {}; that first row is kept.", phone.display(), lines(first)),
+            format!(
+                "{} is also on line {}; that first row is kept.",
+                phone.display(),
+                lines(first)
+            ),
         ));
     }
     kept
 }
 
 /// Findings for stats runs of numbers not in the account, in file order.
-pub(crate) fn stats_not_in_account(sorted: &Sorted, absent: Vec<Range<usize>>, rows: &[StatsRow], file: &str, findings: &mut Vec<Finding>) {
+fn stats_not_in_account(
+    sorted: &Sorted,
+    absent: Vec<Range<usize>>,
+    rows: &[StatsRow],
+    file: &str,
+    findings: &mut Vec<Finding>,
+) {
     let mut found: Vec<(u64, Finding)> = absent
         .into_iter()
         .map(|run| {
             let first = &rows[sorted.keys[run.start].1 as usize];
-            let messages: u128 = sorted.rows(run).map(|i| u128::from(rows[i].message_count)).sum();
+            let messages: u128 = sorted
+                .rows(run)
+                .map(|i| u128::from(rows[i].message_count))
+                .sum();
             let message = format!(
                 "{} sent {messages} message(s) but is not in the Twilio account's numbers.",
                 first.from.display()
             );
-            (first.line, Finding::new(FindingKind::MessagesNotInAccount, file, Some(first.line), message))
+            (
+                first.line,
+                Finding::new(
+                    FindingKind::MessagesNotInAccount,
+                    file,
+                    Some(first.line),
+                    message,
+                ),
+            )
         })
         .collect();
     found.sort_unstable_by_key(|f| f.0);
@@ -96,15 +188,27 @@ pub(crate) fn stats_not_in_account(sorted: &Sorted, absent: Vec<Range<usize>>, r
 }
 
 /// Findings for assignments of numbers not in the account, in file order.
-pub(crate) fn assigned_not_in_account(sorted: &Sorted, absent: Vec<Range<usize>>, rows: &[AssignmentRow], file: &str, findings: &mut Vec<Finding>) {
-    let mut firsts: Vec<&AssignmentRow> = absent.into_iter().map(|run| &rows[sorted.keys[run.start].1 as usize]).collect();
+fn assigned_not_in_account(
+    sorted: &Sorted,
+    absent: Vec<Range<usize>>,
+    rows: &[AssignmentRow],
+    file: &str,
+    findings: &mut Vec<Finding>,
+) {
+    let mut firsts: Vec<&AssignmentRow> = absent
+        .into_iter()
+        .map(|run| &rows[sorted.keys[run.start].1 as usize])
+        .collect();
     firsts.sort_unstable_by_key(|row| row.line);
     for row in firsts {
         findings.push(Finding::new(
             FindingKind::AssignedNotInAccount,
             file,
             Some(row.line),
-            format!("{} is assigned in the database but is not in the Twilio account's numbers.", row.phone.display()),
+            format!(
+                "{} is assigned in the database but is not in the Twilio account's numbers.",
+                row.phone.display()
+            ),
         ));
     }
 }

@@ -10,13 +10,29 @@ impl Cents {
     /// Reads `1.15`, `$1,234.5` or `12`: at most two decimals, no sign.
     pub fn parse(raw: &str) -> Result<Cents, String> {
         let text = raw.trim();
-        let plain: String = text.strip_prefix('$').unwrap_or(text).chars().filter(|c| *c != ',').collect();
+        let plain: String = text
+            .strip_prefix('$')
+            .unwrap_or(text)
+            .chars()
+            .filter(|c| *c != ',')
+            .collect();
         let (whole, fraction) = plain.split_once('.').unwrap_or((&plain, ""));
         let digits_only = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-        if whole.is_empty() && fraction.is_empty() || !digits_only(whole) || !digits_only(fraction) || fraction.len() > 2 || whole.len() > 15 {
-            return Err(format!("`{raw}` is not an amount: write it like 1.15 (dollars and cents, no sign)"));
+        if whole.is_empty() && fraction.is_empty()
+            || !digits_only(whole)
+            || !digits_only(fraction)
+            || fraction.len() > 2
+            || whole.len() > 15
+        {
+            return Err(format!(
+                "`{raw}` is not an amount: write it like 1.15 (dollars and cents, no sign)"
+            ));
         }
-        let whole: u64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| format!("`{raw}` is too large"))? };
+        let whole: u64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().map_err(|_| format!("`{raw}` is too large"))?
+        };
         let cents: u64 = format!("{fraction:0<2}").parse().unwrap_or(0);
         Ok(Cents(whole * 100 + cents))
     }
@@ -68,6 +84,9 @@ mod tests {
         assert!(Cents::parse(".").is_err());
         assert_eq!(Cents(0).to_string(), "0.00");
         assert_eq!(Cents(123405).to_string(), "1234.05");
-        assert_eq!(Vec::<Cents>::new().into_iter().sum::<Cents>().to_string(), "0.00");
+        assert_eq!(
+            Vec::<Cents>::new().into_iter().sum::<Cents>().to_string(),
+            "0.00"
+        );
     }
 }

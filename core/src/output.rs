@@ -14,12 +14,29 @@ pub const ASSESSMENT_FILE: &str = "Twilio_Phone_Usage_Assessment_v1.csv";
 pub const SUMMARY_FILE: &str = "Twilio_Phone_Summary_v1.csv";
 
 const INVENTORY_COLUMNS: [&str; 10] = [
-    "Phone", "FriendlyName", "Category", "Assigned_User", "DateCreated", "Monthly_Cost", "TotalMessages",
-    "LastActivity", "UsageStatus", "IsAssignedInDB",
+    "Phone",
+    "FriendlyName",
+    "Category",
+    "Assigned_User",
+    "DateCreated",
+    "Monthly_Cost",
+    "TotalMessages",
+    "LastActivity",
+    "UsageStatus",
+    "IsAssignedInDB",
 ];
 const ASSESSMENT_COLUMNS: [&str; 11] = [
-    "Phone", "FriendlyName", "Category", "Assigned_User", "IsAssignedInDB", "TotalMessages", "LastActivity",
-    "DaysSinceLastActivity", "UsageStatus", "Monthly_Cost", "Recommendation",
+    "Phone",
+    "FriendlyName",
+    "Category",
+    "Assigned_User",
+    "IsAssignedInDB",
+    "TotalMessages",
+    "LastActivity",
+    "DaysSinceLastActivity",
+    "UsageStatus",
+    "Monthly_Cost",
+    "Recommendation",
 ];
 const SUMMARY_COLUMNS: [&str; 5] = ["AsOf", "Category", "UsageStatus", "Numbers", "Monthly_Cost"];
 
@@ -33,11 +50,15 @@ pub fn quote(cell: &str) -> Cow<'_, str> {
 }
 
 fn needs_quotes(cell: &str) -> bool {
-    cell.bytes().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+    cell.bytes()
+        .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
 }
 
 fn runs_as_formula(cell: &str) -> bool {
-    matches!(cell.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'))
+    matches!(
+        cell.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    )
 }
 
 /// A free-text cell that a spreadsheet would run as a formula gets a leading `'`.
@@ -56,7 +77,10 @@ struct CsvOut {
 
 impl CsvOut {
     fn new(rows: usize, header: &[&str]) -> CsvOut {
-        let mut out = CsvOut { bytes: Vec::with_capacity(64 + rows * 160), row_started: false };
+        let mut out = CsvOut {
+            bytes: Vec::with_capacity(64 + rows * 160),
+            row_started: false,
+        };
         out.bytes.extend_from_slice("\u{FEFF}".as_bytes());
         for name in header {
             out.cell(name);
@@ -109,10 +133,19 @@ impl CsvOut {
 }
 
 fn yes_no(value: bool) -> &'static str {
-    if value { "Yes" } else { "No" }
+    if value {
+        "Yes"
+    } else {
+        "No"
+    }
 }
 
 impl Report {
+    /// Both report CSVs, `(inventory, assessment)`, written at once natively.
+    pub fn outputs(&self) -> (Vec<u8>, Vec<u8>) {
+        crate::parallel::both(|| self.inventory_csv(), || self.assessment_csv())
+    }
+
     /// `Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv`.
     pub fn inventory_csv(&self) -> Vec<u8> {
         let mut out = CsvOut::new(self.rows.len(), &INVENTORY_COLUMNS);
@@ -205,12 +238,17 @@ mod tests {
             assert_eq!(defuse_formula(danger), format!("'{danger}"));
         }
         assert_eq!(defuse_formula("Jane = boss"), "Jane = boss");
-        assert_eq!(quote(&defuse_formula("=HYPERLINK(\"x\",\"y\")")), "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\"");
+        assert_eq!(
+            quote(&defuse_formula("=HYPERLINK(\"x\",\"y\")")),
+            "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\""
+        );
     }
 }
 
 /// FNV-1a of `bytes`: a short, platform-independent fingerprint that lets a
 /// test compare big outputs of the native and wasm builds.
 pub fn fingerprint(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }

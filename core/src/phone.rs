@@ -43,7 +43,10 @@ impl fmt::Display for PhoneError {
                  add the country code with a leading +"
             ),
             PhoneError::BadLength(n) => {
-                write!(f, "it has {n} digits, but an international number has 8 to 15")
+                write!(
+                    f,
+                    "it has {n} digits, but an international number has 8 to 15"
+                )
             }
         }
     }
@@ -115,7 +118,9 @@ fn local_digits(digits: &[u8]) -> Result<E164, PhoneError> {
 /// `Some(digits)` when `value` is scientific notation that kept every digit;
 /// `Ok(None)` when it is not scientific notation at all.
 fn scientific_digits(value: &str) -> Result<Option<String>, PhoneError> {
-    let Some(e_at) = value.find(['e', 'E']) else { return Ok(None) };
+    let Some(e_at) = value.find(['e', 'E']) else {
+        return Ok(None);
+    };
     let (mantissa, exponent) = (&value[..e_at], &value[e_at + 1..]);
     let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
     let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
@@ -142,10 +147,9 @@ impl E164 {
         if !(8..=15).contains(&n) {
             return Err(PhoneError::BadLength(n));
         }
-        let packed = digits
-            .iter()
-            .enumerate()
-            .fold(0u64, |packed, (i, d)| packed | u64::from(d - b'0' + 1) << (60 - 4 * i));
+        let packed = digits.iter().enumerate().fold(0u64, |packed, (i, d)| {
+            packed | u64::from(d - b'0' + 1) << (60 - 4 * i)
+        });
         Ok(E164(packed))
     }
 
@@ -178,7 +182,10 @@ impl E164 {
     /// Toll-free is decided by the area code after `+1` only (SPEC.md).
     pub fn is_toll_free(&self) -> bool {
         let (d, _) = self.digit_bytes();
-        self.is_north_american() && TOLL_FREE_AREA_CODES.iter().any(|code| code.as_bytes() == &d[1..4])
+        self.is_north_american()
+            && TOLL_FREE_AREA_CODES
+                .iter()
+                .any(|code| code.as_bytes() == &d[1..4])
     }
 
     /// The `Phone` column: `+1 (415) 555-0134`, or `+44 2079460958`.
@@ -217,8 +224,19 @@ impl fmt::Display for Shown<'_> {
 /// Length of the country calling code that starts `digits` (SPEC.md's list).
 fn country_code_len(digits: &str) -> usize {
     const TWO_DIGIT: &[(u8, u8)] = &[
-        (20, 20), (27, 27), (30, 34), (36, 36), (39, 41), (43, 49), (51, 58),
-        (60, 66), (81, 82), (84, 84), (86, 86), (90, 95), (98, 98),
+        (20, 20),
+        (27, 27),
+        (30, 34),
+        (36, 36),
+        (39, 41),
+        (43, 49),
+        (51, 58),
+        (60, 66),
+        (81, 82),
+        (84, 84),
+        (86, 86),
+        (90, 95),
+        (98, 98),
     ];
     let b = digits.as_bytes();
     if b[0] == b'1' || b[0] == b'7' {
@@ -249,7 +267,9 @@ mod tests {
     use super::*;
 
     fn ok(raw: &str) -> String {
-        normalise(raw).unwrap_or_else(|e| panic!("{raw:?}: {e}")).to_string()
+        normalise(raw)
+            .unwrap_or_else(|e| panic!("{raw:?}: {e}"))
+            .to_string()
     }
 
     #[test]
@@ -266,13 +286,19 @@ mod tests {
         assert_eq!(ok("00442079460958"), "+442079460958");
         assert_eq!(ok("415-555-0134"), "+14155550134");
         assert_eq!(ok("1 (415) 555-0134"), "+14155550134");
-        assert_eq!(normalise("24155550134"), Err(PhoneError::UnknownLocalLength(11)));
+        assert_eq!(
+            normalise("24155550134"),
+            Err(PhoneError::UnknownLocalLength(11))
+        );
         assert_eq!(normalise("5550134"), Err(PhoneError::UnknownLocalLength(7)));
         assert_eq!(normalise("0012"), Err(PhoneError::BadLength(2)));
         assert_eq!(normalise("+1234567"), Err(PhoneError::BadLength(7)));
         assert_eq!(ok("+12345678"), "+12345678");
         assert_eq!(ok("+123456789012345"), "+123456789012345");
-        assert_eq!(normalise("+1234567890123456"), Err(PhoneError::BadLength(16)));
+        assert_eq!(
+            normalise("+1234567890123456"),
+            Err(PhoneError::BadLength(16))
+        );
         assert_eq!(normalise(""), Err(PhoneError::Empty));
         assert_eq!(normalise("whatsapp:"), Err(PhoneError::Empty));
         assert_eq!(normalise("N/A"), Err(PhoneError::NoDigits));
@@ -284,9 +310,18 @@ mod tests {
         assert_eq!(ok("1.4155550134e10"), "+14155550134");
         assert_eq!(ok("4.155550134E+09"), "+14155550134");
         assert_eq!(ok("1.415555013400E+10"), "+14155550134");
-        assert_eq!(normalise("1.41555E+10"), Err(PhoneError::SpreadsheetDamaged));
-        assert_eq!(normalise("1.4155550134E-10"), Err(PhoneError::SpreadsheetDamaged));
-        assert_eq!(normalise("1.41555501345E+10"), Err(PhoneError::SpreadsheetDamaged));
+        assert_eq!(
+            normalise("1.41555E+10"),
+            Err(PhoneError::SpreadsheetDamaged)
+        );
+        assert_eq!(
+            normalise("1.4155550134E-10"),
+            Err(PhoneError::SpreadsheetDamaged)
+        );
+        assert_eq!(
+            normalise("1.41555501345E+10"),
+            Err(PhoneError::SpreadsheetDamaged)
+        );
     }
 
     #[test]
@@ -313,7 +348,11 @@ mod tests {
 
     #[test]
     fn sorts_as_strings() {
-        let mut v = vec![normalise("+442079460958").unwrap(), normalise("+14155550134").unwrap(), normalise("+12345678").unwrap()];
+        let mut v = vec![
+            normalise("+442079460958").unwrap(),
+            normalise("+14155550134").unwrap(),
+            normalise("+12345678").unwrap(),
+        ];
         v.sort();
         let s: Vec<String> = v.iter().map(|p| p.to_string()).collect();
         assert_eq!(s, ["+12345678", "+14155550134", "+442079460958"]);

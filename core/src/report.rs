@@ -10,7 +10,7 @@ use crate::classify::Classifier;
 use crate::derive::Derive;
 use crate::findings::Finding;
 use crate::input::{AssignmentRow, InputData, InputKind, LoadedInput, NumberRow, StatsRow};
-use crate::join::{self, Sorted};
+use crate::join;
 use crate::money::Cents;
 use crate::phone::E164;
 use crate::rules::Rules;
@@ -75,28 +75,28 @@ impl Inputs {
         self.slot(input.kind()).replace(input)
     }
 
-    fn number_rows(&self) -> &[NumberRow] {
+    pub(crate) fn number_rows(&self) -> &[NumberRow] {
         match self.numbers.as_ref().map(|i| &i.data) {
             Some(InputData::Numbers(rows)) => rows,
             _ => &[],
         }
     }
 
-    fn stats_rows(&self) -> &[StatsRow] {
+    pub(crate) fn stats_rows(&self) -> &[StatsRow] {
         match self.message_stats.as_ref().map(|i| &i.data) {
             Some(InputData::MessageStats(rows)) => rows,
             _ => &[],
         }
     }
 
-    fn assignment_rows(&self) -> &[AssignmentRow] {
+    pub(crate) fn assignment_rows(&self) -> &[AssignmentRow] {
         match self.assignments.as_ref().map(|i| &i.data) {
             Some(InputData::Assignments(rows)) => rows,
             _ => &[],
         }
     }
 
-    fn file_name(&self, kind: InputKind) -> &str {
+    pub(crate) fn file_name(&self, kind: InputKind) -> &str {
         self.get(kind).map_or("", |i| i.file.as_str())
     }
 }
@@ -164,51 +164,55 @@ impl Report {
         if inputs.numbers.is_none() {
             return Err(ReportError::NoNumbersFile);
         }
-        let mut findings: Vec<Finding> =
-            InputKind::ALL.iter().filter_map(|k| inputs.get(*k)).flat_map(|i| i.findings.iter().cloned()).collect();
-        let (number_rows, stats_rows, assignment_rows) =
-            (inputs.number_rows(), inputs.stats_rows(), inputs.assignment_rows());
+        let mut findings: Vec<Finding> = InputKind::ALL
+            .iter()
+            .filter_map(|k| inputs.get(*k))
+            .flat_map(|i| i.findings.iter().cloned())
+            .collect();
+        let (number_rows, stats_rows, assignment_rows) = (
+            inputs.number_rows(),
+            inputs.stats_rows(),
+            inputs.assignment_rows(),
+        );
         let numbers_file = inputs.file_name(InputKind::Numbers);
         let stats_file = inputs.file_name(InputKind::MessageStats);
 
-        let kept = join::distinct(
-            &Sorted::new(number_rows.iter().map(|r| r.phone)),
-            &|i| number_rows[i].line,
-            numbers_file,
-            &mut findings,
+        // The user matcher takes a while to build for many users, and needs none of the join.
+        let (classifier, joined) = crate::parallel::both(
+            || Classifier::new(&settings.rules, assignment_rows),
+            || join::join(inputs, &mut findings),
         );
-        let kept_phones: Vec<E164> = kept.iter().map(|&i| number_rows[i].phone).collect();
-        let stats = Sorted::new(stats_rows.iter().map(|r| r.from));
-        let (stats_runs, stats_absent) = stats.merge(&kept_phones);
-        join::stats_not_in_account(&stats, stats_absent, stats_rows, stats_file, &mut findings);
-        let assignments = Sorted::new(assignment_rows.iter().map(|r| r.phone));
-        let (assignment_runs, assignments_absent) = assignments.merge(&kept_phones);
-        let assignments_file = inputs.file_name(InputKind::Assignments);
-        join::assigned_not_in_account(&assignments, assignments_absent, assignment_rows, assignments_file, &mut findings);
-        let classifier = Classifier::new(&settings.rules, assignment_rows);
-
         let per_number = Derive {
             settings,
             classifier: &classifier,
             number_rows,
-            stats: &stats,
+            stats: &joined.stats,
             stats_rows,
-            assignments: &assignments,
+            assignments: &joined.assignments,
             assignment_rows,
             numbers_file,
             stats_file,
         };
-        let work: Vec<(usize, Range<usize>, Range<usize>)> =
-            kept.into_iter().zip(stats_runs).zip(assignment_runs).map(|((k, s), a)| (k, s, a)).collect();
+        let work: Vec<(usize, Range<usize>, Range<usize>)> = (joined.kept.iter().copied())
+            .zip(joined.stats_runs.iter().cloned())
+            .zip(joined.assignment_runs.iter().cloned())
+            .map(|((k, s), a)| (k, s, a))
+            .collect();
         let (rows, mut row_findings) = per_number.all(&work);
         row_findings.sort_by_key(|f| (f.1.kind, f.0));
         findings.extend(row_findings.into_iter().map(|f| f.1));
         // Sort keys, not the rows: a row is big, and moving it costs more than comparing.
-        let mut order: Vec<(u16, E164, u32)> =
-            rows.iter().enumerate().map(|(i, r)| (r.category, r.phone, i as u32)).collect();
+        let mut order: Vec<(u16, E164, u32)> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.category, r.phone, i as u32))
+            .collect();
         order.sort_unstable();
         let mut slots: Vec<Option<ReportRow>> = rows.into_iter().map(Some).collect();
-        let rows: Vec<ReportRow> = order.iter().filter_map(|&(_, _, i)| slots[i as usize].take()).collect();
+        let rows: Vec<ReportRow> = order
+            .iter()
+            .filter_map(|&(_, _, i)| slots[i as usize].take())
+            .collect();
         let mut assessment_keys: Vec<_> = rows
             .iter()
             .enumerate()
@@ -233,7 +237,9 @@ impl Report {
     }
 
     pub fn category_name(&self, row: &ReportRow) -> &str {
-        self.categories.get(usize::from(row.category)).map_or("", String::as_str)
+        self.categories
+            .get(usize::from(row.category))
+            .map_or("", String::as_str)
     }
 
     /// Rows in the usage assessment's order.

@@ -44,7 +44,10 @@ impl RuleTest {
         let text = text.trim();
         let needs_text = |make: fn(String) -> RuleTest| {
             if text.is_empty() {
-                Err(format!("a `{}` rule needs a Text to look for", keyword.trim()))
+                Err(format!(
+                    "a `{}` rule needs a Text to look for",
+                    keyword.trim()
+                ))
             } else {
                 Ok(make(text.to_string()))
             }
@@ -92,10 +95,16 @@ impl std::error::Error for RulesError {}
 impl Rules {
     /// The SOP's rules, SPEC.md's table.
     pub fn sop_defaults() -> Rules {
-        let rule = |category: &str, test| CategoryRule { category: category.to_string(), test };
+        let rule = |category: &str, test| CategoryRule {
+            category: category.to_string(),
+            test,
+        };
         Rules {
             rules: vec![
-                rule("Delivery Farm Pool", RuleTest::Contains("delivery farm".into())),
+                rule(
+                    "Delivery Farm Pool",
+                    RuleTest::Contains("delivery farm".into()),
+                ),
                 rule("SMS Farm Pool", RuleTest::Contains("sms farm".into())),
                 rule("Number Farm Pool", RuleTest::Contains("number farm".into())),
                 rule("User Assigned", RuleTest::UserOrPersonName),
@@ -135,13 +144,18 @@ impl Rules {
 
     /// Reads a rules file: a header `Category,Match,Text`, then one rule a row.
     pub fn from_csv(text: &str) -> Result<Rules, RulesError> {
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.trim_start_matches('\u{FEFF}').as_bytes());
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(text.trim_start_matches('\u{FEFF}').as_bytes());
         let header_ok = reader.headers().map(|h| {
             let keys: Vec<String> = h.iter().map(|c| c.trim().to_lowercase()).collect();
             keys.len() >= 2 && keys[0] == "category" && keys[1] == "match"
         });
         if !header_ok.unwrap_or(false) {
-            return Err(RulesError { line: 1, message: "the header must be `Category,Match,Text`".into() });
+            return Err(RulesError {
+                line: 1,
+                message: "the header must be `Category,Match,Text`".into(),
+            });
         }
         let mut rules = Vec::new();
         for record in reader.records() {
@@ -155,14 +169,24 @@ impl Rules {
             }
             let category = record.get(0).unwrap_or("").trim();
             if category.is_empty() {
-                return Err(RulesError { line, message: "the Category is empty".into() });
+                return Err(RulesError {
+                    line,
+                    message: "the Category is empty".into(),
+                });
             }
-            let test = RuleTest::from_parts(record.get(1).unwrap_or(""), record.get(2).unwrap_or(""))
-                .map_err(|message| RulesError { line, message })?;
-            rules.push(CategoryRule { category: category.to_string(), test });
+            let test =
+                RuleTest::from_parts(record.get(1).unwrap_or(""), record.get(2).unwrap_or(""))
+                    .map_err(|message| RulesError { line, message })?;
+            rules.push(CategoryRule {
+                category: category.to_string(),
+                test,
+            });
         }
         if rules.is_empty() {
-            return Err(RulesError { line: 1, message: "the file has no rules".into() });
+            return Err(RulesError {
+                line: 1,
+                message: "the file has no rules".into(),
+            });
         }
         Ok(Rules { rules })
     }
@@ -171,8 +195,15 @@ impl Rules {
     pub fn to_csv(&self) -> String {
         let mut out = String::from("Category,Match,Text\r\n");
         for rule in &self.rules {
-            let cells = [rule.category.as_str(), rule.test.keyword(), rule.test.text()];
-            let quoted: Vec<String> = cells.iter().map(|c| crate::output::quote(c).into_owned()).collect();
+            let cells = [
+                rule.category.as_str(),
+                rule.test.keyword(),
+                rule.test.text(),
+            ];
+            let quoted: Vec<String> = cells
+                .iter()
+                .map(|c| crate::output::quote(c).into_owned())
+                .collect();
             out.push_str(&quoted.join(","));
             out.push_str("\r\n");
         }
@@ -193,18 +224,28 @@ mod tests {
     #[test]
     fn defaults_round_trip_through_a_file() {
         let text = Rules::sop_defaults().to_csv();
-        assert!(text.starts_with("Category,Match,Text\r\nDelivery Farm Pool,contains,delivery farm\r\n"));
+        assert!(text
+            .starts_with("Category,Match,Text\r\nDelivery Farm Pool,contains,delivery farm\r\n"));
         assert_eq!(Rules::from_csv(&text).unwrap(), Rules::sop_defaults());
     }
 
     #[test]
     fn bad_files_say_where() {
-        let err = Rules::from_csv("Category,Match,Text\nPool,contains,pool\nX,regex,a.*\n").unwrap_err();
+        let err =
+            Rules::from_csv("Category,Match,Text\nPool,contains,pool\nX,regex,a.*\n").unwrap_err();
         assert_eq!(err.line, 3);
         assert!(err.message.contains("regex"), "{err}");
-        assert_eq!(Rules::from_csv("Category,Match,Text\n,contains,x\n").unwrap_err().line, 2);
+        assert_eq!(
+            Rules::from_csv("Category,Match,Text\n,contains,x\n")
+                .unwrap_err()
+                .line,
+            2
+        );
         assert_eq!(Rules::from_csv("Name,Pattern\n").unwrap_err().line, 1);
-        assert!(Rules::from_csv("Category,Match,Text\nPool,contains,\n").unwrap_err().message.contains("needs a Text"));
+        assert!(Rules::from_csv("Category,Match,Text\nPool,contains,\n")
+            .unwrap_err()
+            .message
+            .contains("needs a Text"));
     }
 
     #[test]

@@ -45,20 +45,40 @@ impl Rng {
 }
 
 const AREA_CODES: [&str; 24] = [
-    "201", "212", "213", "305", "312", "404", "415", "469", "503", "512", "602", "617", "646", "702", "713",
-    "718", "720", "737", "786", "818", "917", "949", "971", "972",
+    "201", "212", "213", "305", "312", "404", "415", "469", "503", "512", "602", "617", "646",
+    "702", "713", "718", "720", "737", "786", "818", "917", "949", "971", "972",
 ];
 const TOLL_FREE: [&str; 7] = ["800", "833", "844", "855", "866", "877", "888"];
 const FIRST: [&str; 16] = [
-    "Jane", "John", "Mary", "José", "Aisha", "Wei", "Olga", "Liam", "Noah", "Emma", "Chloé", "Raj", "Sofia",
-    "Marcus", "Hana", "Pedro",
+    "Jane", "John", "Mary", "José", "Aisha", "Wei", "Olga", "Liam", "Noah", "Emma", "Chloé", "Raj",
+    "Sofia", "Marcus", "Hana", "Pedro",
 ];
 const LAST: [&str; 16] = [
-    "Doe", "Smith", "Martínez", "Khan", "Chen", "Petrova", "Brown", "Garcia", "Nguyen", "Okafor", "Dubois",
-    "Patel", "Rossi", "Lee", "Sato", "Silva",
+    "Doe",
+    "Smith",
+    "Martínez",
+    "Khan",
+    "Chen",
+    "Petrova",
+    "Brown",
+    "Garcia",
+    "Nguyen",
+    "Okafor",
+    "Dubois",
+    "Patel",
+    "Rossi",
+    "Lee",
+    "Sato",
+    "Silva",
 ];
 const OTHER_NAMES: [&str; 8] = [
-    "Main IVR", "support line", "Sales, West", "Ops pager", "Roadpath dispatch", "ADPX test", "=cmd|' /C calc'!A0",
+    "Main IVR",
+    "support line",
+    "Sales, West",
+    "Ops pager",
+    "Roadpath dispatch",
+    "ADPX test",
+    "=cmd|' /C calc'!A0",
     "Marketing \"Spring\" promo",
 ];
 
@@ -72,10 +92,20 @@ struct User {
 fn make_users(rng: &mut Rng, count: usize) -> Vec<User> {
     (0..count)
         .map(|i| {
-            let (first, last) = (FIRST[i % FIRST.len()], LAST[(i / FIRST.len() + i) % LAST.len()]);
+            let (first, last) = (
+                FIRST[i % FIRST.len()],
+                LAST[(i / FIRST.len() + i) % LAST.len()],
+            );
             let ascii = |s: &str| s.to_lowercase().replace('é', "e").replace('í', "i");
             User {
-                id: format!("{:08x}-{:04x}-4{:03x}-a{:03x}-{:012x}", rng.next() as u32, rng.below(1 << 16), rng.below(4096), rng.below(4096), rng.next() >> 16),
+                id: format!(
+                    "{:08x}-{:04x}-4{:03x}-a{:03x}-{:012x}",
+                    rng.next() as u32,
+                    rng.below(1 << 16),
+                    rng.below(4096),
+                    rng.below(4096),
+                    rng.next() >> 16
+                ),
                 user_name: format!("{}{}{}", &ascii(first)[..1], ascii(last), i),
                 email: format!("{}.{}{}@example.com", ascii(first), ascii(last), i),
                 full_name: format!("{first} {last}"),
@@ -90,7 +120,10 @@ fn rfc2822(at: NaiveDateTime) -> String {
 
 fn random_time(rng: &mut Rng, day: NaiveDate) -> NaiveDateTime {
     let seconds = rng.below(86_400) as u32;
-    NaiveDateTime::new(day, NaiveTime::from_num_seconds_from_midnight_opt(seconds, 0).unwrap_or_default())
+    NaiveDateTime::new(
+        day,
+        NaiveTime::from_num_seconds_from_midnight_opt(seconds, 0).unwrap_or_default(),
+    )
 }
 
 fn days_before(anchor: NaiveDate, days: u64) -> NaiveDate {
@@ -117,14 +150,41 @@ pub fn generate(numbers: usize, seed: u64, anchor: NaiveDate) -> SampleFiles {
     let mut numbers_csv = Vec::with_capacity(numbers * 260);
     let mut stats_csv = Vec::with_capacity(numbers * 50);
     let mut assign_csv = Vec::with_capacity(numbers * 60);
-    row(&mut numbers_csv, &["sid", "account_sid", "friendly_name", "phone_number", "voice_url", "sms_url", "status", "date_created", "date_updated", "capabilities"]);
+    row(
+        &mut numbers_csv,
+        &[
+            "sid",
+            "account_sid",
+            "friendly_name",
+            "phone_number",
+            "voice_url",
+            "sms_url",
+            "status",
+            "date_created",
+            "date_updated",
+            "capabilities",
+        ],
+    );
     row(&mut stats_csv, &["From", "MessageCount", "LastDateSent"]);
-    row(&mut assign_csv, &["PhoneNumber", "AspNetUserId", "Enabled", "UserName", "Email"]);
+    row(
+        &mut assign_csv,
+        &[
+            "PhoneNumber",
+            "AspNetUserId",
+            "Enabled",
+            "UserName",
+            "Email",
+        ],
+    );
     let account = format!("AC{:016x}{:016x}", rng.next(), rng.next());
     let mut previous = String::new();
     let mut next_user = 0usize;
     for i in 0..numbers {
-        let area = if rng.chance(3) { rng.pick(&TOLL_FREE) } else { AREA_CODES[i % AREA_CODES.len()] };
+        let area = if rng.chance(3) {
+            rng.pick(&TOLL_FREE)
+        } else {
+            AREA_CODES[i % AREA_CODES.len()]
+        };
         let local = local_digits(i);
         let mut e164 = if rng.below(100) == 0 && area != "800" {
             format!("+4420{:08}", i as u64 * 7919 % 100_000_000)
@@ -143,7 +203,9 @@ pub fn generate(numbers: usize, seed: u64, anchor: NaiveDate) -> SampleFiles {
             35..=44 => format!("Number Farm - West {}", rng.below(9)),
             45..=54 => user.full_name.clone(),
             55..=62 => format!("{} desk", user.user_name),
-            63..=65 => rng.pick(&["ADP Payroll", "ADP_Sync", "adp timeclock"]).to_string(),
+            63..=65 => rng
+                .pick(&["ADP Payroll", "ADP_Sync", "adp timeclock"])
+                .to_string(),
             66..=89 => twilio_default_name(&e164),
             _ => rng.pick(&OTHER_NAMES).to_string(),
         };
@@ -152,45 +214,110 @@ pub fn generate(numbers: usize, seed: u64, anchor: NaiveDate) -> SampleFiles {
         let updated = created + Duration::days(rng.below(400) as i64);
         let sid = format!("PN{:016x}{:016x}", rng.next(), rng.next());
         let hook = "https://example.com/twilio/sms";
-        row(&mut numbers_csv, &[&sid, &account, &friendly, &e164, "", hook, "in-use", &rfc2822(created), &rfc2822(updated), "{\"voice\": true, \"sms\": true, \"mms\": false}"]);
+        row(
+            &mut numbers_csv,
+            &[
+                &sid,
+                &account,
+                &friendly,
+                &e164,
+                "",
+                hook,
+                "in-use",
+                &rfc2822(created),
+                &rfc2822(updated),
+                "{\"voice\": true, \"sms\": true, \"mms\": false}",
+            ],
+        );
 
         if rng.chance(88) {
             stats_row(&mut rng, &mut stats_csv, &e164, anchor);
             if rng.chance(5) {
-                stats_row(&mut rng, &mut stats_csv, &format!("whatsapp:{e164}"), anchor);
+                stats_row(
+                    &mut rng,
+                    &mut stats_csv,
+                    &format!("whatsapp:{e164}"),
+                    anchor,
+                );
             }
         }
         if rng.chance(3) {
-            let gone = format!("+1{}{:07}", AREA_CODES[(i + 7) % AREA_CODES.len()], 9_000_000 + i as u64 % 999_999);
+            let gone = format!(
+                "+1{}{:07}",
+                AREA_CODES[(i + 7) % AREA_CODES.len()],
+                9_000_000 + i as u64 % 999_999
+            );
             stats_row(&mut rng, &mut stats_csv, &gone, anchor);
         }
         if (45..=62).contains(&kind) || rng.chance(35) {
-            let holder = if (45..=62).contains(&kind) { user } else { &users[next_user % users.len()] };
+            let holder = if (45..=62).contains(&kind) {
+                user
+            } else {
+                &users[next_user % users.len()]
+            };
             next_user += 1;
             let enabled = if rng.chance(90) { "1" } else { "0" };
             let shown = mixed_format(&mut rng, &e164);
-            row(&mut assign_csv, &[&shown, &holder.id, enabled, &holder.user_name, &holder.email]);
+            row(
+                &mut assign_csv,
+                &[
+                    &shown,
+                    &holder.id,
+                    enabled,
+                    &holder.user_name,
+                    &holder.email,
+                ],
+            );
         }
         if i == 5 {
             // One number shared by two users.
             for holder in [&users[0], &users[1]] {
-                row(&mut assign_csv, &[&e164, &holder.id, "1", &holder.user_name, &holder.email]);
+                row(
+                    &mut assign_csv,
+                    &[&e164, &holder.id, "1", &holder.user_name, &holder.email],
+                );
             }
         }
         // One damaged value in each optional file, as real exports have.
         if i == 10 {
-            row(&mut assign_csv, &["555-0134", &users[1].id, "1", &users[1].user_name, &users[1].email]);
+            row(
+                &mut assign_csv,
+                &[
+                    "555-0134",
+                    &users[1].id,
+                    "1",
+                    &users[1].user_name,
+                    &users[1].email,
+                ],
+            );
         }
         if i == 20 {
             row(&mut stats_csv, &["1.41555E+10", "12", ""]);
         }
         if i % 997 == 3 {
-            let gone = format!("+1{}{:07}", AREA_CODES[i % AREA_CODES.len()], 1_000_000 + i as u64 % 999_999);
-            row(&mut assign_csv, &[&gone, &users[0].id, "1", &users[0].user_name, &users[0].email]);
+            let gone = format!(
+                "+1{}{:07}",
+                AREA_CODES[i % AREA_CODES.len()],
+                1_000_000 + i as u64 % 999_999
+            );
+            row(
+                &mut assign_csv,
+                &[
+                    &gone,
+                    &users[0].id,
+                    "1",
+                    &users[0].user_name,
+                    &users[0].email,
+                ],
+            );
         }
         previous = e164;
     }
-    SampleFiles { numbers: numbers_csv, message_stats: stats_csv, assignments: assign_csv }
+    SampleFiles {
+        numbers: numbers_csv,
+        message_stats: stats_csv,
+        assignments: assign_csv,
+    }
 }
 
 fn stats_row(rng: &mut Rng, out: &mut Vec<u8>, from: &str, anchor: NaiveDate) {
@@ -207,7 +334,10 @@ fn stats_row(rng: &mut Rng, out: &mut Vec<u8>, from: &str, anchor: NaiveDate) {
         let at = random_time(rng, day);
         format!("{}.{:03}", at.format("%Y-%m-%dT%H:%M:%S"), rng.below(1000))
     });
-    row(out, &[from, &count.to_string(), last.as_deref().unwrap_or("")]);
+    row(
+        out,
+        &[from, &count.to_string(), last.as_deref().unwrap_or("")],
+    );
 }
 
 /// Twilio's default friendly name: the national format of the number.

@@ -16,8 +16,13 @@ pub enum UsageStatus {
 
 impl UsageStatus {
     /// In the usage assessment's order: the orphans first.
-    pub const ALL: [UsageStatus; 5] =
-        [UsageStatus::NeverUsed, UsageStatus::Dormant, UsageStatus::Stale, UsageStatus::Recent, UsageStatus::Active];
+    pub const ALL: [UsageStatus; 5] = [
+        UsageStatus::NeverUsed,
+        UsageStatus::Dormant,
+        UsageStatus::Stale,
+        UsageStatus::Recent,
+        UsageStatus::Active,
+    ];
 
     /// From whole days since the last activity; `None` for no activity at all.
     pub fn from_days(days: Option<i64>) -> UsageStatus {
@@ -57,13 +62,21 @@ pub enum Recommendation {
 }
 
 impl Recommendation {
-    pub const ALL: [Recommendation; 3] = [Recommendation::Release, Recommendation::Review, Recommendation::Keep];
+    pub const ALL: [Recommendation; 3] = [
+        Recommendation::Release,
+        Recommendation::Review,
+        Recommendation::Keep,
+    ];
 
     /// SPEC.md: release the unused numbers nobody enabled holds.
     pub fn decide(status: UsageStatus, assigned_to_enabled_user: bool) -> Recommendation {
         match status {
-            UsageStatus::NeverUsed | UsageStatus::Dormant if !assigned_to_enabled_user => Recommendation::Release,
-            UsageStatus::NeverUsed | UsageStatus::Dormant | UsageStatus::Stale => Recommendation::Review,
+            UsageStatus::NeverUsed | UsageStatus::Dormant if !assigned_to_enabled_user => {
+                Recommendation::Release
+            }
+            UsageStatus::NeverUsed | UsageStatus::Dormant | UsageStatus::Stale => {
+                Recommendation::Review
+            }
             UsageStatus::Recent | UsageStatus::Active => Recommendation::Keep,
         }
     }

@@ -54,7 +54,15 @@ impl Summary {
             recommendations[row.recommendation as usize].add(row.monthly_cost);
             total.add(row.monthly_cost);
         }
-        Summary { as_of, categories: categories.to_vec(), cells, category_totals, status_totals, recommendations, total }
+        Summary {
+            as_of,
+            categories: categories.to_vec(),
+            cells,
+            category_totals,
+            status_totals,
+            recommendations,
+            total,
+        }
     }
 
     /// The RELEASE rows: what releasing them would save.
@@ -96,14 +104,27 @@ impl Summary {
         line.extend(self.status_totals.iter().map(&cell));
         line.push(cell(&self.total));
         table.push(line);
-        let widths: Vec<usize> =
-            (0..table[0].len()).map(|c| table.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
+        let widths: Vec<usize> = (0..table[0].len())
+            .map(|c| {
+                table
+                    .iter()
+                    .map(|r| r[c].chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
         let mut out = String::from("\n");
         for row in &table {
             let cells: Vec<String> = row
                 .iter()
                 .enumerate()
-                .map(|(c, v)| if c == 0 { format!("{v:<w$}", w = widths[c]) } else { format!("{v:>w$}", w = widths[c]) })
+                .map(|(c, v)| {
+                    if c == 0 {
+                        format!("{v:<w$}", w = widths[c])
+                    } else {
+                        format!("{v:>w$}", w = widths[c])
+                    }
+                })
                 .collect();
             out += cells.join("  ").trim_end();
             out.push('\n');

@@ -6,7 +6,12 @@ use inventory_core::{load, Encoding, FindingKind, InputKind};
 
 fn lines_of_unreadable(text: &[u8]) -> Vec<u64> {
     let input = load("n.csv", text.to_vec()).unwrap();
-    input.findings.iter().filter(|f| f.kind == FindingKind::Unreadable).filter_map(|f| f.line).collect()
+    input
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::Unreadable)
+        .filter_map(|f| f.line)
+        .collect()
 }
 
 #[test]
@@ -16,47 +21,88 @@ fn line_numbers_survive_blank_lines_mixed_line_ends_and_multiline_cells() {
     let input = load("n.csv", text.to_vec()).unwrap();
     assert_eq!(input.rows_read, 3);
     assert_eq!(input.blank_rows, 5, "lines 2, 4, 5 (empty cells), 8 and 10");
-    assert!(input.findings.iter().any(|f| f.kind == FindingKind::FileNote && f.message.contains("5 blank row(s)")));
+    assert!(input
+        .findings
+        .iter()
+        .any(|f| f.kind == FindingKind::FileNote && f.message.contains("5 blank row(s)")));
 }
 
 #[test]
 fn short_rows_read_missing_cells_as_empty() {
-    let input = load("n.csv", b"PhoneNumber,FriendlyName,DateCreated\n+14155550100\n".to_vec()).unwrap();
-    let InputData::Numbers(rows) = &input.data else { panic!("numbers") };
+    let input = load(
+        "n.csv",
+        b"PhoneNumber,FriendlyName,DateCreated\n+14155550100\n".to_vec(),
+    )
+    .unwrap();
+    let InputData::Numbers(rows) = &input.data else {
+        panic!("numbers")
+    };
     assert_eq!(rows[0].friendly_name, "");
     assert_eq!(rows[0].date_created, None);
-    assert!(input.findings.iter().any(|f| f.message.contains("DateCreated is empty")));
+    assert!(input
+        .findings
+        .iter()
+        .any(|f| f.message.contains("DateCreated is empty")));
 }
 
 #[test]
 fn encodings_are_named_when_not_utf8() {
-    let cp1252 = b"PhoneNumber,FriendlyName,DateCreated\r\n+14155550100,Jos\xe9,2025-01-01\r\n".to_vec();
+    let cp1252 =
+        b"PhoneNumber,FriendlyName,DateCreated\r\n+14155550100,Jos\xe9,2025-01-01\r\n".to_vec();
     let input = load("excel.csv", cp1252).unwrap();
     assert_eq!(input.encoding, Encoding::Windows1252);
-    let InputData::Numbers(rows) = &input.data else { panic!("numbers") };
+    let InputData::Numbers(rows) = &input.data else {
+        panic!("numbers")
+    };
     assert_eq!(rows[0].friendly_name, "José");
-    assert!(input.findings.iter().any(|f| f.message.contains("read as Windows-1252")));
+    assert!(input
+        .findings
+        .iter()
+        .any(|f| f.message.contains("read as Windows-1252")));
 
     let mut utf16 = vec![0xFE, 0xFF];
-    for unit in "\u{FEFF}From,MessageCount,LastDateSent\n+14155550100,3,\n".encode_utf16().skip(1) {
+    for unit in "\u{FEFF}From,MessageCount,LastDateSent\n+14155550100,3,\n"
+        .encode_utf16()
+        .skip(1)
+    {
         utf16.extend_from_slice(&unit.to_be_bytes());
     }
     let input = load("stats.csv", utf16).unwrap();
-    assert_eq!((input.kind(), input.encoding), (InputKind::MessageStats, Encoding::Utf16Be));
+    assert_eq!(
+        (input.kind(), input.encoding),
+        (InputKind::MessageStats, Encoding::Utf16Be)
+    );
 }
 
 #[test]
 fn fatal_problems_name_the_file_and_the_columns() {
     let err = load("empty.csv", Vec::new()).unwrap_err();
     assert_eq!(err.problem, InputProblem::Empty);
-    assert_eq!(err.to_string(), "empty.csv is empty: export it again, or drop the right file.");
-    assert_eq!(load("blank.csv", b"\n\r\n,,\n".to_vec()).unwrap_err().problem, InputProblem::Empty);
+    assert_eq!(
+        err.to_string(),
+        "empty.csv is empty: export it again, or drop the right file."
+    );
+    assert_eq!(
+        load("blank.csv", b"\n\r\n,,\n".to_vec())
+            .unwrap_err()
+            .problem,
+        InputProblem::Empty
+    );
 
     let err = load("other.csv", b"Name,Amount\nx,1\n".to_vec()).unwrap_err();
     let text = err.to_string();
-    assert!(text.starts_with("other.csv is none of the three inputs: its header is `Name, Amount`."), "{text}");
-    assert!(text.contains("the numbers export (PhoneNumber, FriendlyName, DateCreated)"), "{text}");
-    assert!(text.contains("the assignments (PhoneNumber, AspNetUserId, Enabled)"), "{text}");
+    assert!(
+        text.starts_with("other.csv is none of the three inputs: its header is `Name, Amount`."),
+        "{text}"
+    );
+    assert!(
+        text.contains("the numbers export (PhoneNumber, FriendlyName, DateCreated)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("the assignments (PhoneNumber, AspNetUserId, Enabled)"),
+        "{text}"
+    );
 
     let err = load("stats.csv", b"From,MessageCount\n".to_vec()).unwrap_err();
     assert_eq!(
@@ -68,9 +114,16 @@ fn fatal_problems_name_the_file_and_the_columns() {
 
 #[test]
 fn header_only_is_read_and_noted() {
-    let input = load("n.csv", b"PhoneNumber,FriendlyName,DateCreated\r\n".to_vec()).unwrap();
+    let input = load(
+        "n.csv",
+        b"PhoneNumber,FriendlyName,DateCreated\r\n".to_vec(),
+    )
+    .unwrap();
     assert_eq!(input.rows_read, 0);
-    assert!(input.findings.iter().any(|f| f.message.contains("has a header but no rows")));
+    assert!(input
+        .findings
+        .iter()
+        .any(|f| f.message.contains("has a header but no rows")));
 }
 
 #[test]
@@ -85,7 +138,10 @@ fn progress_moves_to_the_end() {
     while !reader.read_rows(100).unwrap() {
         seen.push(reader.progress().0);
     }
-    assert!(seen.windows(2).all(|w| w[0] < w[1]) && seen.len() >= 9, "{seen:?}");
+    assert!(
+        seen.windows(2).all(|w| w[0] < w[1]) && seen.len() >= 9,
+        "{seen:?}"
+    );
     assert_eq!(reader.progress(), (total, total));
     assert_eq!(reader.finish().unwrap().rows_read, 1000);
 }

@@ -22,16 +22,33 @@ fn report(numbers: Vec<u8>) -> Report {
     inputs.put(load("numbers.csv", numbers).unwrap());
     inputs.put(load("message_stats.csv", golden!("message_stats.csv")).unwrap());
     inputs.put(load("assignments.csv", golden!("assignments.csv")).unwrap());
-    Report::build(&inputs, &Settings::new(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap())).unwrap()
+    Report::build(
+        &inputs,
+        &Settings::new(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()),
+    )
+    .unwrap()
 }
 
 #[wasm_bindgen_test]
 fn golden_outputs_are_the_same_bytes_as_native() {
-    for numbers in [golden!("numbers.csv"), golden!("numbers_cp1252.csv"), golden!("numbers_utf16.csv")] {
+    for numbers in [
+        golden!("numbers.csv"),
+        golden!("numbers_cp1252.csv"),
+        golden!("numbers_utf16.csv"),
+    ] {
         let report = report(numbers);
-        assert_eq!(report.inventory_csv(), golden!("expected/Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv"));
-        assert_eq!(report.assessment_csv(), golden!("expected/Twilio_Phone_Usage_Assessment_v1.csv"));
-        assert_eq!(report.summary_csv(), golden!("expected/Twilio_Phone_Summary_v1.csv"));
+        assert_eq!(
+            report.inventory_csv(),
+            golden!("expected/Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv")
+        );
+        assert_eq!(
+            report.assessment_csv(),
+            golden!("expected/Twilio_Phone_Usage_Assessment_v1.csv")
+        );
+        assert_eq!(
+            report.summary_csv(),
+            golden!("expected/Twilio_Phone_Summary_v1.csv")
+        );
     }
 }
 
@@ -52,7 +69,9 @@ fn sample_reports_are_the_same_bytes_as_native() {
         inputs.put(load("s.csv", files.message_stats).unwrap());
         inputs.put(load("a.csv", files.assignments).unwrap());
         let report = Report::build(&inputs, &Settings::new(anchor)).unwrap();
-        let fingerprint = inventory_core::output::fingerprint(&[report.inventory_csv(), report.assessment_csv()].concat());
+        let fingerprint = inventory_core::output::fingerprint(
+            &[report.inventory_csv(), report.assessment_csv()].concat(),
+        );
         assert_eq!(fingerprint, pinned, "{numbers} numbers, seed {seed}");
     }
 }

@@ -14,7 +14,11 @@ pub enum InputKind {
 }
 
 impl InputKind {
-    pub const ALL: [InputKind; 3] = [InputKind::Numbers, InputKind::MessageStats, InputKind::Assignments];
+    pub const ALL: [InputKind; 3] = [
+        InputKind::Numbers,
+        InputKind::MessageStats,
+        InputKind::Assignments,
+    ];
 
     /// What users call it.
     pub fn label(self) -> &'static str {
@@ -35,7 +39,12 @@ impl InputKind {
 
     /// The required columns, as a user would write them: `PhoneNumber, FriendlyName, DateCreated`.
     pub fn expected_columns(self) -> String {
-        let names: Vec<&str> = self.columns().iter().filter(|c| c.required).map(|c| c.aliases[0]).collect();
+        let names: Vec<&str> = self
+            .columns()
+            .iter()
+            .filter(|c| c.required)
+            .map(|c| c.aliases[0])
+            .collect();
         names.join(", ")
     }
 }
@@ -54,7 +63,10 @@ pub(crate) struct Column {
 }
 
 const fn required(aliases: &'static [&'static str]) -> Column {
-    Column { aliases, required: true }
+    Column {
+        aliases,
+        required: true,
+    }
 }
 
 // Column positions inside each kind's list, used by the row readers.
@@ -74,19 +86,31 @@ static NUMBERS: [Column; 3] = [
     required(&["FriendlyName", "friendly_name", "Friendly Name"]),
     required(&["DateCreated", "date_created", "Date Created"]),
 ];
-static MESSAGE_STATS: [Column; 3] =
-    [required(&["From"]), required(&["MessageCount"]), required(&["LastDateSent"])];
+static MESSAGE_STATS: [Column; 3] = [
+    required(&["From"]),
+    required(&["MessageCount"]),
+    required(&["LastDateSent"]),
+];
 static ASSIGNMENTS: [Column; 5] = [
     required(&["PhoneNumber"]),
     required(&["AspNetUserId"]),
     required(&["Enabled"]),
-    Column { aliases: &["UserName"], required: false },
-    Column { aliases: &["Email"], required: false },
+    Column {
+        aliases: &["UserName"],
+        required: false,
+    },
+    Column {
+        aliases: &["Email"],
+        required: false,
+    },
 ];
 
 /// Header names compare case-insensitively, ignoring spaces, underscores and a BOM.
 pub(crate) fn header_key(name: &str) -> String {
-    name.chars().filter(|c| !c.is_whitespace() && *c != '_' && *c != '\u{FEFF}').flat_map(char::to_lowercase).collect()
+    name.chars()
+        .filter(|c| !c.is_whitespace() && *c != '_' && *c != '\u{FEFF}')
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Where each of `kind`'s columns is in `header` (the first of duplicates wins).
@@ -105,18 +129,27 @@ pub(crate) fn locate(kind: InputKind, header: &[String]) -> Vec<Option<usize>> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HeaderProblem {
     NotRecognised,
-    MissingColumn { kind: InputKind, column: &'static str, aliases: String },
+    MissingColumn {
+        kind: InputKind,
+        column: &'static str,
+        aliases: String,
+    },
 }
 
 /// Which input `header` is, by SPEC.md's order of tests, and where its columns are.
-pub(crate) fn recognise(header: &[String]) -> Result<(InputKind, Vec<Option<usize>>), HeaderProblem> {
+pub(crate) fn recognise(
+    header: &[String],
+) -> Result<(InputKind, Vec<Option<usize>>), HeaderProblem> {
     let has = |name: &str| header.iter().any(|h| header_key(h) == header_key(name));
     let kind = if has("AspNetUserId") {
         InputKind::Assignments
     } else if has("From") && has("MessageCount") {
         InputKind::MessageStats
     } else {
-        let found = locate(InputKind::Numbers, header).iter().filter(|c| c.is_some()).count();
+        let found = locate(InputKind::Numbers, header)
+            .iter()
+            .filter(|c| c.is_some())
+            .count();
         match found {
             3 => InputKind::Numbers,
             // Two of the three: clearly meant as the numbers export.
@@ -147,15 +180,32 @@ mod tests {
 
     #[test]
     fn recognises_by_header_in_spec_order() {
-        let numbers = header(&["sid", "\u{FEFF}Phone_Number", "friendly name", "DATE_CREATED"]);
-        assert_eq!(recognise(&numbers).unwrap(), (InputKind::Numbers, vec![Some(1), Some(2), Some(3)]));
+        let numbers = header(&[
+            "sid",
+            "\u{FEFF}Phone_Number",
+            "friendly name",
+            "DATE_CREATED",
+        ]);
+        assert_eq!(
+            recognise(&numbers).unwrap(),
+            (InputKind::Numbers, vec![Some(1), Some(2), Some(3)])
+        );
         let stats = header(&["From", "Message Count", "lastdatesent"]);
         assert_eq!(recognise(&stats).unwrap().0, InputKind::MessageStats);
         // AspNetUserId wins even beside From/MessageCount.
-        let both = header(&["PhoneNumber", "AspNetUserId", "Enabled", "From", "MessageCount"]);
+        let both = header(&[
+            "PhoneNumber",
+            "AspNetUserId",
+            "Enabled",
+            "From",
+            "MessageCount",
+        ]);
         assert_eq!(recognise(&both).unwrap().0, InputKind::Assignments);
         let assignments = header(&["PhoneNumber", "AspNetUserId", "Enabled"]);
-        assert_eq!(recognise(&assignments).unwrap().1, vec![Some(0), Some(1), Some(2), None, None]);
+        assert_eq!(
+            recognise(&assignments).unwrap().1,
+            vec![Some(0), Some(1), Some(2), None, None]
+        );
     }
 
     #[test]
@@ -163,12 +213,31 @@ mod tests {
         let problem = recognise(&header(&["PhoneNumber", "AspNetUserId"])).unwrap_err();
         assert_eq!(
             problem,
-            HeaderProblem::MissingColumn { kind: InputKind::Assignments, column: "Enabled", aliases: "Enabled".into() }
+            HeaderProblem::MissingColumn {
+                kind: InputKind::Assignments,
+                column: "Enabled",
+                aliases: "Enabled".into()
+            }
         );
         let problem = recognise(&header(&["From", "MessageCount"])).unwrap_err();
-        assert!(matches!(problem, HeaderProblem::MissingColumn { column: "LastDateSent", .. }));
+        assert!(matches!(
+            problem,
+            HeaderProblem::MissingColumn {
+                column: "LastDateSent",
+                ..
+            }
+        ));
         let problem = recognise(&header(&["phone_number", "friendly_name"])).unwrap_err();
-        assert!(matches!(problem, HeaderProblem::MissingColumn { column: "DateCreated", .. }));
-        assert_eq!(recognise(&header(&["a", "b", "Number"])), Err(HeaderProblem::NotRecognised));
+        assert!(matches!(
+            problem,
+            HeaderProblem::MissingColumn {
+                column: "DateCreated",
+                ..
+            }
+        ));
+        assert_eq!(
+            recognise(&header(&["a", "b", "Number"])),
+            Err(HeaderProblem::NotRecognised)
+        );
     }
 }

@@ -28,7 +28,11 @@ pub enum InputProblem {
     /// A header of none of the three shapes; `found` is its columns.
     NotRecognised { found: Vec<String> },
     /// A recognised shape lacking a required column.
-    MissingColumn { kind: InputKind, column: &'static str, aliases: String },
+    MissingColumn {
+        kind: InputKind,
+        column: &'static str,
+        aliases: String,
+    },
     /// The CSV reader itself failed.
     Csv { line: u64, message: String },
 }
@@ -129,25 +133,44 @@ pub struct InputReader {
 impl InputReader {
     /// Decodes `bytes` and reads the header: a file that can't be used fails here.
     pub fn open(file: &str, bytes: Vec<u8>) -> Result<InputReader, InputError> {
-        let fail = |problem| InputError { file: file.to_string(), problem };
+        let fail = |problem| InputError {
+            file: file.to_string(),
+            problem,
+        };
         let (text, encoding, undecodable) = decode(bytes);
         let total_bytes = text.len() as u64;
-        let mut csv = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(Cursor::new(text));
+        let mut csv = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(Cursor::new(text));
         let mut record = csv::ByteRecord::new();
         let header = loop {
             match csv.read_byte_record(&mut record) {
                 Ok(false) => return Err(fail(InputProblem::Empty)),
                 Ok(true) if is_blank(&record) => continue,
-                Ok(true) => break record.iter().map(|f| String::from_utf8_lossy(f).trim().to_string()).collect::<Vec<_>>(),
+                Ok(true) => {
+                    break record
+                        .iter()
+                        .map(|f| String::from_utf8_lossy(f).trim().to_string())
+                        .collect::<Vec<_>>()
+                }
                 Err(e) => return Err(fail(csv_problem(&e))),
             }
         };
         let (kind, positions) = columns::recognise(&header).map_err(|problem| {
             fail(match problem {
-                HeaderProblem::NotRecognised => InputProblem::NotRecognised { found: header.clone() },
-                HeaderProblem::MissingColumn { kind, column, aliases } => {
-                    InputProblem::MissingColumn { kind, column, aliases }
-                }
+                HeaderProblem::NotRecognised => InputProblem::NotRecognised {
+                    found: header.clone(),
+                },
+                HeaderProblem::MissingColumn {
+                    kind,
+                    column,
+                    aliases,
+                } => InputProblem::MissingColumn {
+                    kind,
+                    column,
+                    aliases,
+                },
             })
         })?;
         let mut lines = LineCounter::default();
@@ -206,7 +229,12 @@ impl InputReader {
                     self.blank_rows += last_line.saturating_sub(self.next_line);
                     self.finished = true;
                 }
-                Err(e) => return Err(InputError { file: self.file.clone(), problem: csv_problem(&e) }),
+                Err(e) => {
+                    return Err(InputError {
+                        file: self.file.clone(),
+                        problem: csv_problem(&e),
+                    })
+                }
             }
         }
         Ok(self.finished)
@@ -221,7 +249,10 @@ impl InputReader {
         let end = trim_line_ends_back(text, start, self.csv.position().byte() as usize);
         let inner_line_ends = count_line_ends(&text[start..end]);
         // Resume counting after this record, so no byte is counted twice.
-        self.lines = LineCounter { offset: end, line_ends: line - 1 + inner_line_ends };
+        self.lines = LineCounter {
+            offset: end,
+            line_ends: line - 1 + inner_line_ends,
+        };
         self.blank_rows += line.saturating_sub(self.next_line);
         self.next_line = line + 1 + inner_line_ends;
         if is_blank(&self.record) {
@@ -229,8 +260,13 @@ impl InputReader {
             return;
         }
         self.rows_read += 1;
-        let cells =
-            Cells { file: &self.file, line, names: &self.header, positions: &self.positions, record: &self.record };
+        let cells = Cells {
+            file: &self.file,
+            line,
+            names: &self.header,
+            positions: &self.positions,
+            record: &self.record,
+        };
         let findings = &mut self.findings;
         match &mut self.data {
             InputData::Numbers(rows) => rows.extend(rows::number_row(&cells, findings)),
@@ -244,9 +280,13 @@ impl InputReader {
         while !self.read_rows(usize::MAX)? {}
         let file = self.file;
         let mut notes = Vec::new();
-        let mut note = |message: String| notes.push(Finding::new(FindingKind::FileNote, &file, None, message));
+        let mut note =
+            |message: String| notes.push(Finding::new(FindingKind::FileNote, &file, None, message));
         if !self.encoding.is_utf8() {
-            note(format!("read as {} (it is not UTF-8).", self.encoding.name()));
+            note(format!(
+                "read as {} (it is not UTF-8).",
+                self.encoding.name()
+            ));
         }
         if self.undecodable > 0 {
             note(format!(
@@ -259,7 +299,10 @@ impl InputReader {
             note(format!("{} blank row(s) skipped.", self.blank_rows));
         }
         if self.rows_read == 0 {
-            note(format!("has a header but no rows: no {} were read.", self.data.kind().label()));
+            note(format!(
+                "has a header but no rows: no {} were read.",
+                self.data.kind().label()
+            ));
         }
         notes.append(&mut self.findings);
         Ok(LoadedInput {
@@ -271,6 +314,22 @@ impl InputReader {
             findings: notes,
         })
     }
+}
+
+/// Reads several inputs, two at a time natively; results in the order given.
+pub fn load_all(mut files: Vec<(String, Vec<u8>)>) -> Vec<Result<LoadedInput, InputError>> {
+    if files.len() <= 1 {
+        return files
+            .into_iter()
+            .map(|(name, bytes)| load(&name, bytes))
+            .collect();
+    }
+    let rest = files.split_off(1);
+    let (name, bytes) = files.pop().unwrap_or_default();
+    let (first, mut others) =
+        crate::parallel::both(move || load(&name, bytes), move || load_all(rest));
+    others.insert(0, first);
+    others
 }
 
 /// Reads a whole input in one go.
@@ -301,7 +360,10 @@ fn count_line_ends(bytes: &[u8]) -> u64 {
     if !bytes.contains(&b'\r') {
         return lf as u64;
     }
-    let lone_cr = bytes.windows(2).filter(|w| w[0] == b'\r' && w[1] != b'\n').count()
+    let lone_cr = bytes
+        .windows(2)
+        .filter(|w| w[0] == b'\r' && w[1] != b'\n')
+        .count()
         + usize::from(bytes.last() == Some(&b'\r'));
     (lf + lone_cr) as u64
 }
@@ -326,11 +388,16 @@ fn is_blank(record: &csv::ByteRecord) -> bool {
     match record.as_slice().first() {
         None => true,
         Some(b) if b.is_ascii_graphic() => false,
-        _ => record.iter().all(|f| std::str::from_utf8(f).is_ok_and(|s| s.trim().is_empty())),
+        _ => record
+            .iter()
+            .all(|f| std::str::from_utf8(f).is_ok_and(|s| s.trim().is_empty())),
     }
 }
 
 fn csv_problem(e: &csv::Error) -> InputProblem {
     let line = e.position().map_or(0, |p| p.line());
-    InputProblem::Csv { line, message: format!("{e}; check the file is a CSV export") }
+    InputProblem::Csv {
+        line,
+        message: format!("{e}; check the file is a CSV export"),
+    }
 }

@@ -59,18 +59,32 @@ impl Cells<'_> {
     }
 
     fn name(&self, column: usize) -> &str {
-        self.positions[column].and_then(|i| self.names.get(i)).map(String::as_str).unwrap_or("?")
+        self.positions[column]
+            .and_then(|i| self.names.get(i))
+            .map(String::as_str)
+            .unwrap_or("?")
     }
 
     fn unreadable(&self, findings: &mut Vec<Finding>, column: usize, why: String) {
         let name = self.name(column);
-        findings.push(Finding::new(FindingKind::Unreadable, self.file, Some(self.line), format!("{name} {why}")));
+        findings.push(Finding::new(
+            FindingKind::Unreadable,
+            self.file,
+            Some(self.line),
+            format!("{name} {why}"),
+        ));
     }
 
     fn phone(&self, findings: &mut Vec<Finding>, column: usize, then: &str) -> Option<E164> {
         let raw = self.get(column);
         normalise(raw)
-            .map_err(|e| self.unreadable(findings, column, format!("`{raw}` can't be read as a phone number: {e}; {then}.")))
+            .map_err(|e| {
+                self.unreadable(
+                    findings,
+                    column,
+                    format!("`{raw}` can't be read as a phone number: {e}; {then}."),
+                )
+            })
             .ok()
     }
 }
@@ -89,17 +103,23 @@ pub(crate) fn number_row(cells: &Cells, findings: &mut Vec<Finding>) -> Option<N
         };
         cells.unreadable(findings, DATE_CREATED, why);
     }
-    Some(NumberRow { line: cells.line, phone: phone?, friendly_name: cells.get(FRIENDLY_NAME).to_string(), date_created })
+    Some(NumberRow {
+        line: cells.line,
+        phone: phone?,
+        friendly_name: cells.get(FRIENDLY_NAME).to_string(),
+        date_created,
+    })
 }
 
 pub(crate) fn stats_row(cells: &Cells, findings: &mut Vec<Finding>) -> Option<StatsRow> {
     let from = cells.phone(findings, FROM, "its messages are left out");
     let raw_count = cells.get(MESSAGE_COUNT);
-    let message_count = if (1..=18).contains(&raw_count.len()) && raw_count.bytes().all(|b| b.is_ascii_digit()) {
-        raw_count.parse::<u64>().ok()
-    } else {
-        None
-    };
+    let message_count =
+        if (1..=18).contains(&raw_count.len()) && raw_count.bytes().all(|b| b.is_ascii_digit()) {
+            raw_count.parse::<u64>().ok()
+        } else {
+            None
+        };
     if message_count.is_none() {
         cells.unreadable(
             findings,
@@ -121,7 +141,12 @@ pub(crate) fn stats_row(cells: &Cells, findings: &mut Vec<Finding>) -> Option<St
         }
         date
     };
-    Some(StatsRow { line: cells.line, from: from?, message_count: message_count?, last_date_sent })
+    Some(StatsRow {
+        line: cells.line,
+        from: from?,
+        message_count: message_count?,
+        last_date_sent,
+    })
 }
 
 pub(crate) fn assignment_row(cells: &Cells, findings: &mut Vec<Finding>) -> Option<AssignmentRow> {
