@@ -38,10 +38,21 @@ pub fn write_all_or_nothing(dir: &Path, outputs: &[(&str, &[u8])]) -> Result<Vec
         }
         written.push((temporary, target));
     }
-    // Move each old file aside, then the new one in; on any failure put the
-    // old ones back, so the folder holds either all new files or all old ones.
+    if let Err(failure) = replace_all(&written) {
+        cleanup(&written);
+        return Err(failure);
+    }
+    Ok(written.into_iter().map(|(_, target)| target).collect())
+}
+
+/// Moves every `(temporary, target)` into place: each old target is moved
+/// aside, then the new one in; on any failure the old ones are put back, so
+/// the folder holds either all new files or all old ones. The temporary files
+/// that were not moved are left for the caller to remove.
+fn replace_all(written: &[(PathBuf, PathBuf)]) -> Result<(), Failure> {
+    let fail = |what: String| Failure { code: exit::WRITE_FAILED, message: what };
     let mut replaced: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
-    for (temporary, target) in &written {
+    for (temporary, target) in written {
         let backup = target.with_file_name(format!(".{}.{}.old", file_name(target), std::process::id()));
         let had_old = target.exists();
         let moved = (!had_old || fs::rename(target, &backup).is_ok()) && fs::rename(temporary, target).is_ok();
@@ -55,7 +66,6 @@ pub fn write_all_or_nothing(dir: &Path, outputs: &[(&str, &[u8])]) -> Result<Vec
                     let _ = fs::rename(old, done);
                 }
             }
-            cleanup(&written);
             return Err(fail(format!(
                 "can't replace {}; close it if a spreadsheet has it open, then run again (the previous files are untouched)",
                 target.display()
@@ -68,7 +78,53 @@ pub fn write_all_or_nothing(dir: &Path, outputs: &[(&str, &[u8])]) -> Result<Vec
             let _ = fs::remove_file(old);
         }
     }
-    Ok(written.into_iter().map(|(_, target)| target).collect())
+    Ok(())
+}
+
+/// Output files being streamed: each is written under a temporary name in
+/// the output folder and renamed into place by [`Staged::commit`] only when
+/// all are complete. Dropped without a commit (an error, a panic), the
+/// temporary files are removed and the previous outputs stay untouched.
+pub struct Staged {
+    files: Vec<(PathBuf, PathBuf)>,
+    committed: bool,
+}
+
+impl Staged {
+    /// Creates the folder and one empty temporary file per name.
+    pub fn create(dir: &Path, names: &[&str]) -> Result<(Staged, Vec<fs::File>), Failure> {
+        let fail = |what: String| Failure { code: exit::WRITE_FAILED, message: what };
+        fs::create_dir_all(dir).map_err(|e| fail(format!("can't create the folder {}: {e}", dir.display())))?;
+        let mut staged = Staged { files: Vec::new(), committed: false };
+        let mut handles = Vec::new();
+        for name in names {
+            let target = dir.join(name);
+            let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+            let file = fs::File::create(&temporary).map_err(|e| {
+                fail(format!("can't write {}: {e}; check the folder is writable (the previous file is untouched)", target.display()))
+            })?;
+            staged.files.push((temporary, target));
+            handles.push(file);
+        }
+        Ok((staged, handles))
+    }
+
+    /// Renames every file into place (all or nothing); returns the final paths.
+    pub fn commit(mut self) -> Result<Vec<PathBuf>, Failure> {
+        replace_all(&self.files)?;
+        self.committed = true;
+        Ok(self.files.iter().map(|(_, target)| target.clone()).collect())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.committed {
+            for (temporary, _) in &self.files {
+                let _ = fs::remove_file(temporary);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! `phone-inventory`: the native command. Thin glue: each subcommand lives in
 //! its own file with its usage text at the top; the report itself is `inventory-core`.
 
+mod extract;
 mod files;
 mod report;
 mod sample;
@@ -22,6 +23,7 @@ struct Cli {
 enum Command {
     Report(report::Args),
     Sample(sample::Args),
+    Extract(extract::Args),
 }
 
 /// A failure: a one-line reason and the exit code that goes with it.
@@ -30,7 +32,8 @@ pub struct Failure {
     pub message: String,
 }
 
-/// Exit codes, documented in README.md.
+/// Exit codes, documented in README.md; `extract`'s own (10 and up) are in
+/// `extract::code`, documented at the top of src/extract.rs.
 pub mod exit {
     /// A quality check failed under `--strict` (the report was written).
     pub const CHECK_FAILED: u8 = 1;
@@ -45,6 +48,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Report(args) => report::run(args),
         Command::Sample(args) => sample::run(args),
+        Command::Extract(args) => extract::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
