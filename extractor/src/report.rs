@@ -7,12 +7,14 @@
 //! prints the summary, the quality checks and the findings.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::time::Duration;
 
 use chrono::NaiveDate;
 use inventory_core::findings::group;
 use inventory_core::{
-    CheckStatus, Cents, Inputs, InputReader, LoadedInput, Report, Rules, Settings, ASSESSMENT_FILE, INVENTORY_FILE,
+    CheckStatus, Cents, InputError, InputReader, Inputs, LoadedInput, Report, Rules, Settings, ASSESSMENT_FILE, INVENTORY_FILE,
 };
 
 use crate::files::{read, write_all_or_nothing};
@@ -76,8 +78,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     }
 
     let mut inputs = Inputs::default();
-    for path in &args.files {
-        let input = load_with_progress(path)?;
+    for (path, input) in args.files.iter().zip(load_in_parallel(&args.files)?) {
         let kind = input.kind();
         if let Some(first) = inputs.get(kind) {
             return Err(bad(format!(
@@ -89,8 +90,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         inputs.put(input);
     }
     let report = Report::build(&inputs, &settings).map_err(|e| bad(e.to_string()))?;
-    let inventory = report.inventory_csv();
-    let assessment = report.assessment_csv();
+    let (inventory, assessment) = report.outputs();
     let written = write_all_or_nothing(&args.out_dir, &[(INVENTORY_FILE, &inventory), (ASSESSMENT_FILE, &assessment)])?;
 
     let mut out = std::io::stdout().lock();
@@ -109,22 +109,39 @@ pub fn run(args: Args) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Reads one input, showing a progress line on a terminal for big files.
-fn load_with_progress(path: &Path) -> Result<LoadedInput, Failure> {
-    let bad = |message: String| Failure { code: exit::BAD_INPUT, message };
-    let name = path.display().to_string();
-    let mut reader = InputReader::open(&name, read(path)?).map_err(|e| bad(e.to_string()))?;
+/// Reads the inputs, one thread each, with a progress line on a terminal.
+/// The first failure in the order given is the one reported.
+fn load_in_parallel(paths: &[PathBuf]) -> Result<Vec<LoadedInput>, Failure> {
+    let files = paths.iter().map(|p| Ok((p.display().to_string(), read(p)?))).collect::<Result<Vec<_>, Failure>>()?;
+    let (done, total) = (AtomicU64::new(0), AtomicU64::new(0));
     let show = std::io::stderr().is_terminal();
-    while !reader.read_rows(50_000).map_err(|e| bad(e.to_string()))? {
-        if show {
-            let (done, total) = reader.progress();
-            eprint!("\rreading {name}: {}%", done * 100 / total.max(1));
+    let results = std::thread::scope(|scope| {
+        let (done, total) = (&done, &total);
+        let readers: Vec<_> =
+            files.into_iter().map(|(name, bytes)| scope.spawn(move || load_counting(&name, bytes, done, total))).collect();
+        while show && !readers.iter().all(|r| r.is_finished()) {
+            let percent = done.load(Relaxed) * 100 / total.load(Relaxed).max(1);
+            eprint!("\rreading {} file(s): {percent}%", readers.len());
+            std::thread::sleep(Duration::from_millis(100));
         }
+        if show {
+            eprint!("\r\x1b[K");
+        }
+        readers.into_iter().map(|r| r.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect::<Vec<_>>()
+    });
+    results.into_iter().collect::<Result<Vec<_>, _>>().map_err(|e| Failure { code: exit::BAD_INPUT, message: e.to_string() })
+}
+
+fn load_counting(name: &str, bytes: Vec<u8>, done: &AtomicU64, total: &AtomicU64) -> Result<LoadedInput, InputError> {
+    let mut reader = InputReader::open(name, bytes)?;
+    total.fetch_add(reader.progress().1, Relaxed);
+    let mut counted = 0;
+    while !reader.read_rows(20_000)? {
+        let now = reader.progress().0;
+        done.fetch_add(now - counted, Relaxed);
+        counted = now;
     }
-    if show {
-        eprint!("\r\x1b[K");
-    }
-    reader.finish().map_err(|e| bad(e.to_string()))
+    reader.finish()
 }
 
 fn print_report(
