@@ -32,3 +32,6 @@ pub fn expected(name: &str) -> Vec<u8> {
     let path = fixture("golden").join("expected").join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
+
+/// The page's end-to-end test helpers (headless Chromium, static server).
+pub mod web;
