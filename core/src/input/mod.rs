@@ -2,7 +2,9 @@
 //! in steps so a caller can show progress and stay responsive.
 
 mod columns;
+mod lines;
 mod rows;
+mod sniff;
 
 use std::fmt;
 use std::io::Cursor;
@@ -12,6 +14,7 @@ pub use rows::{AssignmentRow, NumberRow, StatsRow};
 
 use crate::encoding::{decode, Encoding};
 use crate::findings::{Finding, FindingKind};
+use lines::{count_line_ends, skip_line_ends, trim_line_ends_back, LineCounter};
 use rows::Cells;
 
 /// A file that can't be used at all, and why.
@@ -25,6 +28,8 @@ pub struct InputError {
 pub enum InputProblem {
     /// No bytes, or nothing but blank lines.
     Empty,
+    /// Not text at all: a workbook, an image, a binary file; says which.
+    NotText { what: &'static str },
     /// A header of none of the three shapes; `found` is its columns.
     NotRecognised { found: Vec<String> },
     /// A recognised shape lacking a required column.
@@ -42,6 +47,10 @@ impl fmt::Display for InputError {
         let file = &self.file;
         match &self.problem {
             InputProblem::Empty => write!(f, "{file} is empty: export it again, or drop the right file."),
+            InputProblem::NotText { what } => write!(
+                f,
+                "{file} is {what}, not a CSV file: open it in Excel and save it with File > Save As > CSV UTF-8."
+            ),
             InputProblem::NotRecognised { found } => {
                 let mut shown: Vec<&str> = found.iter().take(12).map(String::as_str).collect();
                 if found.len() > 12 {
@@ -137,11 +146,16 @@ impl InputReader {
             file: file.to_string(),
             problem,
         };
+        if let Some(what) = sniff::not_text(&bytes) {
+            return Err(fail(InputProblem::NotText { what }));
+        }
         let (text, encoding, undecodable) = decode(bytes);
         let total_bytes = text.len() as u64;
+        let separator = sniff::separator(&text);
         let mut csv = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
+            .delimiter(separator.byte())
             .from_reader(Cursor::new(text));
         let mut record = csv::ByteRecord::new();
         let header = loop {
@@ -156,6 +170,15 @@ impl InputReader {
                 }
                 Err(e) => return Err(fail(csv_problem(&e))),
             }
+        };
+        let separator_note = match separator {
+            sniff::Separator::Comma => Vec::new(),
+            other => vec![Finding::new(
+                FindingKind::FileNote,
+                file,
+                None,
+                format!("is separated by {}, as Excel saves CSV in some regions; it was read that way.", other.name()),
+            )],
         };
         let (kind, positions) = columns::recognise(&header).map_err(|problem| {
             fail(match problem {
@@ -189,7 +212,7 @@ impl InputReader {
             total_bytes,
             record,
             data: InputData::empty(kind),
-            findings: Vec::new(),
+            findings: separator_note,
             rows_read: 0,
             blank_rows: 0,
             next_line,
@@ -248,6 +271,18 @@ impl InputReader {
         let line = self.lines.line_at(text, start);
         let end = trim_line_ends_back(text, start, self.csv.position().byte() as usize);
         let inner_line_ends = count_line_ends(&text[start..end]);
+        if inner_line_ends > 0 {
+            // Legitimate in CSV, but in these exports it nearly always means a lost closing quote.
+            self.findings.push(Finding::new(
+                FindingKind::FileNote,
+                &self.file,
+                Some(line),
+                format!(
+                    "a quoted cell runs on to line {}; if that is not meant, a closing double quote is missing.",
+                    line + inner_line_ends
+                ),
+            ));
+        }
         // Resume counting after this record, so no byte is counted twice.
         self.lines = LineCounter {
             offset: end,
@@ -335,52 +370,6 @@ pub fn load_all(mut files: Vec<(String, Vec<u8>)>) -> Vec<Result<LoadedInput, In
 /// Reads a whole input in one go.
 pub fn load(file: &str, bytes: Vec<u8>) -> Result<LoadedInput, InputError> {
     InputReader::open(file, bytes)?.finish()
-}
-
-/// 1-based line numbers by byte offset, counted forward only once.
-#[derive(Default)]
-struct LineCounter {
-    offset: usize,
-    line_ends: u64,
-}
-
-impl LineCounter {
-    fn line_at(&mut self, text: &[u8], offset: usize) -> u64 {
-        if offset > self.offset {
-            self.line_ends += count_line_ends(&text[self.offset..offset]);
-            self.offset = offset;
-        }
-        self.line_ends + 1
-    }
-}
-
-/// LF, CRLF and a lone CR each end a line, as the CSV reader reads them.
-fn count_line_ends(bytes: &[u8]) -> u64 {
-    let lf = bytes.iter().filter(|&&b| b == b'\n').count();
-    if !bytes.contains(&b'\r') {
-        return lf as u64;
-    }
-    let lone_cr = bytes
-        .windows(2)
-        .filter(|w| w[0] == b'\r' && w[1] != b'\n')
-        .count()
-        + usize::from(bytes.last() == Some(&b'\r'));
-    (lf + lone_cr) as u64
-}
-
-fn skip_line_ends(text: &[u8], mut at: usize) -> usize {
-    while at < text.len() && matches!(text[at], b'\r' | b'\n') {
-        at += 1;
-    }
-    at
-}
-
-fn trim_line_ends_back(text: &[u8], start: usize, mut end: usize) -> usize {
-    end = end.min(text.len());
-    while end > start && matches!(text[end - 1], b'\r' | b'\n') {
-        end -= 1;
-    }
-    end
 }
 
 fn is_blank(record: &csv::ByteRecord) -> bool {
