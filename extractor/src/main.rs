@@ -32,8 +32,8 @@ pub struct Failure {
     pub message: String,
 }
 
-/// Exit codes, documented in README.md; `extract`'s own (10 and up) are in
-/// `extract::code`, documented at the top of src/extract.rs.
+/// Exit codes, documented in README.md; `extract`'s own (10 and up) are
+/// documented at the top of src/extract/mod.rs.
 pub mod exit {
     /// A quality check failed under `--strict` (the report was written).
     pub const CHECK_FAILED: u8 = 1;
