@@ -16,7 +16,7 @@ pub fn parse_date(raw: &str) -> Option<NaiveDate> {
     }
     let b = s.as_bytes();
     let mut scan = Scan { b, i: 0 };
-    if b[0].is_ascii_alphabetic() || b.get(1..3).is_some_and(|w| w.iter().any(|c| *c == b' ')) {
+    if b[0].is_ascii_alphabetic() || b.get(1..3).is_some_and(|w| w.contains(&b' ')) {
         rfc2822(&mut scan)
     } else if b.len() >= 5 && b[4] == b'-' {
         iso(&mut scan)

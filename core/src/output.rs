@@ -218,6 +218,14 @@ impl Report {
     }
 }
 
+/// FNV-1a of `bytes`: a short, platform-independent fingerprint that lets a
+/// test compare big outputs of the native and wasm builds.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,12 +251,4 @@ mod tests {
             "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\""
         );
     }
-}
-
-/// FNV-1a of `bytes`: a short, platform-independent fingerprint that lets a
-/// test compare big outputs of the native and wasm builds.
-pub fn fingerprint(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }

@@ -153,15 +153,15 @@ impl E164 {
         Ok(E164(packed))
     }
 
-    /// How many digits follow the `+`.
-    pub fn len(&self) -> usize {
+    /// How many digits follow the `+` (8 to 15).
+    pub fn digit_count(&self) -> usize {
         16 - (self.0.trailing_zeros() / 4) as usize
     }
 
     /// The digits after the `+`, as ASCII, in a fixed buffer: `(buffer, length)`.
     fn digit_bytes(&self) -> ([u8; 15], usize) {
         let mut out = [0u8; 15];
-        let len = self.len();
+        let len = self.digit_count();
         for (i, slot) in out.iter_mut().enumerate().take(len) {
             *slot = ((self.0 >> (60 - 4 * i)) & 0xF) as u8 - 1 + b'0';
         }
@@ -176,7 +176,7 @@ impl E164 {
 
     /// `+1` followed by ten digits.
     pub fn is_north_american(&self) -> bool {
-        self.len() == 11 && self.0 >> 60 == 2
+        self.digit_count() == 11 && self.0 >> 60 == 2
     }
 
     /// Toll-free is decided by the area code after `+1` only (SPEC.md).
@@ -348,7 +348,7 @@ mod tests {
 
     #[test]
     fn sorts_as_strings() {
-        let mut v = vec![
+        let mut v = [
             normalise("+442079460958").unwrap(),
             normalise("+14155550134").unwrap(),
             normalise("+12345678").unwrap(),
