@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use inventory_core::sample::{self, SAMPLE_ASSIGNMENTS_FILE, SAMPLE_NUMBERS_FILE, SAMPLE_STATS_FILE};
-use inventory_core::{InputReader, Inputs, Report, Rules, Settings};
+use inventory_core::{InputReader, Inputs, LoadedInput, Report, Rules, Settings};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -71,20 +71,29 @@ impl AppState {
     }
 
     /// Reads `sources` one after another, each in steps, yielding to the
-    /// browser between steps; a refused file leaves the others alone.
+    /// browser between steps; a refused file leaves the others alone. The
+    /// report is rebuilt once, when the whole batch is read.
     pub fn load(self, sources: Vec<Source>) {
         if sources.is_empty() {
             return;
         }
         self.refused.set(Vec::new());
         spawn_local(async move {
+            let mut loaded = Vec::new();
             for source in sources {
-                self.load_one(source).await;
+                loaded.extend(self.load_one(source).await);
+            }
+            if !loaded.is_empty() {
+                self.inputs.update(|inputs| {
+                    for input in loaded {
+                        inputs.put(input);
+                    }
+                });
             }
         });
     }
 
-    async fn load_one(self, source: Source) {
+    async fn load_one(self, source: Source) -> Option<LoadedInput> {
         let (name, bytes) = match source {
             Source::Made(name, bytes) => (name, Ok(bytes)),
             Source::Picked(file) => {
@@ -97,7 +106,10 @@ impl AppState {
         };
         let bytes = match bytes {
             Ok(bytes) => bytes,
-            Err(message) => return self.refuse(name, message),
+            Err(message) => {
+                self.refuse(name, message);
+                return None;
+            }
         };
         let id = self.start_progress(&name, bytes.len() as u64);
         browser::next_tick().await;
@@ -119,11 +131,12 @@ impl AppState {
         match result {
             Ok(loaded) => {
                 self.refused.update(|r| r.retain(|r| r.name != name));
-                self.inputs.update(|inputs| {
-                    inputs.put(loaded);
-                });
+                Some(loaded)
             }
-            Err(e) => self.refuse(name, e.to_string()),
+            Err(e) => {
+                self.refuse(name, e.to_string());
+                None
+            }
         }
     }
 
