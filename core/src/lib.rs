@@ -19,6 +19,7 @@
 //! assert!(report.inventory_csv().starts_with("\u{FEFF}Phone,".as_bytes()));
 //! ```
 
+mod builder;
 pub mod checks;
 mod classify;
 pub mod date;
@@ -37,6 +38,7 @@ pub mod sample;
 pub mod status;
 pub mod summary;
 
+pub use builder::ReportBuilder;
 pub use checks::{Check, CheckStatus};
 pub use encoding::Encoding;
 pub use findings::{Finding, FindingKind};

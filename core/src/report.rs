@@ -1,16 +1,12 @@
 //! The join: one row per distinct number of the numbers export, with its
 //! category, user, cost, activity, status and recommendation.
 
-use std::ops::Range;
-
 use chrono::NaiveDate;
 
-use crate::checks::{run_checks, Check};
-use crate::classify::Classifier;
-use crate::derive::Derive;
+use crate::builder::ReportBuilder;
+use crate::checks::Check;
 use crate::findings::Finding;
 use crate::input::{AssignmentRow, InputData, InputKind, LoadedInput, NumberRow, StatsRow};
-use crate::join;
 use crate::money::Cents;
 use crate::phone::E164;
 use crate::rules::Rules;
@@ -159,81 +155,15 @@ impl std::fmt::Display for ReportError {
 impl std::error::Error for ReportError {}
 
 impl Report {
-    /// Joins the inputs under `settings`.
+    /// Joins the inputs under `settings`, in one go; see [`ReportBuilder`]
+    /// for the same in steps.
     pub fn build(inputs: &Inputs, settings: &Settings) -> Result<Report, ReportError> {
-        if inputs.numbers.is_none() {
-            return Err(ReportError::NoNumbersFile);
+        let mut builder = ReportBuilder::new(inputs, settings.clone())?;
+        loop {
+            if let Some(report) = builder.step(usize::MAX) {
+                return Ok(report);
+            }
         }
-        let mut findings: Vec<Finding> = InputKind::ALL
-            .iter()
-            .filter_map(|k| inputs.get(*k))
-            .flat_map(|i| i.findings.iter().cloned())
-            .collect();
-        let (number_rows, stats_rows, assignment_rows) = (
-            inputs.number_rows(),
-            inputs.stats_rows(),
-            inputs.assignment_rows(),
-        );
-        let numbers_file = inputs.file_name(InputKind::Numbers);
-        let stats_file = inputs.file_name(InputKind::MessageStats);
-
-        // The user matcher takes a while to build for many users, and needs none of the join.
-        let (classifier, joined) = crate::parallel::both(
-            || Classifier::new(&settings.rules, assignment_rows),
-            || join::join(inputs, &mut findings),
-        );
-        let per_number = Derive {
-            settings,
-            classifier: &classifier,
-            number_rows,
-            stats: &joined.stats,
-            stats_rows,
-            assignments: &joined.assignments,
-            assignment_rows,
-            numbers_file,
-            stats_file,
-        };
-        let work: Vec<(usize, Range<usize>, Range<usize>)> = (joined.kept.iter().copied())
-            .zip(joined.stats_runs.iter().cloned())
-            .zip(joined.assignment_runs.iter().cloned())
-            .map(|((k, s), a)| (k, s, a))
-            .collect();
-        let (rows, mut row_findings) = per_number.all(&work);
-        row_findings.sort_by_key(|f| (f.1.kind, f.0));
-        findings.extend(row_findings.into_iter().map(|f| f.1));
-        // Sort keys, not the rows: a row is big, and moving it costs more than comparing.
-        let mut order: Vec<(u16, E164, u32)> = rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.category, r.phone, i as u32))
-            .collect();
-        order.sort_unstable();
-        let mut slots: Vec<Option<ReportRow>> = rows.into_iter().map(Some).collect();
-        let rows: Vec<ReportRow> = order
-            .iter()
-            .filter_map(|&(_, _, i)| slots[i as usize].take())
-            .collect();
-        let mut assessment_keys: Vec<_> = rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.status, std::cmp::Reverse(r.monthly_cost), r.phone, i))
-            .collect();
-        assessment_keys.sort_unstable();
-        let assessment_order: Vec<usize> = assessment_keys.into_iter().map(|(.., i)| i).collect();
-
-        let categories = settings.rules.categories();
-        let summary = Summary::new(&categories, &rows, settings.as_of);
-        let checks = run_checks(&summary, &rows, settings);
-        Ok(Report {
-            settings: settings.clone(),
-            categories,
-            rows,
-            assessment_order,
-            summary,
-            checks,
-            findings,
-            notes: missing_input_notes(inputs),
-        })
     }
 
     pub fn category_name(&self, row: &ReportRow) -> &str {
@@ -248,7 +178,7 @@ impl Report {
     }
 }
 
-fn missing_input_notes(inputs: &Inputs) -> Vec<String> {
+pub(crate) fn missing_input_notes(inputs: &Inputs) -> Vec<String> {
     let mut notes = Vec::new();
     if inputs.message_stats.is_none() {
         notes.push(

@@ -155,19 +155,40 @@ fn workbooks_and_images_are_named_not_parsed() {
          open it in Excel and save it with File > Save As > CSV UTF-8."
     );
     let png = load("photo.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec()).unwrap_err();
-    assert!(png.to_string().starts_with("photo.csv is a PNG image, not a CSV file"), "{png}");
-    let nul = load("nul.csv", b"PhoneNumber,FriendlyName,DateCreated\n+1415\0".to_vec()).unwrap_err();
-    assert!(nul.to_string().starts_with("nul.csv is a binary file"), "{nul}");
+    assert!(
+        png.to_string()
+            .starts_with("photo.csv is a PNG image, not a CSV file"),
+        "{png}"
+    );
+    let nul = load(
+        "nul.csv",
+        b"PhoneNumber,FriendlyName,DateCreated\n+1415\0".to_vec(),
+    )
+    .unwrap_err();
+    assert!(
+        nul.to_string().starts_with("nul.csv is a binary file"),
+        "{nul}"
+    );
 }
 
 #[test]
 fn semicolon_and_tab_separated_exports_are_read_and_said() {
-    let semicolons = "PhoneNumber;FriendlyName;DateCreated\r\n+14155550100;\"Sales; West\";09.12.2025\r\n";
+    let semicolons =
+        "PhoneNumber;FriendlyName;DateCreated\r\n+14155550100;\"Sales; West\";09.12.2025\r\n";
     let input = load("eu.csv", semicolons.as_bytes().to_vec()).unwrap();
-    let InputData::Numbers(rows) = &input.data else { panic!("numbers") };
+    let InputData::Numbers(rows) = &input.data else {
+        panic!("numbers")
+    };
     assert_eq!(rows[0].friendly_name, "Sales; West");
-    assert!(input.findings.iter().any(|f| f.message.starts_with("is separated by semicolons")));
-    let tabs = load("t.csv", b"From\tMessageCount\tLastDateSent\n+14155550100\t3\t\n".to_vec()).unwrap();
+    assert!(input
+        .findings
+        .iter()
+        .any(|f| f.message.starts_with("is separated by semicolons")));
+    let tabs = load(
+        "t.csv",
+        b"From\tMessageCount\tLastDateSent\n+14155550100\t3\t\n".to_vec(),
+    )
+    .unwrap();
     assert_eq!((tabs.kind(), tabs.rows_read), (InputKind::MessageStats, 1));
 }
 
@@ -175,6 +196,10 @@ fn semicolon_and_tab_separated_exports_are_read_and_said() {
 fn an_unclosed_quote_is_pointed_at() {
     let text = b"PhoneNumber,FriendlyName,DateCreated\n+14155550100,\"open quote,2025-01-01\n+14155550101,b,2025-01-01\n+14155550102,c,2025-01-01\n";
     let input = load("cut.csv", text.to_vec()).unwrap();
-    let note = input.findings.iter().find(|f| f.message.contains("closing double quote")).expect("a note");
+    let note = input
+        .findings
+        .iter()
+        .find(|f| f.message.contains("closing double quote"))
+        .expect("a note");
     assert_eq!(note.to_string(), "cut.csv, line 2: a quoted cell runs on to line 4; if that is not meant, a closing double quote is missing.");
 }

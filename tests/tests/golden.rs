@@ -99,3 +99,31 @@ fn sample_fingerprints() {
         assert!(pinned.contains(&line), "native: {line}");
     }
 }
+
+/// Building in small steps gives the same report as building in one go.
+#[test]
+fn stepwise_build_gives_the_same_bytes() {
+    use inventory_core::{load, Inputs, ReportBuilder, Settings};
+    let anchor = inventory_tests::golden_as_of();
+    let files = inventory_core::sample::generate(3000, 5, anchor);
+    let mut inputs = Inputs::default();
+    inputs.put(load("n.csv", files.numbers).unwrap());
+    inputs.put(load("s.csv", files.message_stats).unwrap());
+    inputs.put(load("a.csv", files.assignments).unwrap());
+    let whole = inventory_core::Report::build(&inputs, &Settings::new(anchor)).unwrap();
+    let mut builder = ReportBuilder::new(std::sync::Arc::new(inputs), Settings::new(anchor)).unwrap();
+    let mut steps = 0;
+    let stepped = loop {
+        steps += 1;
+        if let Some(report) = builder.step(250) {
+            break report;
+        }
+        let (done, total) = builder.progress();
+        assert!(done <= total);
+    };
+    assert!(steps > 10, "{steps} steps");
+    assert_eq!(builder.step(250).map(|r| r.rows.len()), None, "done stays done");
+    assert_eq!(stepped.outputs(), whole.outputs());
+    assert_eq!(stepped.summary_csv(), whole.summary_csv());
+    assert_eq!(stepped.findings, whole.findings);
+}

@@ -46,4 +46,3 @@ pub(crate) fn trim_line_ends_back(text: &[u8], start: usize, mut end: usize) -> 
     }
     end
 }
-

@@ -177,7 +177,10 @@ impl InputReader {
                 FindingKind::FileNote,
                 file,
                 None,
-                format!("is separated by {}, as Excel saves CSV in some regions; it was read that way.", other.name()),
+                format!(
+                    "is separated by {}, as Excel saves CSV in some regions; it was read that way.",
+                    other.name()
+                ),
             )],
         };
         let (kind, positions) = columns::recognise(&header).map_err(|problem| {

@@ -5,14 +5,20 @@
 /// What a file that is not text looks like, for the message; `None` for text.
 pub(crate) fn not_text(bytes: &[u8]) -> Option<&'static str> {
     const SIGNATURES: [(&[u8], &str); 6] = [
-        (b"PK\x03\x04", "an Excel workbook (.xlsx) or another ZIP archive"),
+        (
+            b"PK\x03\x04",
+            "an Excel workbook (.xlsx) or another ZIP archive",
+        ),
         (b"\xD0\xCF\x11\xE0", "an old Excel workbook (.xls)"),
         (b"\x89PNG", "a PNG image"),
         (b"\xFF\xD8\xFF", "a JPEG image"),
         (b"%PDF", "a PDF document"),
         (b"GIF8", "a GIF image"),
     ];
-    if let Some((_, what)) = SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+    if let Some((_, what)) = SIGNATURES
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+    {
         return Some(what);
     }
     // UTF-16 text is full of NULs; anything else with one near the start is binary.
@@ -67,7 +73,10 @@ mod tests {
 
     #[test]
     fn binary_files_are_named() {
-        assert_eq!(not_text(b"PK\x03\x04rest"), Some("an Excel workbook (.xlsx) or another ZIP archive"));
+        assert_eq!(
+            not_text(b"PK\x03\x04rest"),
+            Some("an Excel workbook (.xlsx) or another ZIP archive")
+        );
         assert_eq!(not_text(b"\x89PNG\r\n\x1a\n"), Some("a PNG image"));
         assert_eq!(not_text(b"a,b\n\0\0"), Some("a binary file"));
         assert_eq!(not_text(b"\xFF\xFEa\0,\0"), None);
@@ -76,8 +85,14 @@ mod tests {
 
     #[test]
     fn separators() {
-        assert_eq!(separator(b"\n\nPhoneNumber;FriendlyName;DateCreated\r\n1;2;3"), Separator::Semicolon);
-        assert_eq!(separator(b"From\tMessageCount\tLastDateSent\n"), Separator::Tab);
+        assert_eq!(
+            separator(b"\n\nPhoneNumber;FriendlyName;DateCreated\r\n1;2;3"),
+            Separator::Semicolon
+        );
+        assert_eq!(
+            separator(b"From\tMessageCount\tLastDateSent\n"),
+            Separator::Tab
+        );
         assert_eq!(separator(b"From,MessageCount;x\n"), Separator::Comma);
         assert_eq!(separator(b"Number\n"), Separator::Comma);
         assert_eq!(separator(b""), Separator::Comma);

@@ -1,0 +1,169 @@
+//! Building a report in steps, so a page can draw (and stay responsive)
+//! between them: the join, then the numbers a slice at a time, then the sort,
+//! summary and checks. [`Report::build`] is the same steps without pauses.
+
+use std::borrow::Borrow;
+
+use crate::checks::run_checks;
+use crate::classify::Classifier;
+use crate::derive::{Derive, Work};
+use crate::findings::Finding;
+use crate::input::InputKind;
+use crate::join::{self, Joined};
+use crate::phone::E164;
+use crate::report::{Inputs, Report, ReportError, ReportRow, Settings};
+use crate::summary::Summary;
+
+/// A report under construction. `I` is `&Inputs` or a shared owner such as
+/// `Arc<Inputs>`, for a caller that must keep it across its own pauses.
+pub struct ReportBuilder<I> {
+    inputs: I,
+    settings: Settings,
+    findings: Vec<Finding>,
+    stage: Stage,
+    rows: Vec<ReportRow>,
+    row_findings: Vec<(u64, Finding)>,
+}
+
+enum Stage {
+    Join,
+    Derive(Box<Deriving>),
+    Finish,
+    Done,
+}
+
+struct Deriving {
+    classifier: Classifier,
+    joined: Joined,
+    work: Vec<Work>,
+    next: usize,
+}
+
+impl<I: Borrow<Inputs>> ReportBuilder<I> {
+    pub fn new(inputs: I, settings: Settings) -> Result<ReportBuilder<I>, ReportError> {
+        if inputs.borrow().numbers.is_none() {
+            return Err(ReportError::NoNumbersFile);
+        }
+        let findings = InputKind::ALL
+            .iter()
+            .filter_map(|k| inputs.borrow().get(*k))
+            .flat_map(|i| i.findings.iter().cloned())
+            .collect();
+        Ok(ReportBuilder {
+            inputs,
+            settings,
+            findings,
+            stage: Stage::Join,
+            rows: Vec::new(),
+            row_findings: Vec::new(),
+        })
+    }
+
+    /// Numbers derived so far, and in all (known after the first step).
+    pub fn progress(&self) -> (usize, usize) {
+        match &self.stage {
+            Stage::Join => (0, 0),
+            Stage::Derive(d) => (d.next, d.work.len()),
+            Stage::Finish | Stage::Done => (self.rows.len(), self.rows.len()),
+        }
+    }
+
+    /// Does one step, deriving at most `budget` numbers; returns the report
+    /// after the last step (and `None` for ever after).
+    pub fn step(&mut self, budget: usize) -> Option<Report> {
+        let inputs = self.inputs.borrow();
+        match std::mem::replace(&mut self.stage, Stage::Done) {
+            Stage::Join => {
+                let findings = &mut self.findings;
+                // The user matcher takes a while to build for many users, and needs none of the join.
+                let (classifier, joined) = crate::parallel::both(
+                    || Classifier::new(&self.settings.rules, inputs.assignment_rows()),
+                    || join::join(inputs, findings),
+                );
+                let work: Vec<Work> = (joined.kept.iter().copied())
+                    .zip(joined.stats_runs.iter().cloned())
+                    .zip(joined.assignment_runs.iter().cloned())
+                    .map(|((k, s), a)| (k, s, a))
+                    .collect();
+                self.rows.reserve_exact(work.len());
+                self.stage = Stage::Derive(Box::new(Deriving {
+                    classifier,
+                    joined,
+                    work,
+                    next: 0,
+                }));
+                None
+            }
+            Stage::Derive(mut d) => {
+                let (classifier, joined, work, next) = (&d.classifier, &d.joined, &d.work, d.next);
+                let end = next.saturating_add(budget).min(work.len());
+                let derive = Derive {
+                    settings: &self.settings,
+                    classifier,
+                    number_rows: inputs.number_rows(),
+                    stats: &joined.stats,
+                    stats_rows: inputs.stats_rows(),
+                    assignments: &joined.assignments,
+                    assignment_rows: inputs.assignment_rows(),
+                    numbers_file: inputs.file_name(InputKind::Numbers),
+                    stats_file: inputs.file_name(InputKind::MessageStats),
+                };
+                let (rows, findings) = derive.all(&work[next..end]);
+                self.rows.extend(rows);
+                self.row_findings.extend(findings);
+                let finished = end == work.len();
+                d.next = end;
+                self.stage = if finished {
+                    Stage::Finish
+                } else {
+                    Stage::Derive(d)
+                };
+                None
+            }
+            Stage::Finish => Some(self.finish()),
+            Stage::Done => None,
+        }
+    }
+
+    fn finish(&mut self) -> Report {
+        let settings = &self.settings;
+        let mut findings = std::mem::take(&mut self.findings);
+        let mut row_findings = std::mem::take(&mut self.row_findings);
+        row_findings.sort_by_key(|f| (f.1.kind, f.0));
+        findings.extend(row_findings.into_iter().map(|f| f.1));
+        // Sort keys, not the rows: a row is big, and moving it costs more than comparing.
+        let rows = std::mem::take(&mut self.rows);
+        let mut order: Vec<(u16, E164, u32)> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.category, r.phone, i as u32))
+            .collect();
+        order.sort_unstable();
+        let mut slots: Vec<Option<ReportRow>> = rows.into_iter().map(Some).collect();
+        let rows: Vec<ReportRow> = order
+            .iter()
+            .filter_map(|&(_, _, i)| slots[i as usize].take())
+            .collect();
+        let mut assessment_keys: Vec<_> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.status, std::cmp::Reverse(r.monthly_cost), r.phone, i))
+            .collect();
+        assessment_keys.sort_unstable();
+        let assessment_order: Vec<usize> = assessment_keys.into_iter().map(|(.., i)| i).collect();
+
+        let categories = settings.rules.categories();
+        let summary = Summary::new(&categories, &rows, settings.as_of);
+        let checks = run_checks(&summary, &rows, settings);
+        Report {
+            settings: settings.clone(),
+            categories,
+            rows,
+            assessment_order,
+            summary,
+            checks,
+            findings,
+            notes: crate::report::missing_input_notes(self.inputs.borrow()),
+        }
+    }
+}
