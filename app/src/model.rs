@@ -9,6 +9,9 @@ use inventory_core::{
 
 /// Rows read between two yields to the browser while a file loads.
 pub const ROWS_PER_STEP: usize = 20_000;
+
+/// Numbers derived between two pauses while a report is built (a few tens of ms).
+pub const NUMBERS_PER_BUILD_STEP: usize = 10_000;
 /// Rows of the inventory table per page.
 pub const PAGE_SIZE: usize = 100;
 /// Findings listed per group; the rest are counted.

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use inventory_core::sample::{self, SAMPLE_ASSIGNMENTS_FILE, SAMPLE_NUMBERS_FILE, SAMPLE_STATS_FILE};
-use inventory_core::{InputReader, Inputs, LoadedInput, Report, Rules, Settings};
+use inventory_core::{InputReader, Inputs, LoadedInput, Report, ReportBuilder, Rules, Settings};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -15,8 +15,8 @@ use crate::model::{self, LoadProgress, Refusal, ROWS_PER_STEP};
 /// Every signal of the page; `Copy`, shared through context.
 #[derive(Clone, Copy)]
 pub struct AppState {
-    /// The three inputs as loaded so far.
-    pub inputs: RwSignal<Inputs>,
+    /// The three inputs as loaded so far (shared with a report being built).
+    pub inputs: RwSignal<Arc<Inputs>>,
     /// As-of date, prices, invoice figures and rules.
     pub settings: RwSignal<Settings>,
     /// The report of `inputs` under `settings`; `None` until the numbers file is in.
@@ -25,6 +25,10 @@ pub struct AppState {
     pub loading: RwSignal<Vec<LoadProgress>>,
     /// Files refused in the last batch, with the reason.
     pub refused: RwSignal<Vec<Refusal>>,
+    /// `Some((numbers done, numbers in all))` while a report is being built.
+    pub building: RwSignal<Option<(usize, usize)>>,
+    /// Which build is the latest: an older one stops at its next pause.
+    build_generation: StoredValue<u64>,
     /// Bumped to number progress bars.
     next_load_id: RwSignal<u64>,
 }
@@ -46,19 +50,47 @@ impl AppState {
             settings.rules = rules;
         }
         let state = AppState {
-            inputs: RwSignal::new(Inputs::default()),
+            inputs: RwSignal::new(Arc::new(Inputs::default())),
             settings: RwSignal::new(settings),
             report: RwSignal::new(None),
             loading: RwSignal::new(Vec::new()),
             refused: RwSignal::new(Vec::new()),
+            building: RwSignal::new(None),
+            build_generation: StoredValue::new(0),
             next_load_id: RwSignal::new(0),
         };
-        // The report follows its inputs and settings.
+        // The report follows its inputs and settings, built in steps.
         Effect::new(move |_| {
-            let report = state.inputs.with(|inputs| state.settings.with(|settings| Report::build(inputs, settings)));
-            state.report.set(report.ok().map(Arc::new));
+            let (inputs, settings) = (state.inputs.get(), state.settings.get());
+            let generation = state.build_generation.get_value() + 1;
+            state.build_generation.set_value(generation);
+            spawn_local(state.build(inputs, settings, generation));
         });
         state
+    }
+
+    /// Builds the report a slice of numbers at a time, yielding to the browser
+    /// between slices; gives up as soon as a newer build has started.
+    async fn build(self, inputs: Arc<Inputs>, settings: Settings, generation: u64) {
+        let is_latest = move || self.build_generation.get_value() == generation;
+        let Ok(mut builder) = ReportBuilder::new(inputs, settings) else {
+            self.report.set(None);
+            self.building.set(None);
+            return;
+        };
+        self.building.set(Some((0, 0)));
+        loop {
+            browser::next_tick().await;
+            if !is_latest() {
+                return;
+            }
+            if let Some(report) = builder.step(model::NUMBERS_PER_BUILD_STEP) {
+                self.report.set(Some(Arc::new(report)));
+                self.building.set(None);
+                return;
+            }
+            self.building.set(Some(builder.progress()));
+        }
     }
 
     /// Changes the settings and remembers the prices, invoice figures and rules.
@@ -85,6 +117,7 @@ impl AppState {
             }
             if !loaded.is_empty() {
                 self.inputs.update(|inputs| {
+                    let inputs = Arc::make_mut(inputs);
                     for input in loaded {
                         inputs.put(input);
                     }
@@ -154,7 +187,7 @@ impl AppState {
     /// The demo: 500 numbers made in the browser, dated around today.
     pub fn load_sample(self) {
         let files = sample::generate(500, 1, browser::today());
-        self.inputs.set(Inputs::default());
+        self.inputs.set(Arc::new(Inputs::default()));
         self.load(vec![
             Source::Made(SAMPLE_NUMBERS_FILE.into(), files.numbers),
             Source::Made(SAMPLE_STATS_FILE.into(), files.message_stats),
@@ -164,7 +197,7 @@ impl AppState {
 
     /// Forgets every input.
     pub fn clear(self) {
-        self.inputs.set(Inputs::default());
+        self.inputs.set(Arc::new(Inputs::default()));
         self.refused.set(Vec::new());
     }
 }

@@ -102,7 +102,7 @@ fn Refused() -> impl IntoView {
 #[component]
 fn Chips() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let chips = move || state.inputs.with(model::chips);
+    let chips = move || state.inputs.with(|inputs| model::chips(inputs));
     view! {
         <Show when=move || !chips().is_empty()>
             <ul id="file-chips" class="chips">
@@ -132,7 +132,7 @@ fn Chips() -> impl IntoView {
 #[component]
 fn Missing() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let missing = move || state.inputs.with(model::missing);
+    let missing = move || state.inputs.with(|inputs| model::missing(inputs));
     let notes = move || state.report.with(|r| r.as_ref().map(|r| r.notes.clone()).unwrap_or_default());
     view! {
         <ul class="missing">

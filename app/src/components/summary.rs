@@ -21,6 +21,12 @@ pub fn SummaryPanel() -> impl IntoView {
                 "Summary as of "
                 <span id="as-of-shown">{move || report().map(|r| format_mdy(r.settings.as_of))}</span>
             </h2>
+            {move || state.building.get().map(|(done, total)| view! {
+                <p id="building" class="building" role="status">
+                    "Building the report… "
+                    {if total > 0 { format!("{} of {} numbers", thousands(done as u64), thousands(total as u64)) } else { "joining the files".to_string() }}
+                </p>
+            })}
             {move || report().map(|r| cards(&r))}
             <Downloads />
             {move || report().map(|r| matrix(&r))}
@@ -139,19 +145,21 @@ fn checks(report: &Report) -> impl IntoView {
 fn Downloads() -> impl IntoView {
     let state = expect_context::<AppState>();
     let problem = RwSignal::new(None::<String>);
+    // While a newer report is being built, the one shown is out of date: no downloads of it.
+    let stale = move || state.building.with(Option::is_some);
     let save = move |name: &'static str, bytes: fn(&Report) -> Vec<u8>| {
         let Some(report): Option<Arc<Report>> = state.report.get_untracked() else { return };
         problem.set(browser::download(name, &bytes(&report)).err());
     };
     view! {
         <div class="downloads">
-            <button id="download-inventory" type="button" on:click=move |_| save(INVENTORY_FILE, Report::inventory_csv)>
+            <button id="download-inventory" type="button" disabled=stale on:click=move |_| save(INVENTORY_FILE, Report::inventory_csv)>
                 "Download the inventory"
             </button>
-            <button id="download-assessment" type="button" on:click=move |_| save(ASSESSMENT_FILE, Report::assessment_csv)>
+            <button id="download-assessment" type="button" disabled=stale on:click=move |_| save(ASSESSMENT_FILE, Report::assessment_csv)>
                 "Download the usage assessment"
             </button>
-            <button id="download-summary" type="button" on:click=move |_| save(SUMMARY_FILE, Report::summary_csv)>
+            <button id="download-summary" type="button" disabled=stale on:click=move |_| save(SUMMARY_FILE, Report::summary_csv)>
                 "Download the summary"
             </button>
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
