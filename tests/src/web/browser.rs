@@ -50,6 +50,12 @@ impl Browser {
     /// Starts the server for `dist/`, chromedriver on a free port and a
     /// headless Chromium, and opens the page.
     pub async fn start() -> Browser {
+        Browser::start_with(&[]).await
+    }
+
+    /// [`Browser::start`] with `extra_args` added to Chromium's command line
+    /// (e.g. `--enable-precise-memory-info` for the timing measurement).
+    pub async fn start_with(extra_args: &[&str]) -> Browser {
         let dist = dist_dir();
         for tool in [CHROMEDRIVER, CHROMIUM] {
             assert!(Path::new(tool).exists(), "{tool} is missing: scripts/setup-tools installs it");
@@ -67,16 +73,21 @@ impl Browser {
             .unwrap_or_else(|e| panic!("{CHROMEDRIVER} did not start: {e}"));
         let profile = tempfile::Builder::new().prefix("page-test-profile").tempdir().expect("a temp dir");
         let downloads = tempfile::Builder::new().prefix("page-test-downloads").tempdir().expect("a temp dir");
+        let mut args: Vec<String> = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--window-size=1400,1800",
+        ]
+        .iter()
+        .map(|a| a.to_string())
+        .collect();
+        args.push(format!("--user-data-dir={}", profile.path().display()));
+        args.extend(extra_args.iter().map(|a| a.to_string()));
         let caps = json!({
             "browserName": "chrome",
             "goog:chromeOptions": {
                 "binary": CHROMIUM,
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--window-size=1400,1800",
-                    format!("--user-data-dir={}", profile.path().display()),
-                ],
+                "args": args,
                 "prefs": {
                     "download.default_directory": downloads.path().display().to_string(),
                     "download.prompt_for_download": false,
@@ -127,17 +138,36 @@ impl Browser {
         self.client.execute(script, args).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
 
+    /// Runs `script` like [`Browser::js`], but returns the WebDriver error
+    /// (e.g. a script timeout while the page's main thread is busy) instead of panicking.
+    pub async fn try_js(&self, script: &str, args: Vec<Value>) -> Result<Value, String> {
+        self.client.execute(script, args).await.map_err(|e| e.to_string())
+    }
+
     /// Polls `script` (which returns a boolean) until it is true, or panics
     /// saying what was awaited and showing what the page shows.
     pub async fn wait_until(&self, what: &str, script: &str) {
+        self.wait_until_within(what, script, PATIENCE).await;
+    }
+
+    /// [`Browser::wait_until`] with its own `patience`, for big inputs. A
+    /// script that fails (the page busy past WebDriver's script timeout)
+    /// counts as "not yet" until `patience` runs out.
+    pub async fn wait_until_within(&self, what: &str, script: &str, patience: Duration) {
         let started = Instant::now();
+        let mut last_error = None;
         loop {
-            if self.js(script, vec![]).await == Value::Bool(true) {
-                return;
+            match self.try_js(script, vec![]).await {
+                Ok(Value::Bool(true)) => return,
+                Ok(_) => {}
+                Err(e) => last_error = Some(e),
             }
-            if started.elapsed() > PATIENCE {
-                let text = self.js("return document.body.innerText", vec![]).await;
-                panic!("waited {PATIENCE:?} for {what}; the page shows:\n{}", text.as_str().unwrap_or_default());
+            if started.elapsed() > patience {
+                let text = self.try_js("return document.body.innerText", vec![]).await.unwrap_or_default();
+                panic!(
+                    "waited {patience:?} for {what} (last script error: {last_error:?}); the page shows:\n{}",
+                    text.as_str().unwrap_or_default()
+                );
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }

@@ -37,6 +37,18 @@ pub fn native_binary() -> PathBuf {
     binary
 }
 
+/// A `phone-inventory` binary for making big sample inputs: the release
+/// build (`target/release`, much faster at 1,000,000 numbers) if there is
+/// one, else the one built next to this test.
+pub fn fastest_native_binary() -> PathBuf {
+    let release = target_dir().join("release").join(format!("phone-inventory{}", std::env::consts::EXE_SUFFIX));
+    if release.is_file() {
+        release
+    } else {
+        native_binary()
+    }
+}
+
 /// What `phone-inventory report` writes for `files` with `args`: the
 /// inventory and the assessment.
 pub fn native_report(files: &[PathBuf], args: &[&str]) -> (Vec<u8>, Vec<u8>) {
