@@ -26,9 +26,14 @@ pub struct ReportBuilder<I> {
 }
 
 enum Stage {
-    Join,
+    Start,
+    /// The user matcher is built; the join is next.
+    Join(Box<Classifier>),
     Derive(Box<Deriving>),
-    Finish,
+    /// Every number is derived; the rows are put in inventory order next.
+    Order,
+    /// The rows are in order; the assessment order, summary and checks are next.
+    Summarise,
     Done,
 }
 
@@ -53,7 +58,7 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
             inputs,
             settings,
             findings,
-            stage: Stage::Join,
+            stage: Stage::Start,
             rows: Vec::new(),
             row_findings: Vec::new(),
         })
@@ -62,9 +67,9 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
     /// Numbers derived so far, and in all (known after the first step).
     pub fn progress(&self) -> (usize, usize) {
         match &self.stage {
-            Stage::Join => (0, 0),
+            Stage::Start | Stage::Join(_) => (0, 0),
             Stage::Derive(d) => (d.next, d.work.len()),
-            Stage::Finish | Stage::Done => (self.rows.len(), self.rows.len()),
+            Stage::Order | Stage::Summarise | Stage::Done => (self.rows.len(), self.rows.len()),
         }
     }
 
@@ -73,25 +78,27 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
     pub fn step(&mut self, budget: usize) -> Option<Report> {
         let inputs = self.inputs.borrow();
         match std::mem::replace(&mut self.stage, Stage::Done) {
-            Stage::Join => {
+            Stage::Start if cfg!(target_arch = "wasm32") => {
+                // No threads: the matcher and the join are two pauses apart.
+                self.stage = Stage::Join(Box::new(Classifier::new(
+                    &self.settings.rules,
+                    inputs.assignment_rows(),
+                )));
+                None
+            }
+            Stage::Start => {
                 let findings = &mut self.findings;
                 // The user matcher takes a while to build for many users, and needs none of the join.
                 let (classifier, joined) = crate::parallel::both(
                     || Classifier::new(&self.settings.rules, inputs.assignment_rows()),
                     || join::join(inputs, findings),
                 );
-                let work: Vec<Work> = (joined.kept.iter().copied())
-                    .zip(joined.stats_runs.iter().cloned())
-                    .zip(joined.assignment_runs.iter().cloned())
-                    .map(|((k, s), a)| (k, s, a))
-                    .collect();
-                self.rows.reserve_exact(work.len());
-                self.stage = Stage::Derive(Box::new(Deriving {
-                    classifier,
-                    joined,
-                    work,
-                    next: 0,
-                }));
+                self.stage = self.deriving(classifier, joined);
+                None
+            }
+            Stage::Join(classifier) => {
+                let joined = join::join(inputs, &mut self.findings);
+                self.stage = self.deriving(*classifier, joined);
                 None
             }
             Stage::Derive(mut d) => {
@@ -114,23 +121,43 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
                 let finished = end == work.len();
                 d.next = end;
                 self.stage = if finished {
-                    Stage::Finish
+                    Stage::Order
                 } else {
                     Stage::Derive(d)
                 };
                 None
             }
-            Stage::Finish => Some(self.finish()),
+            Stage::Order => {
+                self.put_in_order();
+                self.stage = Stage::Summarise;
+                None
+            }
+            Stage::Summarise => Some(self.summarise()),
             Stage::Done => None,
         }
     }
 
-    fn finish(&mut self) -> Report {
-        let settings = &self.settings;
-        let mut findings = std::mem::take(&mut self.findings);
+    fn deriving(&mut self, classifier: Classifier, joined: Joined) -> Stage {
+        let work: Vec<Work> = (joined.kept.iter().copied())
+            .zip(joined.stats_runs.iter().cloned())
+            .zip(joined.assignment_runs.iter().cloned())
+            .map(|((k, s), a)| (k, s, a))
+            .collect();
+        self.rows.reserve_exact(work.len());
+        Stage::Derive(Box::new(Deriving {
+            classifier,
+            joined,
+            work,
+            next: 0,
+        }))
+    }
+
+    /// Inventory order (category in rule order, then number), and the
+    /// per-number findings after the others, each kind in file order.
+    fn put_in_order(&mut self) {
         let mut row_findings = std::mem::take(&mut self.row_findings);
         row_findings.sort_by_key(|f| (f.1.kind, f.0));
-        findings.extend(row_findings.into_iter().map(|f| f.1));
+        self.findings.extend(row_findings.into_iter().map(|f| f.1));
         // Sort keys, not the rows: a row is big, and moving it costs more than comparing.
         let rows = std::mem::take(&mut self.rows);
         let mut order: Vec<(u16, E164, u32)> = rows
@@ -140,10 +167,16 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
             .collect();
         order.sort_unstable();
         let mut slots: Vec<Option<ReportRow>> = rows.into_iter().map(Some).collect();
-        let rows: Vec<ReportRow> = order
+        self.rows = order
             .iter()
             .filter_map(|&(_, _, i)| slots[i as usize].take())
             .collect();
+    }
+
+    fn summarise(&mut self) -> Report {
+        let settings = &self.settings;
+        let findings = std::mem::take(&mut self.findings);
+        let rows = std::mem::take(&mut self.rows);
         let mut assessment_keys: Vec<_> = rows
             .iter()
             .enumerate()
