@@ -174,7 +174,7 @@ fn wrong_empty_and_damaged_files_are_refused_and_the_page_stays_usable() {
         let cases: [(&str, &[u8], &str); 4] = [
             ("wrong.csv", b"Name,Amount\r\nAlice,12.50\r\n", "is none of the three inputs"),
             ("empty.csv", b"", "is empty"),
-            ("picture.csv", png, "is none of the three inputs"),
+            ("picture.csv", png, "is a PNG image, not a CSV file"),
             (
                 "numbers_no_date.csv",
                 b"sid,phone_number,friendly_name,status\nPN1,+14155550100,x,in-use\n",
