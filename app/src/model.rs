@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use inventory_core::{
-    CategoryRule, Cents, InputKind, Inputs, LoadedInput, Recommendation, Report, RuleTest, Rules, Settings,
+    CategoryRule, Cents, InputKind, Inputs, LoadedInput, Recommendation, Report, ReportRow, RuleTest, Rules, Settings,
     UsageStatus,
 };
 
@@ -141,7 +141,8 @@ pub fn parse_amount(text: &str) -> Result<Option<Cents>, String> {
 pub fn settings_to_text(settings: &Settings) -> String {
     let opt = |v: Option<String>| v.unwrap_or_default();
     format!(
-        "local_price={}\ntoll_free_price={}\ninvoice_count={}\ninvoice_amount={}\n",
+        "as_of={}\nlocal_price={}\ntoll_free_price={}\ninvoice_count={}\ninvoice_amount={}\n",
+        iso_date(settings.as_of),
         settings.local_price,
         settings.toll_free_price,
         opt(settings.invoice_count.map(|c| c.to_string())),
@@ -154,6 +155,7 @@ pub fn apply_saved_settings(settings: &mut Settings, text: &str) {
     for line in text.lines() {
         let Some((key, value)) = line.split_once('=') else { continue };
         match key {
+            "as_of" => settings.as_of = parse_iso_date(value).unwrap_or(settings.as_of),
             "local_price" => settings.local_price = Cents::parse(value).unwrap_or(settings.local_price),
             "toll_free_price" => settings.toll_free_price = Cents::parse(value).unwrap_or(settings.toll_free_price),
             "invoice_count" => settings.invoice_count = parse_count(value).unwrap_or(None),
@@ -233,6 +235,83 @@ pub struct TableFilter {
     pub status: Option<UsageStatus>,
     pub recommendation: Option<Recommendation>,
     pub search: String,
+    /// A column to sort by, and whether descending; `None` keeps the inventory order.
+    pub sort: Option<(SortColumn, bool)>,
+}
+
+/// The table's columns, in display order, with their headings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortColumn {
+    Phone,
+    FriendlyName,
+    Category,
+    AssignedUser,
+    Created,
+    Monthly,
+    Messages,
+    LastActivity,
+    Days,
+    Status,
+    InDb,
+    Recommendation,
+}
+
+impl SortColumn {
+    pub const ALL: [SortColumn; 12] = [
+        SortColumn::Phone,
+        SortColumn::FriendlyName,
+        SortColumn::Category,
+        SortColumn::AssignedUser,
+        SortColumn::Created,
+        SortColumn::Monthly,
+        SortColumn::Messages,
+        SortColumn::LastActivity,
+        SortColumn::Days,
+        SortColumn::Status,
+        SortColumn::InDb,
+        SortColumn::Recommendation,
+    ];
+
+    pub fn heading(self) -> &'static str {
+        match self {
+            SortColumn::Phone => "Phone",
+            SortColumn::FriendlyName => "FriendlyName",
+            SortColumn::Category => "Category",
+            SortColumn::AssignedUser => "Assigned user",
+            SortColumn::Created => "Created",
+            SortColumn::Monthly => "Monthly",
+            SortColumn::Messages => "Messages",
+            SortColumn::LastActivity => "Last activity",
+            SortColumn::Days => "Days",
+            SortColumn::Status => "Usage status",
+            SortColumn::InDb => "In DB",
+            SortColumn::Recommendation => "Recommendation",
+        }
+    }
+
+    pub fn is_number(self) -> bool {
+        matches!(self, SortColumn::Monthly | SortColumn::Messages | SortColumn::Days)
+    }
+
+    /// A key that orders rows by this column: numbers and dates by value,
+    /// text ignoring case, statuses in the assessment's order.
+    fn key(self, report: &Report, row: &ReportRow) -> (i128, String) {
+        let days = |d: Option<NaiveDate>| d.map_or(i128::MIN, |d| i128::from(d.num_days_from_ce()));
+        match self {
+            SortColumn::Phone => (0, row.phone.to_string()),
+            SortColumn::FriendlyName => (0, row.friendly_name.to_lowercase()),
+            SortColumn::Category => (i128::from(row.category), String::new()),
+            SortColumn::AssignedUser => (0, row.assigned_user.to_lowercase()),
+            SortColumn::Created => (days(row.date_created), String::new()),
+            SortColumn::Monthly => (i128::from(row.monthly_cost.0), String::new()),
+            SortColumn::Messages => (row.total_messages as i128, String::new()),
+            SortColumn::LastActivity => (days(row.last_activity), String::new()),
+            SortColumn::Days => (row.days_since_last_activity.map_or(i128::MAX, i128::from), String::new()),
+            SortColumn::Status => (row.status as i128, String::new()),
+            SortColumn::InDb => (i128::from(row.assigned_in_db), String::new()),
+            SortColumn::Recommendation => (row.recommendation as i128, report.category_name(row).to_string()),
+        }
+    }
 }
 
 impl TableFilter {
@@ -240,7 +319,7 @@ impl TableFilter {
     pub fn rows(&self, report: &Report) -> Vec<usize> {
         let needle = self.search.trim().to_lowercase();
         let digits: String = needle.chars().filter(char::is_ascii_digit).collect();
-        report
+        let mut rows = report
             .rows
             .iter()
             .enumerate()
@@ -256,7 +335,15 @@ impl TableFilter {
                         || (digits.len() >= 3 && row.phone.digits().contains(&digits)))
             })
             .map(|(i, _)| i)
-            .collect()
+            .collect::<Vec<usize>>();
+        // Stable: rows with equal keys keep the inventory order.
+        if let Some((column, descending)) = self.sort {
+            rows.sort_by_cached_key(|&i| column.key(report, &report.rows[i]));
+            if descending {
+                rows.reverse();
+            }
+        }
+        rows
     }
 }
 
@@ -277,6 +364,23 @@ pub fn recommendation_by_label(label: &str) -> Option<Recommendation> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_table_sorts_by_a_column_and_keeps_ties_in_inventory_order() {
+        let numbers = "PhoneNumber,FriendlyName,DateCreated\n+14155550102,b,2024-01-01\n\
+                       +18005550100,toll free,2023-01-01\n+14155550101,A,2025-01-01\n";
+        let mut inputs = Inputs::default();
+        inputs.put(inventory_core::load("n.csv", numbers.as_bytes().to_vec()).unwrap());
+        let report = Report::build(&inputs, &Settings::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())).unwrap();
+        let names = |sort| {
+            let filter = TableFilter { sort, ..TableFilter::default() };
+            filter.rows(&report).iter().map(|&i| report.rows[i].friendly_name.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(names(None), ["A", "b", "toll free"]);
+        assert_eq!(names(Some((SortColumn::Monthly, true))), ["toll free", "b", "A"]);
+        assert_eq!(names(Some((SortColumn::FriendlyName, false))), ["A", "b", "toll free"]);
+        assert_eq!(names(Some((SortColumn::Created, false))), ["toll free", "b", "A"]);
+    }
 
     #[test]
     fn money_and_dates() {

@@ -1,5 +1,5 @@
-//! The as-of date, prices and invoice figures: applied at once, the prices
-//! and invoice figures remembered in the browser.
+//! The as-of date, prices and invoice figures: applied at once and
+//! remembered in the browser.
 
 use inventory_core::date::format_mdy;
 use inventory_core::{Cents, Settings};
@@ -32,10 +32,18 @@ pub fn SettingsPanel() -> impl IntoView {
             <div class="fields">
                 <div class="field">
                     <label for="as-of">"As-of date"</label>
-                    <input id="as-of" type="date" value=model::iso_date(initial.as_of) on:input=on_date on:change=on_date />
+                    <div class="inline">
+                        <input id="as-of" type="date" value=model::iso_date(initial.as_of)
+                            prop:value=move || model::iso_date(state.settings.with(|s| s.as_of))
+                            on:input=on_date on:change=on_date />
+                        <button id="as-of-today" type="button"
+                            disabled=move || state.settings.with(|s| s.as_of == today)
+                            on:click=move |_| state.change_settings(|s| s.as_of = today)>"Use today"</button>
+                    </div>
                     <small>
-                        "Ages are counted to this day. Today is " {format_mdy(today)}
-                        "; the date is not remembered."
+                        "Ages are counted to this day. Today is " {format_mdy(today)} "."
+                        {move || state.settings.with(|s| s.as_of != today)
+                            .then_some(" The date set is remembered: the report is not as of today.")}
                     </small>
                     {move || date_problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
                 </div>

@@ -5,7 +5,7 @@ use inventory_core::date::format_mdy;
 use inventory_core::{Recommendation, Report, ReportRow, UsageStatus};
 use leptos::prelude::*;
 
-use crate::model::{self, page_count, thousands, TableFilter, PAGE_SIZE};
+use crate::model::{self, page_count, thousands, SortColumn, TableFilter, PAGE_SIZE};
 use crate::state::AppState;
 
 #[component]
@@ -87,18 +87,7 @@ pub fn TablePanel() -> impl IntoView {
                 <table id="inventory-table" class="inventory">
                     <thead>
                         <tr>
-                            <th scope="col">"Phone"</th>
-                            <th scope="col">"FriendlyName"</th>
-                            <th scope="col">"Category"</th>
-                            <th scope="col">"Assigned user"</th>
-                            <th scope="col">"Created"</th>
-                            <th scope="col" class="num">"Monthly"</th>
-                            <th scope="col" class="num">"Messages"</th>
-                            <th scope="col">"Last activity"</th>
-                            <th scope="col" class="num">"Days"</th>
-                            <th scope="col">"Usage status"</th>
-                            <th scope="col">"In DB"</th>
-                            <th scope="col">"Recommendation"</th>
+                            {SortColumn::ALL.iter().map(|&column| view! { <SortHeader column filter /> }).collect_view()}
                         </tr>
                     </thead>
                     <tbody>{body}</tbody>
@@ -126,6 +115,39 @@ fn row(report: &Report, r: &ReportRow) -> impl IntoView + use<> {
             <td>{if r.assigned_in_db { "Yes" } else { "No" }}</td>
             <td><span class=format!("rec rec-{}", rec.to_lowercase())>{rec}</span></td>
         </tr>
+    }
+}
+
+/// A column heading that sorts by its column: ascending, then descending,
+/// then back to the inventory order.
+#[component]
+fn SortHeader(column: SortColumn, filter: RwSignal<TableFilter>) -> impl IntoView {
+    let direction = move || filter.with(|f| f.sort.filter(|(c, _)| *c == column).map(|(_, descending)| descending));
+    let aria = move || match direction() {
+        Some(false) => "ascending",
+        Some(true) => "descending",
+        None => "none",
+    };
+    let next = move |_| {
+        filter.update(|f| {
+            f.sort = match f.sort {
+                Some((c, false)) if c == column => Some((column, true)),
+                Some((c, true)) if c == column => None,
+                _ => Some((column, false)),
+            }
+        })
+    };
+    view! {
+        <th scope="col" class:num=column.is_number() aria-sort=aria>
+            <button type="button" class="sort" on:click=next>
+                {column.heading()}
+                {move || match direction() {
+                    Some(false) => " ▲",
+                    Some(true) => " ▼",
+                    None => "",
+                }}
+            </button>
+        </th>
     }
 }
 
