@@ -17,6 +17,23 @@ pub struct SampleFiles {
     pub assignments: Vec<u8>,
 }
 
+impl SampleFiles {
+    /// The three files read as inputs, under their usual file names.
+    pub fn into_inputs(self) -> crate::Inputs {
+        let mut inputs = crate::Inputs::default();
+        let files = [
+            (SAMPLE_NUMBERS_FILE, self.numbers),
+            (SAMPLE_STATS_FILE, self.message_stats),
+            (SAMPLE_ASSIGNMENTS_FILE, self.assignments),
+        ];
+        for (name, bytes) in files {
+            // Generated files always have their header: only a bug could fail here.
+            inputs.put(crate::load(name, bytes).expect("generated inputs are readable"));
+        }
+        inputs
+    }
+}
+
 pub const SAMPLE_NUMBERS_FILE: &str = "phone_numbers_inventory.csv";
 pub const SAMPLE_STATS_FILE: &str = "twilio_message_stats.csv";
 pub const SAMPLE_ASSIGNMENTS_FILE: &str = "twilio_phone_assignments.csv";

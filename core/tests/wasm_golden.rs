@@ -63,11 +63,7 @@ const SAMPLES: [(usize, u64, u64); 2] = [
 fn sample_reports_are_the_same_bytes_as_native() {
     let anchor = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
     for (numbers, seed, pinned) in SAMPLES {
-        let files = inventory_core::sample::generate(numbers, seed, anchor);
-        let mut inputs = Inputs::default();
-        inputs.put(load("n.csv", files.numbers).unwrap());
-        inputs.put(load("s.csv", files.message_stats).unwrap());
-        inputs.put(load("a.csv", files.assignments).unwrap());
+        let inputs = inventory_core::sample::generate(numbers, seed, anchor).into_inputs();
         let report = Report::build(&inputs, &Settings::new(anchor)).unwrap();
         let fingerprint = inventory_core::output::fingerprint(
             &[report.inventory_csv(), report.assessment_csv()].concat(),

@@ -84,15 +84,11 @@ fn write_expected_summary() {
 /// 50,000 numbers) on big realistic inputs.
 #[test]
 fn sample_fingerprints() {
-    use inventory_core::{load, Inputs, Report, Settings};
+    use inventory_core::{Report, Settings};
     let anchor = inventory_tests::golden_as_of();
     let pinned = include_str!("../../core/tests/wasm_golden.rs");
     for (numbers, seed) in [(2000, 7), (60_000, 3)] {
-        let files = inventory_core::sample::generate(numbers, seed, anchor);
-        let mut inputs = Inputs::default();
-        inputs.put(load("n.csv", files.numbers).unwrap());
-        inputs.put(load("s.csv", files.message_stats).unwrap());
-        inputs.put(load("a.csv", files.assignments).unwrap());
+        let inputs = inventory_core::sample::generate(numbers, seed, anchor).into_inputs();
         let report = Report::build(&inputs, &Settings::new(anchor)).unwrap();
         let fingerprint = inventory_core::output::fingerprint(&[report.inventory_csv(), report.assessment_csv()].concat());
         let line = format!("({numbers}, {seed}, {fingerprint}),");
@@ -103,13 +99,9 @@ fn sample_fingerprints() {
 /// Building in small steps gives the same report as building in one go.
 #[test]
 fn stepwise_build_gives_the_same_bytes() {
-    use inventory_core::{load, Inputs, ReportBuilder, Settings};
+    use inventory_core::{ReportBuilder, Settings};
     let anchor = inventory_tests::golden_as_of();
-    let files = inventory_core::sample::generate(3000, 5, anchor);
-    let mut inputs = Inputs::default();
-    inputs.put(load("n.csv", files.numbers).unwrap());
-    inputs.put(load("s.csv", files.message_stats).unwrap());
-    inputs.put(load("a.csv", files.assignments).unwrap());
+    let inputs = inventory_core::sample::generate(3000, 5, anchor).into_inputs();
     let whole = inventory_core::Report::build(&inputs, &Settings::new(anchor)).unwrap();
     let mut builder = ReportBuilder::new(std::sync::Arc::new(inputs), Settings::new(anchor)).unwrap();
     let mut steps = 0;
