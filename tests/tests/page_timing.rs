@@ -252,7 +252,7 @@ async fn measure(numbers: usize) -> Figures {
     let m2 = b.js("return window.__m", vec![]).await;
     let rebuild_done = m2["events"]
         .as_array()
-        .and_then(|es| es.iter().filter(|e| e[1]["render"].is_u64() && num(&e[0]) >= t1).map(|e| num(&e[0])).last())
+        .and_then(|es| es.iter().filter(|e| e[1]["render"].is_u64() && num(&e[0]) >= t1).map(|e| num(&e[0])).next_back())
         .unwrap_or(f64::NAN);
     let rebuild_tasks = long_tasks(&m2, t1);
     println!("  as-of change: rendered after {:.0} ms; long tasks {:?}", rebuild_done - t1, rebuild_tasks
