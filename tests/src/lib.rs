@@ -35,3 +35,73 @@ pub fn expected(name: &str) -> Vec<u8> {
 
 /// The page's end-to-end test helpers (headless Chromium, static server).
 pub mod web;
+
+/// One case of the bad-input corpus (`tests/fixtures/bad/EXPECTED.tsv`).
+#[derive(Clone, Debug)]
+pub struct BadCase {
+    pub file: String,
+    /// True for `refused` (exit 2), false for `read` (exit 0).
+    pub refused: bool,
+    pub exit: i32,
+    /// The golden numbers file to run with, for a file that is not a numbers export.
+    pub with: Option<PathBuf>,
+    /// `stderr`, `note` or `stdout`: where `message` must show.
+    pub check: String,
+    pub message: String,
+}
+
+/// Every row of `tests/fixtures/bad/EXPECTED.tsv`, with its file's bytes.
+pub fn bad_cases() -> Vec<(BadCase, Vec<u8>)> {
+    let table = std::fs::read_to_string(fixture("bad").join("EXPECTED.tsv")).expect("tests/fixtures/bad/EXPECTED.tsv");
+    let rows = table.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).skip(1);
+    rows.map(|line| {
+        let cells: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cells.len(), 6, "EXPECTED.tsv: six tab-separated cells in {line:?}");
+        assert!(matches!(cells[1], "refused" | "read"), "EXPECTED.tsv: outcome {:?}", cells[1]);
+        let case = BadCase {
+            file: cells[0].to_string(),
+            refused: cells[1] == "refused",
+            exit: cells[2].parse().expect("EXPECTED.tsv: an exit code"),
+            with: (cells[3] != "alone").then(|| fixture(cells[3])),
+            check: cells[4].to_string(),
+            message: cells[5].to_string(),
+        };
+        let bytes = std::fs::read(fixture("bad").join(&case.file)).unwrap_or_else(|e| panic!("{}: {e}", case.file));
+        (case, bytes)
+    })
+    .collect()
+}
+
+/// The corpus cases too big to commit, made here: a 1 MB cell and 10,000 columns.
+pub fn generated_bad_cases() -> Vec<(BadCase, Vec<u8>)> {
+    let case = |file: &str, refused: bool, check: &str, message: String| BadCase {
+        file: file.to_string(),
+        refused,
+        exit: if refused { 2 } else { 0 },
+        with: None,
+        check: check.to_string(),
+        message,
+    };
+    let big_cell = format!("PhoneNumber,FriendlyName,DateCreated\n+14155550100,\"{}\",2025-01-01\n", "x".repeat(1 << 20));
+    let many: Vec<String> = (1..=10_000).map(|i| format!("c{i}")).collect();
+    let wide_unknown = format!("{}\n{}\n", many.join(","), vec!["1"; 10_000].join(","));
+    let wide_numbers = format!(
+        "{},PhoneNumber,FriendlyName,DateCreated\n{},+14155550100,Farm 1,2025-01-01\n",
+        many[3..].join(","),
+        vec!["1"; 9_997].join(",")
+    );
+    let shown: Vec<&str> = many.iter().take(12).map(String::as_str).collect();
+    vec![
+        (case("big_cell.csv", false, "stdout", "numbers export: big_cell.csv (1 rows, UTF-8)".into()), big_cell.into_bytes()),
+        (
+            case(
+                "wide_unknown.csv",
+                true,
+                "stderr",
+                format!("wide_unknown.csv is none of the three inputs: its header is `{}, …`. Expected the numbers export (PhoneNumber, FriendlyName, DateCreated), or the message stats (From, MessageCount, LastDateSent), or the assignments (PhoneNumber, AspNetUserId, Enabled).", shown.join(", ")),
+            ),
+            wide_unknown.into_bytes(),
+        ),
+        (case("wide_numbers.csv", false, "stdout", "numbers export: wide_numbers.csv (1 rows, UTF-8)".into()), wide_numbers.into_bytes()),
+    ]
+}

@@ -14,7 +14,7 @@ use inventory_core::{Rules, ASSESSMENT_FILE, INVENTORY_FILE, SUMMARY_FILE};
 use inventory_tests::web::{
     assert_same_bytes, browser::dist_dir, cell, csv_rows, native_refusal, native_report, target_dir, Browser,
 };
-use inventory_tests::{expected, fixture};
+use inventory_tests::{bad_cases, expected, fixture, generated_bad_cases};
 use serde_json::json;
 
 const AS_OF: &str = "2026-11-24";
@@ -219,6 +219,53 @@ fn wrong_empty_and_damaged_files_are_refused_and_the_page_stays_usable() {
         let chips = b.js("return document.querySelectorAll('#file-chips .chip').length", vec![]).await;
         assert_eq!(chips, json!(3), "the loaded files stay");
         b.assert_no_panic().await;
+        b.close().await;
+    });
+}
+
+#[test]
+#[ignore = "needs dist/ and chromedriver: run by scripts/test"]
+fn the_bad_file_corpus_is_refused_or_read_as_the_command_does() {
+    run(async {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let b = Browser::start().await;
+        let (refused, read): (Vec<_>, Vec<_>) =
+            bad_cases().into_iter().chain(generated_bad_cases()).partition(|(case, _)| case.refused);
+        assert!(!refused.is_empty() && !read.is_empty(), "the corpus has both outcomes");
+        for (case, bytes) in refused {
+            let name = &case.file;
+            let file = dir.path().join(name);
+            std::fs::write(&file, bytes).expect("write the case");
+            b.choose_files(std::slice::from_ref(&file)).await;
+            let script = format!(
+                "return [...document.querySelectorAll('.refusal')].some(e => e.innerText.includes({}));",
+                json!(format!("Refused: {name}"))
+            );
+            b.wait_until(&format!("the refusal of {name}"), &script).await;
+            let refusals = b.texts(".refusal").await;
+            assert_eq!(refusals.len(), 1, "{name}: one refusal for the last batch: {refusals:?}");
+            assert!(refusals[0].ends_with(&case.message), "{name}: the page says {:?}, the command {:?}", refusals[0], case.message);
+            b.assert_no_panic().await;
+        }
+        // The files read with a note become a chip, as any readable file does.
+        for (case, bytes) in read.into_iter().filter(|(case, _)| case.check == "note") {
+            let name = &case.file;
+            let file = dir.path().join(name);
+            std::fs::write(&file, bytes).expect("write the case");
+            b.choose_files(std::slice::from_ref(&file)).await;
+            let script = format!(
+                "return [...document.querySelectorAll('#file-chips .chip-name')].some(e => e.textContent === {});",
+                json!(name)
+            );
+            b.wait_until(&format!("the chip of {name}"), &script).await;
+            assert!(b.texts(".refusal").await.is_empty(), "{name} is read, not refused");
+            b.assert_no_panic().await;
+        }
+        // Still usable: the golden files give the expected downloads.
+        b.load_files(&golden_files()).await;
+        b.set_as_of(AS_OF).await;
+        let inventory = b.download("download-inventory", INVENTORY_FILE).await;
+        assert_same_bytes(&inventory, &expected(INVENTORY_FILE), "the inventory after the corpus");
         b.close().await;
     });
 }

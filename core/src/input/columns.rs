@@ -125,6 +125,29 @@ pub(crate) fn locate(kind: InputKind, header: &[String]) -> Vec<Option<usize>> {
         .collect()
 }
 
+/// A note for each column of `kind` that appears more than once in `header`
+/// (under any of its names): which position is read and which is ignored.
+pub(crate) fn duplicate_notes(kind: InputKind, header: &[String], positions: &[Option<usize>]) -> Vec<String> {
+    let mut notes = Vec::new();
+    for (column, used) in kind.columns().iter().zip(positions) {
+        let Some(used) = *used else { continue };
+        let wanted: Vec<String> = column.aliases.iter().map(|a| header_key(a)).collect();
+        for (other, name) in header.iter().enumerate().skip(used + 1) {
+            if wanted.contains(&header_key(name)) {
+                notes.push(format!(
+                    "has the {} column twice: column {} `{}` is read, column {} `{}` is ignored.",
+                    column.aliases[0],
+                    used + 1,
+                    header[used],
+                    other + 1,
+                    name
+                ));
+            }
+        }
+    }
+    notes
+}
+
 /// Why a header is not usable.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HeaderProblem {

@@ -2,76 +2,21 @@
 //! in steps so a caller can show progress and stay responsive.
 
 mod columns;
+mod error;
 mod lines;
 mod rows;
 mod sniff;
 
-use std::fmt;
 use std::io::Cursor;
 
 pub use columns::{HeaderProblem, InputKind};
+pub use error::{InputError, InputProblem};
 pub use rows::{AssignmentRow, NumberRow, StatsRow};
 
 use crate::encoding::{decode, Encoding};
 use crate::findings::{Finding, FindingKind};
-use lines::{count_line_ends, skip_line_ends, trim_line_ends_back, LineCounter};
+use lines::{count_line_ends, ends_inside_quotes, skip_line_ends, trim_line_ends_back, LineCounter};
 use rows::Cells;
-
-/// A file that can't be used at all, and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InputError {
-    pub file: String,
-    pub problem: InputProblem,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum InputProblem {
-    /// No bytes, or nothing but blank lines.
-    Empty,
-    /// Not text at all: a workbook, an image, a binary file; says which.
-    NotText { what: &'static str },
-    /// A header of none of the three shapes; `found` is its columns.
-    NotRecognised { found: Vec<String> },
-    /// A recognised shape lacking a required column.
-    MissingColumn {
-        kind: InputKind,
-        column: &'static str,
-        aliases: String,
-    },
-    /// The CSV reader itself failed.
-    Csv { line: u64, message: String },
-}
-
-impl fmt::Display for InputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let file = &self.file;
-        match &self.problem {
-            InputProblem::Empty => write!(f, "{file} is empty: export it again, or drop the right file."),
-            InputProblem::NotText { what } => write!(
-                f,
-                "{file} is {what}, not a CSV file: open it in Excel and save it with File > Save As > CSV UTF-8."
-            ),
-            InputProblem::NotRecognised { found } => {
-                let mut shown: Vec<&str> = found.iter().take(12).map(String::as_str).collect();
-                if found.len() > 12 {
-                    shown.push("…");
-                }
-                write!(f, "{file} is none of the three inputs: its header is `{}`. Expected ", shown.join(", "))?;
-                let shapes: Vec<String> =
-                    InputKind::ALL.iter().map(|k| format!("the {} ({})", k.label(), k.expected_columns())).collect();
-                write!(f, "{}.", shapes.join(", or "))
-            }
-            InputProblem::MissingColumn { kind, column, aliases } => write!(
-                f,
-                "{file} looks like the {kind} but has no {column} column (accepted names: {aliases}); \
-                 export it again with that column."
-            ),
-            InputProblem::Csv { line, message } => write!(f, "{file}, line {line}: {message}"),
-        }
-    }
-}
-
-impl std::error::Error for InputError {}
 
 /// The typed rows of one input.
 #[derive(Clone, Debug)]
@@ -136,6 +81,9 @@ pub struct InputReader {
     /// The line where the next record would start if no blank line came first.
     next_line: u64,
     lines: LineCounter,
+    separator: u8,
+    /// Where the last record starts and its line, unless it spans lines (that has its note).
+    last_record: Option<(usize, u64)>,
     finished: bool,
 }
 
@@ -171,7 +119,7 @@ impl InputReader {
                 Err(e) => return Err(fail(csv_problem(&e))),
             }
         };
-        let separator_note = match separator {
+        let mut notes = match separator {
             sniff::Separator::Comma => Vec::new(),
             other => vec![Finding::new(
                 FindingKind::FileNote,
@@ -199,6 +147,9 @@ impl InputReader {
                 },
             })
         })?;
+        for message in columns::duplicate_notes(kind, &header, &positions) {
+            notes.push(Finding::new(FindingKind::FileNote, file, None, message));
+        }
         let mut lines = LineCounter::default();
         let text = csv.get_ref().get_ref();
         let header_start = skip_line_ends(text, record.position().map_or(0, |p| p.byte() as usize));
@@ -215,11 +166,13 @@ impl InputReader {
             total_bytes,
             record,
             data: InputData::empty(kind),
-            findings: separator_note,
+            findings: notes,
             rows_read: 0,
             blank_rows: 0,
             next_line,
             lines,
+            separator: separator.byte(),
+            last_record: None,
             finished: false,
         })
     }
@@ -253,6 +206,13 @@ impl InputReader {
                     let text = self.csv.get_ref().get_ref();
                     let last_line = self.lines.line_at(text, text.len());
                     self.blank_rows += last_line.saturating_sub(self.next_line);
+                    if let Some((start, line)) = self.last_record {
+                        if ends_inside_quotes(&text[start..], self.separator) {
+                            let why = "a quoted cell is still open at the end of the file: the file may be cut off, \
+                                       or a closing double quote is missing.";
+                            self.findings.push(Finding::new(FindingKind::FileNote, &self.file, Some(line), why.into()));
+                        }
+                    }
                     self.finished = true;
                 }
                 Err(e) => {
@@ -274,6 +234,7 @@ impl InputReader {
         let line = self.lines.line_at(text, start);
         let end = trim_line_ends_back(text, start, self.csv.position().byte() as usize);
         let inner_line_ends = count_line_ends(&text[start..end]);
+        self.last_record = (inner_line_ends == 0).then_some((start, line));
         if inner_line_ends > 0 {
             // Legitimate in CSV, but in these exports it nearly always means a lost closing quote.
             self.findings.push(Finding::new(
