@@ -46,7 +46,7 @@ pub fn chips(inputs: &Inputs) -> Vec<FileChip> {
 /// What is still missing, in words; empty when all three files are there.
 pub fn missing(inputs: &Inputs) -> Vec<String> {
     let mut out = Vec::new();
-    if inputs.numbers.is_none() {
+    if inputs.get(InputKind::Numbers).is_none() {
         out.push(format!(
             "Required: the numbers export (the Twilio Console export, columns {}).",
             InputKind::Numbers.expected_columns()

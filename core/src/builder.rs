@@ -46,7 +46,7 @@ struct Deriving {
 
 impl<I: Borrow<Inputs>> ReportBuilder<I> {
     pub fn new(inputs: I, settings: Settings) -> Result<ReportBuilder<I>, ReportError> {
-        if inputs.borrow().numbers.is_none() {
+        if inputs.borrow().get(InputKind::Numbers).is_none() {
             return Err(ReportError::NoNumbersFile);
         }
         let findings = InputKind::ALL
@@ -80,17 +80,16 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
         match std::mem::replace(&mut self.stage, Stage::Done) {
             Stage::Start if cfg!(target_arch = "wasm32") => {
                 // No threads: the matcher and the join are two pauses apart.
-                self.stage = Stage::Join(Box::new(Classifier::new(
-                    &self.settings.rules,
-                    inputs.assignment_rows(),
-                )));
+                self.stage = Stage::Join(Box::new(Classifier::new(&self.settings.rules, || {
+                    inputs.user_matcher()
+                })));
                 None
             }
             Stage::Start => {
                 let findings = &mut self.findings;
                 // The user matcher takes a while to build for many users, and needs none of the join.
                 let (classifier, joined) = crate::parallel::both(
-                    || Classifier::new(&self.settings.rules, inputs.assignment_rows()),
+                    || Classifier::new(&self.settings.rules, || inputs.user_matcher()),
                     || join::join(inputs, findings),
                 );
                 self.stage = self.deriving(classifier, joined);

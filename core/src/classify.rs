@@ -1,6 +1,8 @@
 //! Deciding a number's Category from its FriendlyName with the rules, and
 //! which user rule 4 matched.
 
+use std::sync::Arc;
+
 use aho_corasick::AhoCorasick;
 use unicode_general_category::{get_general_category, GeneralCategory as Gc};
 
@@ -22,11 +24,14 @@ pub(crate) struct Classifier {
     /// Each rule's test (text already lower-cased) and its category's index.
     rules: Vec<(RuleTest, u16)>,
     fallback: u16,
-    users: UserMatcher,
+    /// Present when a rule tests for users; shared, as the inputs keep it.
+    users: Option<Arc<UserMatcher>>,
 }
 
 impl Classifier {
-    pub fn new(rules: &Rules, assignments: &[AssignmentRow]) -> Classifier {
+    /// `users` gives the user matcher of the assignments, asked for only
+    /// when a rule needs it.
+    pub fn new(rules: &Rules, users: impl FnOnce() -> Arc<UserMatcher>) -> Classifier {
         let categories = rules.categories();
         let index_of = |name: &str| categories.iter().position(|c| c == name).unwrap_or(0) as u16;
         let lowered = |test: &RuleTest| match test {
@@ -45,7 +50,7 @@ impl Classifier {
                 .map(|r| (lowered(&r.test), index_of(&r.category)))
                 .collect(),
             fallback: index_of(crate::rules::FALLBACK_CATEGORY),
-            users: UserMatcher::new(if needs_users { assignments } else { &[] }),
+            users: needs_users.then(users),
         }
     }
 
@@ -71,9 +76,8 @@ impl Classifier {
                 RuleTest::WholeWord(word) => {
                     contains_whole_word(lower, word).then_some(DecidedBy::Text)
                 }
-                RuleTest::UserOrPersonName => self
-                    .users
-                    .first_user(lower)
+                RuleTest::UserOrPersonName => (self.users.as_ref())
+                    .and_then(|users| users.first_user(lower))
                     .map(DecidedBy::User)
                     .or_else(|| {
                         looks_like_person_name(friendly_name.trim())
@@ -91,14 +95,15 @@ impl Classifier {
 
 /// Finds the first user (in file order) whose UserName, Email or Email's local
 /// part (each 3 characters or more) a lower-cased FriendlyName contains.
-struct UserMatcher {
+#[derive(Debug)]
+pub(crate) struct UserMatcher {
     searcher: Option<AhoCorasick>,
     /// For each pattern, the first assignments row that has it.
     first_row: Vec<usize>,
 }
 
 impl UserMatcher {
-    fn new(assignments: &[AssignmentRow]) -> UserMatcher {
+    pub fn new(assignments: &[AssignmentRow]) -> UserMatcher {
         let mut patterns: Vec<String> = Vec::new();
         let mut first_row: Vec<usize> = Vec::new();
         let mut seen = rustc_hash::FxHashMap::default();
@@ -202,7 +207,9 @@ mod tests {
     #[test]
     fn sop_rules_in_order() {
         let users = [user("jdoe", "jane.doe@example.com"), user("Al", "al@x.io")];
-        let c = Classifier::new(&Rules::sop_defaults(), &users);
+        let c = Classifier::new(&Rules::sop_defaults(), || {
+            Arc::new(UserMatcher::new(&users))
+        });
         let classify = |name: &str| c.classify(name, &mut String::new());
         let cat = |name: &str| classify(name).0;
         assert_eq!(cat("Delivery Farm 12"), 0);
@@ -231,7 +238,9 @@ mod tests {
     #[test]
     fn first_user_in_file_order_wins() {
         let users = [user("zed", ""), user("bob", ""), user("ann", "")];
-        let c = Classifier::new(&Rules::sop_defaults(), &users);
+        let c = Classifier::new(&Rules::sop_defaults(), || {
+            Arc::new(UserMatcher::new(&users))
+        });
         assert_eq!(
             c.classify("ann and bob", &mut String::new()).1,
             DecidedBy::User(1)

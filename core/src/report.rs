@@ -1,10 +1,13 @@
 //! The join: one row per distinct number of the numbers export, with its
 //! category, user, cost, activity, status and recommendation.
 
+use std::sync::{Arc, OnceLock};
+
 use chrono::NaiveDate;
 
 use crate::builder::ReportBuilder;
 use crate::checks::Check;
+use crate::classify::UserMatcher;
 use crate::findings::Finding;
 use crate::input::{AssignmentRow, InputData, InputKind, LoadedInput, NumberRow, StatsRow};
 use crate::money::Cents;
@@ -44,13 +47,16 @@ impl Settings {
 /// The inputs of one report: the numbers export and, optionally, the others.
 #[derive(Clone, Debug, Default)]
 pub struct Inputs {
-    pub numbers: Option<LoadedInput>,
-    pub message_stats: Option<LoadedInput>,
-    pub assignments: Option<LoadedInput>,
+    numbers: Option<LoadedInput>,
+    message_stats: Option<LoadedInput>,
+    assignments: Option<LoadedInput>,
+    /// Built the first time a report needs it, and kept until the
+    /// assignments change: a page rebuilds on every settings edit.
+    user_matcher: OnceLock<Arc<UserMatcher>>,
 }
 
 impl Inputs {
-    pub fn slot(&mut self, kind: InputKind) -> &mut Option<LoadedInput> {
+    fn slot(&mut self, kind: InputKind) -> &mut Option<LoadedInput> {
         match kind {
             InputKind::Numbers => &mut self.numbers,
             InputKind::MessageStats => &mut self.message_stats,
@@ -68,7 +74,16 @@ impl Inputs {
 
     /// Puts `input` in its slot and returns the one it replaced.
     pub fn put(&mut self, input: LoadedInput) -> Option<LoadedInput> {
+        if input.kind() == InputKind::Assignments {
+            self.user_matcher = OnceLock::new();
+        }
         self.slot(input.kind()).replace(input)
+    }
+
+    /// The matcher of every user name and email in the assignments (rule 4).
+    pub(crate) fn user_matcher(&self) -> Arc<UserMatcher> {
+        let build = || Arc::new(UserMatcher::new(self.assignment_rows()));
+        Arc::clone(self.user_matcher.get_or_init(build))
     }
 
     pub(crate) fn number_rows(&self) -> &[NumberRow] {

@@ -119,3 +119,27 @@ fn stepwise_build_gives_the_same_bytes() {
     assert_eq!(stepped.summary_csv(), whole.summary_csv());
     assert_eq!(stepped.findings, whole.findings);
 }
+
+/// The user matcher is kept between reports of the same inputs, and a new
+/// assignments file replaces it.
+#[test]
+fn new_assignments_give_a_new_user_matcher() {
+    use inventory_core::{load, Report, Settings};
+    let settings = Settings::new(inventory_tests::golden_as_of());
+    let mut inputs = inventory_core::Inputs::default();
+    let numbers = std::fs::read(inventory_tests::fixture("golden/numbers.csv")).unwrap();
+    inputs.put(load("numbers.csv", numbers).unwrap());
+    let category_of = |inputs: &inventory_core::Inputs, name: &str| {
+        let report = Report::build(inputs, &settings).unwrap();
+        let row = report.rows.iter().find(|r| r.friendly_name == name).unwrap();
+        (report.category_name(row).to_string(), row.assigned_user.clone())
+    };
+    let first = b"PhoneNumber,AspNetUserId,Enabled,UserName,Email\n+19995550000,U-1,1,bsmith,bob.smith@example.com\n".to_vec();
+    inputs.put(load("a.csv", first).unwrap());
+    assert_eq!(category_of(&inputs, "backup for bob.smith"), ("User Assigned".into(), "bsmith".into()));
+    assert_eq!(category_of(&inputs, "Night shift").0, "Other/System");
+    let second = b"PhoneNumber,AspNetUserId,Enabled,UserName\n+19995550000,U-2,1,night\n".to_vec();
+    inputs.put(load("a.csv", second).unwrap());
+    assert_eq!(category_of(&inputs, "Night shift"), ("User Assigned".into(), "night".into()));
+    assert_eq!(category_of(&inputs, "backup for bob.smith").0, "Other/System");
+}

@@ -127,7 +127,11 @@ pub(crate) fn locate(kind: InputKind, header: &[String]) -> Vec<Option<usize>> {
 
 /// A note for each column of `kind` that appears more than once in `header`
 /// (under any of its names): which position is read and which is ignored.
-pub(crate) fn duplicate_notes(kind: InputKind, header: &[String], positions: &[Option<usize>]) -> Vec<String> {
+pub(crate) fn duplicate_notes(
+    kind: InputKind,
+    header: &[String],
+    positions: &[Option<usize>],
+) -> Vec<String> {
     let mut notes = Vec::new();
     for (column, used) in kind.columns().iter().zip(positions) {
         let Some(used) = *used else { continue };

@@ -60,4 +60,3 @@ impl fmt::Display for InputError {
 }
 
 impl std::error::Error for InputError {}
-

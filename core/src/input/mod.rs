@@ -15,7 +15,9 @@ pub use rows::{AssignmentRow, NumberRow, StatsRow};
 
 use crate::encoding::{decode, Encoding};
 use crate::findings::{Finding, FindingKind};
-use lines::{count_line_ends, ends_inside_quotes, skip_line_ends, trim_line_ends_back, LineCounter};
+use lines::{
+    count_line_ends, ends_inside_quotes, skip_line_ends, trim_line_ends_back, LineCounter,
+};
 use rows::Cells;
 
 /// The typed rows of one input.
@@ -210,7 +212,12 @@ impl InputReader {
                         if ends_inside_quotes(&text[start..], self.separator) {
                             let why = "a quoted cell is still open at the end of the file: the file may be cut off, \
                                        or a closing double quote is missing.";
-                            self.findings.push(Finding::new(FindingKind::FileNote, &self.file, Some(line), why.into()));
+                            self.findings.push(Finding::new(
+                                FindingKind::FileNote,
+                                &self.file,
+                                Some(line),
+                                why.into(),
+                            ));
                         }
                     }
                     self.finished = true;
