@@ -185,15 +185,7 @@ fn wrong_empty_and_damaged_files_are_refused_and_the_page_stays_usable() {
         for (name, bytes, phrase) in cases {
             let file = dir.path().join(name);
             std::fs::write(&file, bytes).expect("write the test file");
-            b.choose_files(std::slice::from_ref(&file)).await;
-            let script = format!(
-                "return [...document.querySelectorAll('.refusal')].some(e => e.innerText.includes({}));",
-                json!(format!("Refused: {name}"))
-            );
-            b.wait_until(&format!("the refusal of {name}"), &script).await;
-            let refusals = b.texts(".refusal").await;
-            assert_eq!(refusals.len(), 1, "one refusal for the last batch: {refusals:?}");
-            let shown = &refusals[0];
+            let shown = &b.refusal_of(&file).await;
             assert!(shown.contains(phrase), "{name}: {shown:?} should say {phrase:?}");
             let native = native_refusal(&file);
             assert!(shown.ends_with(&native), "{name}: the page says {shown:?}, the command {native:?}");
@@ -236,15 +228,8 @@ fn the_bad_file_corpus_is_refused_or_read_as_the_command_does() {
             let name = &case.file;
             let file = dir.path().join(name);
             std::fs::write(&file, bytes).expect("write the case");
-            b.choose_files(std::slice::from_ref(&file)).await;
-            let script = format!(
-                "return [...document.querySelectorAll('.refusal')].some(e => e.innerText.includes({}));",
-                json!(format!("Refused: {name}"))
-            );
-            b.wait_until(&format!("the refusal of {name}"), &script).await;
-            let refusals = b.texts(".refusal").await;
-            assert_eq!(refusals.len(), 1, "{name}: one refusal for the last batch: {refusals:?}");
-            assert!(refusals[0].ends_with(&case.message), "{name}: the page says {:?}, the command {:?}", refusals[0], case.message);
+            let shown = b.refusal_of(&file).await;
+            assert!(shown.ends_with(&case.message), "{name}: the page says {shown:?}, the command {:?}", case.message);
             b.assert_no_panic().await;
         }
         // The files read with a note become a chip, as any readable file does.

@@ -277,6 +277,20 @@ impl Browser {
     }
 
     /// Fails if the page's crash panel is showing.
+    /// Chooses `file` alone and returns the one refusal the page shows for it.
+    pub async fn refusal_of(&self, file: &Path) -> String {
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        self.choose_files(&[file.to_path_buf()]).await;
+        let script = format!(
+            "return [...document.querySelectorAll('.refusal')].some(e => e.innerText.includes({}));",
+            json!(format!("Refused: {name}"))
+        );
+        self.wait_until(&format!("the refusal of {name}"), &script).await;
+        let refusals = self.texts(".refusal").await;
+        assert_eq!(refusals.len(), 1, "{name}: one refusal for the last batch: {refusals:?}");
+        refusals.into_iter().next().unwrap_or_default()
+    }
+
     pub async fn assert_no_panic(&self) {
         let shown = self.js("const p = document.getElementById('panic'); return !!p && !p.hidden;", vec![]).await;
         if shown == Value::Bool(true) {
