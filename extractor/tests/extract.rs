@@ -95,8 +95,16 @@ fn command(args: &[String], password: &str) -> Command {
     command
 }
 
+/// Runs the command; whatever happens, its password is in none of its output
+/// (so every success and failure path below is also a password test).
 fn run(args: &[String], password: &str) -> Output {
-    command(args, password).output().expect("the command runs")
+    let output = command(args, password).output().expect("the command runs");
+    let (stdout, stderr) = (String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(
+        password.is_empty() || (!stdout.contains(password) && !stderr.contains(password)),
+        "the password leaked:\n{stdout}\n{stderr}"
+    );
+    output
 }
 
 /// Arguments for the fake server: TLS with flags, or no TLS at all with a connection string.
