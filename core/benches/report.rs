@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use inventory_core::{load_all, Inputs, Report, Settings};
+use inventory_core::{load_all, Inputs, LoadProgress, Report, Settings};
 
 /// Counts live heap bytes and their peak: the figure that matters in a browser tab.
 struct Counting;
@@ -76,7 +76,7 @@ fn main() {
             ("s.csv".to_string(), files.message_stats),
             ("a.csv".to_string(), files.assignments),
         ];
-        for loaded in load_all(named) {
+        for loaded in load_all(named, &LoadProgress::default()) {
             inputs.put(loaded.expect("generated inputs load"));
         }
         let loaded = start.elapsed().as_secs_f64();

@@ -8,13 +8,12 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::time::Duration;
 
 use chrono::NaiveDate;
 use inventory_core::findings::group;
 use inventory_core::{
-    CheckStatus, Cents, InputError, InputReader, Inputs, LoadedInput, Report, Rules, Settings, ASSESSMENT_FILE, INVENTORY_FILE,
+    load_all, CheckStatus, Cents, Inputs, LoadProgress, LoadedInput, Report, Rules, Settings, ASSESSMENT_FILE, INVENTORY_FILE,
 };
 
 use crate::files::{read, write_all_or_nothing};
@@ -113,35 +112,21 @@ pub fn run(args: Args) -> Result<(), Failure> {
 /// The first failure in the order given is the one reported.
 fn load_in_parallel(paths: &[PathBuf]) -> Result<Vec<LoadedInput>, Failure> {
     let files = paths.iter().map(|p| Ok((p.display().to_string(), read(p)?))).collect::<Result<Vec<_>, Failure>>()?;
-    let (done, total) = (AtomicU64::new(0), AtomicU64::new(0));
+    let progress = LoadProgress::default();
     let show = std::io::stderr().is_terminal();
+    let count = files.len();
     let results = std::thread::scope(|scope| {
-        let (done, total) = (&done, &total);
-        let readers: Vec<_> =
-            files.into_iter().map(|(name, bytes)| scope.spawn(move || load_counting(&name, bytes, done, total))).collect();
-        while show && !readers.iter().all(|r| r.is_finished()) {
-            let percent = done.load(Relaxed) * 100 / total.load(Relaxed).max(1);
-            eprint!("\rreading {} file(s): {percent}%", readers.len());
+        let reading = scope.spawn(|| load_all(files, &progress));
+        while show && !reading.is_finished() {
+            eprint!("\rreading {count} file(s): {}%", progress.percent());
             std::thread::sleep(Duration::from_millis(100));
         }
         if show {
             eprint!("\r\x1b[K");
         }
-        readers.into_iter().map(|r| r.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect::<Vec<_>>()
+        reading.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     });
     results.into_iter().collect::<Result<Vec<_>, _>>().map_err(|e| Failure { code: exit::BAD_INPUT, message: e.to_string() })
-}
-
-fn load_counting(name: &str, bytes: Vec<u8>, done: &AtomicU64, total: &AtomicU64) -> Result<LoadedInput, InputError> {
-    let mut reader = InputReader::open(name, bytes)?;
-    total.fetch_add(reader.progress().1, Relaxed);
-    let mut counted = 0;
-    while !reader.read_rows(20_000)? {
-        let now = reader.progress().0;
-        done.fetch_add(now - counted, Relaxed);
-        counted = now;
-    }
-    reader.finish()
 }
 
 fn print_report(

@@ -8,6 +8,7 @@ mod rows;
 mod sniff;
 
 use std::io::Cursor;
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
 pub use columns::{HeaderProblem, InputKind};
 pub use error::{InputError, InputProblem};
@@ -322,20 +323,45 @@ impl InputReader {
     }
 }
 
-/// Reads several inputs, two at a time natively; results in the order given.
-pub fn load_all(mut files: Vec<(String, Vec<u8>)>) -> Vec<Result<LoadedInput, InputError>> {
+/// How far [`load_all`] has read: bytes of text read, and in all, over every
+/// file. Updated from the reading threads; read it from anywhere.
+#[derive(Debug, Default)]
+pub struct LoadProgress {
+    done: AtomicU64,
+    total: AtomicU64,
+}
+
+impl LoadProgress {
+    pub fn percent(&self) -> u64 {
+        self.done.load(Relaxed) * 100 / self.total.load(Relaxed).max(1)
+    }
+}
+
+/// Reads several inputs, two at a time natively, counting into `progress`;
+/// results in the order given.
+pub fn load_all(mut files: Vec<(String, Vec<u8>)>, progress: &LoadProgress) -> Vec<Result<LoadedInput, InputError>> {
     if files.len() <= 1 {
-        return files
-            .into_iter()
-            .map(|(name, bytes)| load(&name, bytes))
-            .collect();
+        return files.into_iter().map(|(name, bytes)| load_counting(&name, bytes, progress)).collect();
     }
     let rest = files.split_off(1);
     let (name, bytes) = files.pop().unwrap_or_default();
     let (first, mut others) =
-        crate::parallel::both(move || load(&name, bytes), move || load_all(rest));
+        crate::parallel::both(move || load_counting(&name, bytes, progress), move || load_all(rest, progress));
     others.insert(0, first);
     others
+}
+
+fn load_counting(name: &str, bytes: Vec<u8>, progress: &LoadProgress) -> Result<LoadedInput, InputError> {
+    let mut reader = InputReader::open(name, bytes)?;
+    progress.total.fetch_add(reader.progress().1, Relaxed);
+    let mut counted = 0;
+    while !reader.read_rows(20_000)? {
+        let now = reader.progress().0;
+        progress.done.fetch_add(now - counted, Relaxed);
+        counted = now;
+    }
+    progress.done.fetch_add(reader.progress().0 - counted, Relaxed);
+    reader.finish()
 }
 
 /// Reads a whole input in one go.
