@@ -266,16 +266,7 @@ fn iso(s: &mut Scan) -> Option<NaiveDate> {
 
 /// `M/D/YYYY[ H:MM[:SS][ AM|PM]]`, Excel's US form.
 fn us_slash(s: &mut Scan) -> Option<NaiveDate> {
-    let month = s.number(1, 2)?;
-    if !s.eat(b'/') {
-        return None;
-    }
-    let day = s.number(1, 2)?;
-    if !s.eat(b'/') {
-        return None;
-    }
-    let year = s.number(4, 4)?;
-    let date = ymd(year, month, day)?;
+    let date = month_day_year(s, b'/')?;
     if s.done() {
         return Some(date);
     }
@@ -301,19 +292,21 @@ fn us_slash(s: &mut Scan) -> Option<NaiveDate> {
 
 /// `MM-DD-YYYY`, the outputs' own form read back.
 fn month_day_year_dashes(s: &mut Scan) -> Option<NaiveDate> {
+    let date = month_day_year(s, b'-')?;
+    s.done().then_some(date)
+}
+
+/// `M<sep>D<sep>YYYY`, month and day of one or two digits.
+fn month_day_year(s: &mut Scan, separator: u8) -> Option<NaiveDate> {
     let month = s.number(1, 2)?;
-    if !s.eat(b'-') {
+    if !s.eat(separator) {
         return None;
     }
     let day = s.number(1, 2)?;
-    if !s.eat(b'-') {
+    if !s.eat(separator) {
         return None;
     }
-    let year = s.number(4, 4)?;
-    if !s.done() {
-        return None;
-    }
-    ymd(year, month, day)
+    ymd(s.number(4, 4)?, month, day)
 }
 
 #[cfg(test)]

@@ -98,19 +98,11 @@ impl CsvOut {
 
     fn cell(&mut self, value: &str) {
         self.separator();
-        if needs_quotes(value) {
-            self.bytes.extend_from_slice(quote(value).as_bytes());
-        } else {
-            self.bytes.extend_from_slice(value.as_bytes());
-        }
+        self.bytes.extend_from_slice(quote(value).as_bytes());
     }
 
     fn free_text(&mut self, value: &str) {
-        if runs_as_formula(value) {
-            self.cell(&defuse_formula(value));
-        } else {
-            self.cell(value);
-        }
+        self.cell(&defuse_formula(value));
     }
 
     /// A cell that never needs quoting (numbers, dates, labels), written in place.
