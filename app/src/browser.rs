@@ -1,12 +1,10 @@
 //! The few browser services the page needs, behind plain functions:
-//! today's date, localStorage, yielding, reading files, saving downloads,
+//! today's date, localStorage, saving downloads,
 //! and the visible panic message.
 
 use chrono::NaiveDate;
-use js_sys::{Array, Promise, Uint8Array};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlElement, Url};
+use web_sys::{Blob, HtmlAnchorElement, HtmlElement, Url};
 
 const SETTINGS_KEY: &str = "twilio-inventory.settings.v1";
 const RULES_KEY: &str = "twilio-inventory.rules.v1";
@@ -66,40 +64,18 @@ pub fn reset_if_asked() {
     }
 }
 
-/// Lets the browser paint and handle input: resolves on a `setTimeout(0)`.
-pub async fn next_tick() {
-    let promise = Promise::new(&mut |resolve, _reject| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
-}
-
-/// The bytes of a file the user chose or dropped.
-pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
-    let buffer = JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|e| format!("{} could not be read: {}", file.name(), describe(&e)))?;
-    Ok(Uint8Array::new(&buffer).to_vec())
-}
-
 fn describe(e: &JsValue) -> String {
     e.as_string()
         .or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
         .unwrap_or_else(|| "the browser refused".into())
 }
 
-/// Saves `bytes` as a download named `name`, exactly as given.
-pub fn download(name: &str, bytes: &[u8]) -> Result<(), String> {
+/// Saves `blob` (made by the worker) as a download named `name`.
+pub fn download(name: &str, blob: &Blob) -> Result<(), String> {
     let fail = |e: JsValue| format!("the download of {name} failed: {}", describe(&e));
     let window = web_sys::window().ok_or("no window")?;
     let document = window.document().ok_or("no document")?;
-    let parts = Array::of1(&Uint8Array::from(bytes));
-    let options = BlobPropertyBag::new();
-    options.set_type("text/csv;charset=utf-8");
-    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(fail)?;
-    let url = Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let url = Url::create_object_url_with_blob(blob).map_err(fail)?;
     let link: HtmlAnchorElement = document.create_element("a").map_err(fail)?.unchecked_into();
     link.set_href(&url);
     link.set_download(name);

@@ -1,13 +1,15 @@
 //! The web page: drop the three CSV files, get the phone-number inventory
 //! report, its checks, findings and downloads. Everything runs in the tab.
 //!
-//! `model` is plain Rust (state and decisions), `browser` wraps the few web
-//! APIs, `state` holds the signals and actions, `components` draw them.
+//! The files are read and the report built in a worker (`worker.rs`), so
+//! the page never stalls. `browser` wraps the few web APIs, `worker_link`
+//! talks to the worker, `state` holds the signals and actions, and
+//! `components` draw them; the plain Rust is in the library (`lib.rs`).
 
 mod browser;
 mod components;
-mod model;
 mod state;
+mod worker_link;
 
 use leptos::prelude::*;
 

@@ -9,7 +9,7 @@ use crate::report::ReportRow;
 use crate::status::{Recommendation, UsageStatus};
 
 /// A count of numbers and their monthly cost.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Tally {
     pub numbers: u64,
     pub monthly_cost: Cents,

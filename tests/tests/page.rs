@@ -301,7 +301,9 @@ fn the_page_requests_nothing_but_its_own_files() {
         for ext in [".js", ".wasm", ".css"] {
             assert!(paths.iter().any(|p| p.ends_with(ext)), "no {ext} was requested: {paths:?}");
         }
-        assert!(paths.contains(&"/") && paths.contains(&"/boot.js"), "{paths:?}");
+        for own in ["/", "/boot.js", "/worker.js", "/inventory-worker.js", "/inventory-worker_bg.wasm"] {
+            assert!(paths.contains(&own), "{own} was not requested: {paths:?}");
+        }
 
         // And what the browser itself fetched, from its own records.
         let urls = b

@@ -89,7 +89,9 @@ return true;
 const MEMORY: &str = r#"
 const mem = performance.memory || {};
 const wasm = window.__wasmMemory ? window.__wasmMemory.buffer.byteLength : null;
-return { used: mem.usedJSHeapSize ?? null, total: mem.totalJSHeapSize ?? null, wasm };
+const section = document.querySelector('[data-worker-memory]');
+const worker = section ? Number(section.dataset.workerMemory) : null;
+return { used: mem.usedJSHeapSize ?? null, total: mem.totalJSHeapSize ?? null, wasm, worker };
 "#;
 
 struct Figures {
@@ -106,6 +108,7 @@ struct Figures {
     long_total_ms: f64,
     heap_mb: f64,
     wasm_mb: Option<f64>,
+    worker_mb: Option<f64>,
     rebuild_ms: f64,
     rebuild_longest_ms: f64,
 }
@@ -129,12 +132,12 @@ fn long_tasks(m: &Value, from: f64) -> Vec<(f64, f64)> {
 fn print_table(rows: &[Figures]) {
     println!();
     println!(
-        "| numbers | inputs MB | generate s | rendered report s | files read (3 chips) s | renders | longest long task ms | long tasks >100 ms | >50 ms | sum of long tasks s | JS heap MB | wasm memory MB | as-of rebuild s | rebuild longest task ms | card |"
+        "| numbers | inputs MB | generate s | rendered report s | files read (3 chips) s | renders | longest long task ms | long tasks >100 ms | >50 ms | sum of long tasks s | JS heap MB | page wasm MB | worker wasm MB | as-of rebuild s | rebuild longest task ms | card |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
     for f in rows {
         println!(
-            "| {} | {:.1} | {:.1} | {:.2} | {:.2} | {} | {:.0} | {} | {} | {:.2} | {:.1} | {} | {:.2} | {:.0} | {} |",
+            "| {} | {:.1} | {:.1} | {:.2} | {:.2} | {} | {:.0} | {} | {} | {:.2} | {:.1} | {} | {} | {:.2} | {:.0} | {} |",
             f.numbers,
             f.input_mb,
             f.generate.as_secs_f64(),
@@ -147,6 +150,7 @@ fn print_table(rows: &[Figures]) {
             f.long_total_ms / 1000.0,
             f.heap_mb,
             f.wasm_mb.map(|w| format!("{w:.0}")).unwrap_or_else(|| "n/a".into()),
+            f.worker_mb.map(|w| format!("{w:.0}")).unwrap_or_else(|| "n/a".into()),
             f.rebuild_ms / 1000.0,
             f.rebuild_longest_ms,
             f.card,
@@ -276,6 +280,7 @@ async fn measure(numbers: usize) -> Figures {
         long_total_ms,
         heap_mb: mb(num(&memory["used"])),
         wasm_mb: memory["wasm"].as_f64().map(mb),
+        worker_mb: memory["worker"].as_f64().map(mb),
         rebuild_ms: rebuild_done - t1,
         rebuild_longest_ms: rebuild_tasks.iter().map(|t| t.1).fold(0.0, f64::max),
     };

@@ -1,10 +1,11 @@
 //! Two bar charts drawn as SVG by the page: numbers per category stacked by
 //! usage status, and monthly cost per category.
 
-use inventory_core::{Report, UsageStatus};
+use inventory_app::model::{money, thousands};
+use inventory_app::report_view::ReportView;
+use inventory_core::UsageStatus;
 use leptos::prelude::*;
 
-use crate::model::{money, thousands};
 use crate::state::AppState;
 
 const WIDTH: f64 = 640.0;
@@ -34,8 +35,7 @@ fn label(i: usize, name: &str) -> impl IntoView + use<> {
     view! { <text x=(LABEL - 8.0).to_string() y=y.to_string() text-anchor="end" class="chart-label">{name.to_string()}</text> }
 }
 
-fn by_status(report: &Report) -> impl IntoView + use<> {
-    let s = &report.summary;
+fn by_status(s: &ReportView) -> impl IntoView + use<> {
     let max = s.category_totals.iter().map(|t| t.numbers).max().unwrap_or(0).max(1) as f64;
     let scale = (WIDTH - LABEL - 60.0) / max;
     let h = height(s.categories.len());
@@ -87,8 +87,7 @@ fn by_status(report: &Report) -> impl IntoView + use<> {
     }
 }
 
-fn by_cost(report: &Report) -> impl IntoView + use<> {
-    let s = &report.summary;
+fn by_cost(s: &ReportView) -> impl IntoView + use<> {
     let max = s.category_totals.iter().map(|t| t.monthly_cost.0).max().unwrap_or(0).max(1) as f64;
     let scale = (WIDTH - LABEL - 90.0) / max;
     let h = height(s.categories.len());

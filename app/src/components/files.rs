@@ -4,11 +4,13 @@
 use leptos::prelude::*;
 use web_sys::{DragEvent, FileList, HtmlInputElement};
 
-use crate::model;
-use crate::state::{AppState, Source};
+use inventory_app::model;
+use web_sys::File;
 
-fn sources(files: &FileList) -> Vec<Source> {
-    (0..files.length()).filter_map(|i| files.item(i)).map(Source::Picked).collect()
+use crate::state::AppState;
+
+fn sources(files: &FileList) -> Vec<File> {
+    (0..files.length()).filter_map(|i| files.item(i)).collect()
 }
 
 #[component]
@@ -70,7 +72,7 @@ fn Progress() -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
         <ul class="progress-list" aria-live="polite">
-            <For each=move || state.loading.get() key=|p| (p.id, p.done) let:p>
+            <For each=move || state.loading.get() key=|p| (p.name.clone(), p.done) let:p>
                 <li>
                     <label for=format!("progress-{}", p.id)>"Reading " {p.name.clone()}</label>
                     <progress id=format!("progress-{}", p.id) max="100" value=p.percent()>
@@ -89,8 +91,8 @@ fn Refused() -> impl IntoView {
         <ul class="refused" role="alert">
             {move || {
                 state
-                    .refused
-                    .get()
+                    .files
+                    .with(|f| f.refused.clone())
                     .into_iter()
                     .map(|r| view! { <li class="refusal"><strong>"Refused: " {r.name}</strong> " " {r.message}</li> })
                     .collect_view()
@@ -102,7 +104,7 @@ fn Refused() -> impl IntoView {
 #[component]
 fn Chips() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let chips = move || state.inputs.with(|inputs| model::chips(inputs));
+    let chips = move || state.files.with(|f| f.chips.clone());
     view! {
         <Show when=move || !chips().is_empty()>
             <ul id="file-chips" class="chips">
@@ -111,8 +113,8 @@ fn Chips() -> impl IntoView {
                         .into_iter()
                         .map(|c| {
                             view! {
-                                <li class="chip" data-kind=c.kind.label()>
-                                    <span class="chip-kind">{c.kind.label()}</span>
+                                <li class="chip" data-kind=c.kind.clone()>
+                                    <span class="chip-kind">{c.kind.clone()}</span>
                                     <span class="chip-name">{c.name}</span>
                                     <span class="chip-rows">{model::thousands(c.rows)} " rows"</span>
                                     {c.encoding.map(|e| view! { <span class="chip-encoding">"read as " {e}</span> })}
@@ -132,7 +134,7 @@ fn Chips() -> impl IntoView {
 #[component]
 fn Missing() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let missing = move || state.inputs.with(|inputs| model::missing(inputs));
+    let missing = move || state.files.with(|f| f.missing.clone());
     let notes = move || state.report.with(|r| r.as_ref().map(|r| r.notes.clone()).unwrap_or_default());
     view! {
         <ul class="missing">

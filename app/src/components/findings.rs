@@ -1,11 +1,10 @@
 //! Data-quality findings, grouped by kind with counts; each group opens to
 //! its first rows and says how many more there are.
 
-use inventory_core::findings::group;
-use inventory_core::Report;
+use inventory_app::model::thousands;
+use inventory_app::report_view::{ReportView, FINDINGS_SHOWN};
 use leptos::prelude::*;
 
-use crate::model::{thousands, FINDINGS_SHOWN};
 use crate::state::AppState;
 
 #[component]
@@ -19,8 +18,8 @@ pub fn FindingsPanel() -> impl IntoView {
     }
 }
 
-fn groups(report: &Report) -> impl IntoView {
-    let groups = group(&report.findings);
+fn groups(report: &ReportView) -> impl IntoView {
+    let groups = &report.findings;
     if groups.is_empty() {
         return view! { <p id="findings" class="all-clear">"No findings: every value was read and every number joined."</p> }
             .into_any();
@@ -28,13 +27,8 @@ fn groups(report: &Report) -> impl IntoView {
     let items = groups
         .iter()
         .map(|g| {
-            let count = g.findings.len();
-            let shown = g
-                .findings
-                .iter()
-                .take(FINDINGS_SHOWN)
-                .map(|f| view! { <li>{f.to_string()}</li> })
-                .collect_view();
+            let count = g.count;
+            let shown = g.shown.iter().map(|f| view! { <li>{f.clone()}</li> }).collect_view();
             let more = (count > FINDINGS_SHOWN).then(|| {
                 view! {
                     <p class="more">
@@ -43,9 +37,9 @@ fn groups(report: &Report) -> impl IntoView {
                 }
             });
             view! {
-                <details class="finding-group" data-kind=format!("{:?}", g.kind)>
+                <details class="finding-group" data-kind=g.kind.clone()>
                     <summary>
-                        <span class="finding-title">{g.kind.title()}</span>
+                        <span class="finding-title">{g.title.clone()}</span>
                         <span class="count">{thousands(count as u64)}</span>
                     </summary>
                     <ul>{shown}</ul>

@@ -5,7 +5,7 @@
 use inventory_core::Rules;
 use leptos::prelude::*;
 
-use crate::model::{self, RuleDraft, MATCH_KEYWORDS};
+use inventory_app::model::{self, RuleDraft, MATCH_KEYWORDS};
 use crate::state::AppState;
 
 #[derive(Clone, Copy)]

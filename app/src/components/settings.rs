@@ -6,7 +6,7 @@ use inventory_core::{Cents, Settings};
 use leptos::prelude::*;
 
 use crate::browser;
-use crate::model;
+use inventory_app::model;
 use crate::state::AppState;
 
 /// Applies a field's text to the settings, or says why it can't.

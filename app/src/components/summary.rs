@@ -1,14 +1,12 @@
 //! The report at a glance: cards, the Category × UsageStatus matrix, the
 //! four quality checks and the three downloads.
 
-use std::sync::Arc;
-
-use inventory_core::date::format_mdy;
-use inventory_core::{CheckStatus, Report, Tally, UsageStatus, ASSESSMENT_FILE, INVENTORY_FILE, SUMMARY_FILE};
+use inventory_app::model::{money, thousands};
+use inventory_app::protocol::OutputFile;
+use inventory_app::report_view::ReportView;
+use inventory_core::{Tally, UsageStatus};
 use leptos::prelude::*;
 
-use crate::browser;
-use crate::model::{money, thousands};
 use crate::state::AppState;
 
 #[component]
@@ -16,10 +14,10 @@ pub fn SummaryPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let report = move || state.report.get();
     view! {
-        <section class="panel" aria-labelledby="summary-title">
+        <section class="panel" aria-labelledby="summary-title" data-worker-memory=move || state.worker_memory.get()>
             <h2 id="summary-title">
                 "Summary as of "
-                <span id="as-of-shown">{move || report().map(|r| format_mdy(r.settings.as_of))}</span>
+                <span id="as-of-shown">{move || report().map(|r| r.as_of.clone())}</span>
             </h2>
             {move || state.building.get().map(|(done, total)| view! {
                 <p id="building" class="building" role="status">
@@ -46,8 +44,8 @@ fn card(id: &'static str, label: &'static str, value: String, detail: String) ->
     }
 }
 
-fn cards(report: &Report) -> impl IntoView {
-    let (total, release) = (report.summary.total, report.summary.release());
+fn cards(report: &ReportView) -> impl IntoView {
+    let (total, release) = (report.total, report.release);
     view! {
         <div class="cards">
             {card("card-numbers", "Numbers", thousands(total.numbers), "distinct numbers in the account".into())}
@@ -78,8 +76,8 @@ fn tally(t: &Tally) -> impl IntoView + use<> {
     }
 }
 
-fn matrix(report: &Report) -> impl IntoView {
-    let s = &report.summary;
+fn matrix(report: &ReportView) -> impl IntoView {
+    let s = report;
     let rows = s
         .categories
         .iter()
@@ -118,20 +116,15 @@ fn matrix(report: &Report) -> impl IntoView {
     }
 }
 
-fn checks(report: &Report) -> impl IntoView {
+fn checks(report: &ReportView) -> impl IntoView {
     let items = report
         .checks
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let class = match c.status {
-                CheckStatus::Pass => "check pass",
-                CheckStatus::Fail => "check fail",
-                CheckStatus::NotChecked => "check unchecked",
-            };
             view! {
-                <li class=class id=format!("check-{}", i + 1)>
-                    <span class="check-status">{c.status.label()}</span>
+                <li class=format!("check {}", c.state) id=format!("check-{}", i + 1)>
+                    <span class="check-status">{c.label.clone()}</span>
                     <span class="check-title">{format!("{}. {}", i + 1, c.title)}</span>
                     <span class="check-detail">{c.detail.clone()}</span>
                 </li>
@@ -144,25 +137,21 @@ fn checks(report: &Report) -> impl IntoView {
 #[component]
 fn Downloads() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let problem = RwSignal::new(None::<String>);
     // While a newer report is being built, the one shown is out of date: no downloads of it.
     let stale = move || state.building.with(Option::is_some);
-    let save = move |name: &'static str, bytes: fn(&Report) -> Vec<u8>| {
-        let Some(report): Option<Arc<Report>> = state.report.get_untracked() else { return };
-        problem.set(browser::download(name, &bytes(&report)).err());
+    let button = move |id: &'static str, file: OutputFile, label: &'static str| {
+        view! {
+            <button id=id type="button" disabled=stale on:click=move |_| state.download(file)>
+                {label}
+            </button>
+        }
     };
     view! {
         <div class="downloads">
-            <button id="download-inventory" type="button" disabled=stale on:click=move |_| save(INVENTORY_FILE, Report::inventory_csv)>
-                "Download the inventory"
-            </button>
-            <button id="download-assessment" type="button" disabled=stale on:click=move |_| save(ASSESSMENT_FILE, Report::assessment_csv)>
-                "Download the usage assessment"
-            </button>
-            <button id="download-summary" type="button" disabled=stale on:click=move |_| save(SUMMARY_FILE, Report::summary_csv)>
-                "Download the summary"
-            </button>
-            {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+            {button("download-inventory", OutputFile::Inventory, "Download the inventory")}
+            {button("download-assessment", OutputFile::Assessment, "Download the usage assessment")}
+            {button("download-summary", OutputFile::Summary, "Download the summary")}
+            {move || state.download_problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
         </div>
     }
 }

@@ -1,11 +1,11 @@
 //! The inventory table: filters by category, status and recommendation, a
 //! text search, and pages of `PAGE_SIZE` rows.
 
-use inventory_core::date::format_mdy;
-use inventory_core::{Recommendation, Report, ReportRow, UsageStatus};
+use inventory_app::model::thousands;
+use inventory_app::table::{self, page_count, SortColumn, TableFilter, PAGE_SIZE};
+use inventory_core::{Recommendation, UsageStatus};
 use leptos::prelude::*;
 
-use crate::model::{self, page_count, thousands, SortColumn, TableFilter, PAGE_SIZE};
 use crate::state::AppState;
 
 #[component]
@@ -13,25 +13,23 @@ pub fn TablePanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let filter = RwSignal::new(TableFilter::default());
     let page = RwSignal::new(0usize);
-    let matching = Memo::new(move |_| {
-        state.report.with(|r| r.as_ref().map(|r| filter.with(|f| f.rows(r))).unwrap_or_default())
+    // The worker holds the rows: ask it for the page to show whenever the
+    // report, the filters or the page change.
+    Effect::new(move |_| {
+        state.report.track();
+        state.request_table(filter.get(), page.get());
     });
-    let pages = move || page_count(matching.with(Vec::len));
-    let current = move || page.get().min(pages() - 1);
+    let matching = move || state.table.with(|t| t.matching);
+    let pages = move || page_count(matching());
+    let current = move || state.table.with(|t| t.page);
     let set_filter = move |f: &dyn Fn(&mut TableFilter)| {
         filter.update(|x| f(x));
         page.set(0);
     };
     let categories = move || state.report.with(|r| r.as_ref().map(|r| r.categories.clone()).unwrap_or_default());
-    let body = move || {
-        let report = state.report.get()?;
-        let start = current() * PAGE_SIZE;
-        Some(matching.with(|m| {
-            m.iter().skip(start).take(PAGE_SIZE).map(|&i| row(&report, &report.rows[i])).collect_view()
-        }))
-    };
+    let body = move || state.table.with(|t| t.rows.iter().map(|cells| row(cells)).collect_view());
     let status_line = move || {
-        let n = matching.with(Vec::len);
+        let n = matching();
         let start = current() * PAGE_SIZE;
         if n == 0 {
             "No numbers match.".to_string()
@@ -58,7 +56,7 @@ pub fn TablePanel() -> impl IntoView {
                     <label for="filter-status">"Usage status"</label>
                     <select id="filter-status" on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        set_filter(&|f| f.status = model::status_by_label(&v));
+                        set_filter(&|f| f.status = table::status_by_label(&v));
                     }>
                         <option value="">"All statuses"</option>
                         {UsageStatus::ALL.iter().map(|s| view! { <option value=s.label()>{s.label()}</option> }).collect_view()}
@@ -68,7 +66,7 @@ pub fn TablePanel() -> impl IntoView {
                     <label for="filter-recommendation">"Recommendation"</label>
                     <select id="filter-recommendation" on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        set_filter(&|f| f.recommendation = model::recommendation_by_label(&v));
+                        set_filter(&|f| f.recommendation = table::recommendation_by_label(&v));
                     }>
                         <option value="">"All"</option>
                         {Recommendation::ALL.iter().map(|r| view! { <option value=r.label()>{r.label()}</option> }).collect_view()}
@@ -97,25 +95,28 @@ pub fn TablePanel() -> impl IntoView {
     }
 }
 
-fn row(report: &Report, r: &ReportRow) -> impl IntoView + use<> {
-    let date = |d: Option<chrono::NaiveDate>| d.map(format_mdy).unwrap_or_default();
-    let rec = r.recommendation.label();
-    view! {
-        <tr>
-            <td class="phone">{r.phone.display()}</td>
-            <td>{r.friendly_name.clone()}</td>
-            <td>{report.category_name(r).to_string()}</td>
-            <td>{r.assigned_user.clone()}</td>
-            <td class="nowrap">{date(r.date_created)}</td>
-            <td class="num">{r.monthly_cost.to_string()}</td>
-            <td class="num">{r.total_messages.to_string()}</td>
-            <td class="nowrap">{date(r.last_activity)}</td>
-            <td class="num">{r.days_since_last_activity.map(|d| d.to_string()).unwrap_or_default()}</td>
-            <td class="nowrap">{r.status.label()}</td>
-            <td>{if r.assigned_in_db { "Yes" } else { "No" }}</td>
-            <td><span class=format!("rec rec-{}", rec.to_lowercase())>{rec}</span></td>
-        </tr>
-    }
+/// A row from its cells, in `SortColumn::ALL` order.
+fn row(cells: &[String]) -> impl IntoView + use<> {
+    let class = |i: usize| match SortColumn::ALL.get(i) {
+        Some(SortColumn::Phone) => "phone",
+        Some(c) if c.is_number() => "num",
+        Some(SortColumn::Created | SortColumn::LastActivity | SortColumn::Status) => "nowrap",
+        _ => "",
+    };
+    let last = cells.len().saturating_sub(1);
+    let tds = cells
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            if i == last {
+                let class = format!("rec rec-{}", text.to_lowercase());
+                view! { <td><span class=class>{text.clone()}</span></td> }.into_any()
+            } else {
+                view! { <td class=class(i)>{text.clone()}</td> }.into_any()
+            }
+        })
+        .collect_view();
+    view! { <tr>{tds}</tr> }
 }
 
 /// A column heading that sorts by its column: ascending, then descending,

@@ -124,6 +124,7 @@ impl Browser {
         let url = format!("{}/", self.server.origin());
         self.client.goto(&url).await.unwrap_or_else(|e| panic!("open {url}: {e}"));
         self.wait_until("the page is mounted", "return !!document.getElementById('sample-data')").await;
+        self.wait_until("the page's worker is ready", "return document.documentElement.dataset.worker === 'ready'").await;
         self.assert_no_panic().await;
     }
 

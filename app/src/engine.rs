@@ -1,0 +1,261 @@
+//! The worker's state as plain Rust: the inputs, the settings, the last
+//! report, and the answers to the page's questions. The worker's glue
+//! (`worker.rs`) adds only the browser: reading files, pausing between
+//! steps, posting messages. Everything here runs (and is tested) natively.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use inventory_core::sample::{self, SAMPLE_ASSIGNMENTS_FILE, SAMPLE_NUMBERS_FILE, SAMPLE_STATS_FILE};
+use inventory_core::{Inputs, LoadedInput, Report, ReportBuilder, Rules, Settings};
+
+use crate::files::{FilesView, Refusal};
+use crate::model;
+use crate::protocol::OutputFile;
+use crate::report_view::ReportView;
+use crate::table::{TableFilter, TablePage};
+
+/// Rows read between two pauses while a file is read.
+pub const ROWS_PER_STEP: usize = 50_000;
+/// Numbers derived between two pauses while a report is built.
+pub const NUMBERS_PER_BUILD_STEP: usize = 50_000;
+/// Numbers in the "Try it with sample data" inputs.
+pub const SAMPLE_NUMBERS: usize = 500;
+
+/// Inputs, settings and the latest report.
+pub struct Engine {
+    inputs: Arc<Inputs>,
+    settings: Settings,
+    /// Files refused since the last batch of files started.
+    refused: Vec<Refusal>,
+    report: Option<Arc<Report>>,
+    /// Counts reports, so a table page names the report it was cut from.
+    report_id: u64,
+    /// The rows that passed the last filter, so paging does not filter again.
+    matching: Option<(TableFilter, Vec<usize>)>,
+    /// Inputs or settings changed since the report was made.
+    stale: bool,
+}
+
+impl Engine {
+    pub fn new(today: NaiveDate) -> Engine {
+        Engine {
+            inputs: Arc::new(Inputs::default()),
+            settings: Settings::new(today),
+            refused: Vec::new(),
+            report: None,
+            report_id: 0,
+            matching: None,
+            stale: true,
+        }
+    }
+
+    /// A new batch of files: the last batch's refusals are forgotten.
+    pub fn start_batch(&mut self) {
+        self.refused.clear();
+    }
+
+    /// Adds a file read in full; it replaces a file of the same kind.
+    pub fn put(&mut self, loaded: LoadedInput) {
+        self.refused.retain(|r| r.name != loaded.file);
+        Arc::make_mut(&mut self.inputs).put(loaded);
+        self.stale = true;
+    }
+
+    pub fn refuse(&mut self, name: &str, message: String) {
+        self.refused.push(Refusal { name: name.to_string(), message });
+    }
+
+    /// Forgets every input (and refusal).
+    pub fn clear(&mut self) {
+        self.inputs = Arc::new(Inputs::default());
+        self.refused.clear();
+        self.stale = true;
+    }
+
+    /// The sample inputs dated around `today`, as files to read; the
+    /// current inputs are forgotten first.
+    pub fn sample_files(&mut self, today: NaiveDate) -> Vec<(String, Vec<u8>)> {
+        self.clear();
+        let files = sample::generate(SAMPLE_NUMBERS, 1, today);
+        vec![
+            (SAMPLE_NUMBERS_FILE.to_string(), files.numbers),
+            (SAMPLE_STATS_FILE.to_string(), files.message_stats),
+            (SAMPLE_ASSIGNMENTS_FILE.to_string(), files.assignments),
+        ]
+    }
+
+    pub fn files(&self) -> FilesView {
+        FilesView::of(&self.inputs, &self.refused)
+    }
+
+    /// Applies settings sent by the page (`model::settings_to_text` and a
+    /// rules CSV). Rules that do not read keep the current rules.
+    pub fn set_settings(&mut self, text: &str, rules: &str) -> Result<(), String> {
+        let mut settings = self.settings.clone();
+        model::apply_saved_settings(&mut settings, text);
+        let rules = Rules::from_csv(rules).map_err(|e| format!("the rules were not applied: {e}"));
+        if let Ok(rules) = &rules {
+            settings.rules = rules.clone();
+        }
+        self.stale |= settings != self.settings;
+        self.settings = settings;
+        rules.map(|_| ())
+    }
+
+    /// A builder of the report of the current inputs and settings, or `None`
+    /// (and no report) when there is no numbers file.
+    pub fn start_build(&mut self) -> Option<ReportBuilder<Arc<Inputs>>> {
+        match ReportBuilder::new(Arc::clone(&self.inputs), self.settings.clone()) {
+            Ok(builder) => Some(builder),
+            Err(_) => {
+                self.set_report(None);
+                None
+            }
+        }
+    }
+
+    /// Keeps a finished report and returns what the page shows of it.
+    pub fn finish_build(&mut self, report: Report) -> ReportView {
+        self.set_report(Some(report));
+        self.view().expect("a report was just kept")
+    }
+
+    /// Whether the report (or its absence) no longer follows the inputs and settings.
+    pub fn is_stale(&self) -> bool {
+        self.stale
+    }
+
+    fn set_report(&mut self, report: Option<Report>) {
+        self.stale = false;
+        self.report = report.map(Arc::new);
+        self.report_id += 1;
+        self.matching = None;
+    }
+
+    /// What the page shows of the current report.
+    pub fn view(&self) -> Option<ReportView> {
+        self.report.as_ref().map(|r| ReportView::of(r, self.report_id))
+    }
+
+    /// Page `page` of the table under `filter` (empty without a report).
+    pub fn table(&mut self, request: u64, filter: &TableFilter, page: usize) -> TablePage {
+        let Some(report) = &self.report else {
+            return TablePage { request, ..TablePage::default() };
+        };
+        if self.matching.as_ref().is_none_or(|(f, _)| f != filter) {
+            self.matching = Some((filter.clone(), filter.rows(report)));
+        }
+        let matching = self.matching.as_ref().map(|(_, m)| m.as_slice()).unwrap_or_default();
+        TablePage::of(report, matching, page, request)
+    }
+
+    /// The bytes of an output file of the current report.
+    pub fn output(&self, file: OutputFile) -> Result<Vec<u8>, String> {
+        let report = self.report.as_ref().ok_or("there is no report yet: add the numbers export first")?;
+        Ok(match file {
+            OutputFile::Inventory => report.inventory_csv(),
+            OutputFile::Assessment => report.assessment_csv(),
+            OutputFile::Summary => report.summary_csv(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use inventory_core::{InputReader, UsageStatus};
+
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    /// Reads files the way the worker does: in steps.
+    fn read(engine: &mut Engine, files: Vec<(String, Vec<u8>)>) {
+        engine.start_batch();
+        for (name, bytes) in files {
+            let result = InputReader::open(&name, bytes).and_then(|mut reader| {
+                while !reader.read_rows(7)? {}
+                reader.finish()
+            });
+            match result {
+                Ok(loaded) => engine.put(loaded),
+                Err(e) => engine.refuse(&name, e.to_string()),
+            }
+        }
+    }
+
+    fn build(engine: &mut Engine) -> Option<ReportView> {
+        let mut builder = engine.start_build()?;
+        loop {
+            if let Some(report) = builder.step(13) {
+                return Some(engine.finish_build(report));
+            }
+        }
+    }
+
+    #[test]
+    fn the_worker_s_report_is_the_command_s_report() {
+        let mut engine = Engine::new(today());
+        let files = engine.sample_files(today());
+        read(&mut engine, files.clone());
+        let view = build(&mut engine).unwrap();
+
+        let mut inputs = Inputs::default();
+        for (name, bytes) in files {
+            inputs.put(inventory_core::load(&name, bytes).unwrap());
+        }
+        let report = Report::build(&inputs, &Settings::new(today())).unwrap();
+        assert_eq!(engine.output(OutputFile::Inventory).unwrap(), report.inventory_csv());
+        assert_eq!(engine.output(OutputFile::Assessment).unwrap(), report.assessment_csv());
+        assert_eq!(engine.output(OutputFile::Summary).unwrap(), report.summary_csv());
+        assert_eq!(view.total, report.summary.total);
+        assert_eq!(view.as_of, "11-24-2026");
+        assert_eq!(engine.files().chips.len(), 3);
+        assert!(engine.files().missing.is_empty());
+    }
+
+    #[test]
+    fn settings_travel_as_text_and_change_the_report() {
+        let mut engine = Engine::new(today());
+        let files = engine.sample_files(today());
+        read(&mut engine, files);
+        let before = build(&mut engine).unwrap();
+        let mut settings = Settings::new(today());
+        settings.local_price = inventory_core::Cents(200);
+        engine.set_settings(&model::settings_to_text(&settings), &settings.rules.to_csv()).unwrap();
+        let after = build(&mut engine).unwrap();
+        assert!(after.id > before.id);
+        assert!(after.total.monthly_cost > before.total.monthly_cost);
+        assert!(engine.set_settings("", "not,a,rules file\n").is_err());
+    }
+
+    #[test]
+    fn table_pages_filter_and_name_their_request() {
+        let mut engine = Engine::new(today());
+        assert_eq!(engine.table(1, &TableFilter::default(), 0).rows.len(), 0);
+        let files = engine.sample_files(today());
+        read(&mut engine, files);
+        let numbers = build(&mut engine).unwrap().total.numbers as usize;
+        let all = engine.table(2, &TableFilter::default(), 0);
+        assert_eq!((all.request, all.matching, all.rows.len()), (2, numbers, crate::table::PAGE_SIZE));
+        let last = engine.table(3, &TableFilter::default(), 999);
+        assert_eq!(last.page, crate::table::page_count(numbers) - 1);
+        let never = TableFilter { status: Some(UsageStatus::NeverUsed), ..TableFilter::default() };
+        let page = engine.table(4, &never, 0);
+        assert!(page.matching > 0 && page.matching < numbers);
+        assert!(page.rows.iter().all(|r| r[9] == UsageStatus::NeverUsed.label()));
+    }
+
+    #[test]
+    fn refused_files_are_listed_until_the_next_batch_and_no_numbers_means_no_report() {
+        let mut engine = Engine::new(today());
+        read(&mut engine, vec![("photo.csv".into(), b"\x89PNG\r\n\x1a\n".to_vec())]);
+        assert_eq!(engine.files().refused.len(), 1);
+        assert!(build(&mut engine).is_none());
+        assert!(engine.output(OutputFile::Inventory).is_err());
+        read(&mut engine, Vec::new());
+        assert!(engine.files().refused.is_empty());
+    }
+}

@@ -1,0 +1,93 @@
+//! What the page and its worker say to each other. Each message is JSON in
+//! the `message` field of a posted object; files the user chose travel
+//! beside it in `files`, and a download's bytes in `blob`, because the
+//! browser hands those over without copying.
+
+use serde::{Deserialize, Serialize};
+
+use crate::files::{FilesView, LoadProgress};
+use crate::report_view::ReportView;
+use crate::table::{TableFilter, TablePage};
+
+/// From the page to the worker.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ToWorker {
+    /// Read the files posted in `files`, in order, and add them to the inputs.
+    Load,
+    /// Replace the inputs with generated sample data dated around `today` (`YYYY-MM-DD`).
+    Sample { today: String },
+    /// Forget every input.
+    Clear,
+    /// New settings: `settings` as `model::settings_to_text`, `rules` as a rules CSV.
+    Settings { settings: String, rules: String },
+    /// One page of the table under `filter`.
+    Table { request: u64, filter: TableFilter, page: usize },
+    /// The bytes of one output file, sent back in `blob`.
+    Download { file: OutputFile },
+}
+
+/// The three files the page offers for download.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OutputFile {
+    Inventory,
+    Assessment,
+    Summary,
+}
+
+impl OutputFile {
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFile::Inventory => inventory_core::INVENTORY_FILE,
+            OutputFile::Assessment => inventory_core::ASSESSMENT_FILE,
+            OutputFile::Summary => inventory_core::SUMMARY_FILE,
+        }
+    }
+}
+
+/// From the worker to the page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FromWorker {
+    /// The worker is running and takes messages.
+    Ready,
+    /// The files being read now, with their progress.
+    Reading(Vec<LoadProgress>),
+    /// The inputs changed, or a file was refused.
+    Files(FilesView),
+    /// A report is being built: numbers done and in all (0, 0 while joining).
+    Building { done: usize, total: usize },
+    /// The report of the current inputs and settings; `None` when there is
+    /// none (no numbers file yet, or settings it cannot use).
+    Report {
+        report: Option<Box<ReportView>>,
+        /// The worker's wasm memory in bytes, for the page's measurements.
+        memory: u64,
+    },
+    /// An answer to [`ToWorker::Table`].
+    Table(TablePage),
+    /// The bytes of `file` are in `blob`.
+    Download { file: OutputFile },
+    /// A download could not be made (no report yet, or the report changed).
+    DownloadFailed { file: OutputFile, reason: String },
+    /// The worker crashed; it takes no more messages.
+    Crashed(String),
+}
+
+impl ToWorker {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn from_json(text: &str) -> Result<ToWorker, String> {
+        serde_json::from_str(text).map_err(|e| format!("a message the worker does not understand: {e}"))
+    }
+}
+
+impl FromWorker {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn from_json(text: &str) -> Result<FromWorker, String> {
+        serde_json::from_str(text).map_err(|e| format!("a message from the worker the page does not understand: {e}"))
+    }
+}

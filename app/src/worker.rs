@@ -1,0 +1,226 @@
+//! The page's worker: reads the files and builds the report on its own
+//! thread, so the page stays responsive however big the files are. It owns
+//! an `Engine` and answers the page's messages (`protocol`); long work goes
+//! in steps with a pause between them, so newer messages are heard and a
+//! newer build supersedes an older one.
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+
+use inventory_app::engine::{Engine, NUMBERS_PER_BUILD_STEP, ROWS_PER_STEP};
+use inventory_app::files::LoadProgress;
+use inventory_app::model;
+use inventory_app::protocol::{FromWorker, OutputFile, ToWorker};
+use inventory_core::InputReader;
+use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{Blob, BlobPropertyBag, DedicatedWorkerGlobalScope, File, MessageEvent};
+
+/// Work that changes the inputs or settings, done one after another.
+enum Job {
+    Load(Vec<File>),
+    Sample(chrono::NaiveDate),
+    Clear,
+    Settings { text: String, rules: String },
+}
+
+thread_local! {
+    static ENGINE: RefCell<Engine> = RefCell::new(Engine::new(today()));
+    static JOBS: RefCell<VecDeque<Job>> = const { RefCell::new(VecDeque::new()) };
+    static RUNNING: Cell<bool> = const { Cell::new(false) };
+    /// Bumped by every build and job: an older build stops at its next pause.
+    static GENERATION: Cell<u64> = const { Cell::new(0) };
+}
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+fn today() -> chrono::NaiveDate {
+    let now = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or_default()
+}
+
+fn post(message: &FromWorker, blob: Option<&Blob>) {
+    let object = Object::new();
+    let _ = Reflect::set(&object, &"message".into(), &message.to_json().into());
+    if let Some(blob) = blob {
+        let _ = Reflect::set(&object, &"blob".into(), blob);
+    }
+    let _ = scope().post_message(&object);
+}
+
+/// Lets the worker hear new messages: resolves on a `setTimeout(0)`.
+async fn pause() {
+    let promise = Promise::new(&mut |resolve, _| {
+        let _ = scope().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+fn main() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        post(&FromWorker::Crashed(info.to_string()), None);
+    }));
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(on_message);
+    scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    post(&FromWorker::Ready, None);
+}
+
+fn on_message(event: MessageEvent) {
+    let data = event.data();
+    let text = Reflect::get(&data, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_default();
+    let message = match ToWorker::from_json(&text) {
+        Ok(message) => message,
+        Err(e) => return post(&FromWorker::Crashed(e), None),
+    };
+    let job = match message {
+        ToWorker::Load => {
+            let files = Reflect::get(&data, &"files".into()).map(|f| Array::from(&f)).unwrap_or_default();
+            Job::Load(files.iter().map(JsCast::unchecked_into).collect())
+        }
+        ToWorker::Sample { today: day } => Job::Sample(model::parse_iso_date(&day).unwrap_or_else(today)),
+        ToWorker::Clear => Job::Clear,
+        ToWorker::Settings { settings, rules } => Job::Settings { text: settings, rules },
+        ToWorker::Table { request, filter, page } => {
+            let page = ENGINE.with_borrow_mut(|e| e.table(request, &filter, page));
+            return post(&FromWorker::Table(page), None);
+        }
+        ToWorker::Download { file } => return download(file),
+    };
+    JOBS.with_borrow_mut(|jobs| jobs.push_back(job));
+    if !RUNNING.get() {
+        RUNNING.set(true);
+        spawn_local(run_jobs());
+    }
+}
+
+/// Runs queued jobs in order, then builds the report of the result.
+async fn run_jobs() {
+    while let Some(job) = JOBS.with_borrow_mut(VecDeque::pop_front) {
+        GENERATION.set(GENERATION.get() + 1);
+        match job {
+            Job::Load(files) => {
+                let mut sources = Vec::with_capacity(files.len());
+                for file in files {
+                    let name = file.name();
+                    post(&FromWorker::Reading(vec![progress(&name, 0, file.size() as u64)]), None);
+                    sources.push((name, read(&file).await));
+                }
+                load(sources).await;
+            }
+            Job::Sample(day) => {
+                let files = ENGINE.with_borrow_mut(|e| e.sample_files(day));
+                load(files.into_iter().map(|(name, bytes)| (name, Ok(bytes))).collect()).await;
+            }
+            Job::Clear => {
+                ENGINE.with_borrow_mut(Engine::clear);
+                post(&FromWorker::Files(ENGINE.with_borrow(Engine::files)), None);
+            }
+            Job::Settings { text, rules } => {
+                // Rules that do not read were refused by the page's editor already.
+                let _ = ENGINE.with_borrow_mut(|e| e.set_settings(&text, &rules));
+            }
+        }
+    }
+    RUNNING.set(false);
+    build().await;
+}
+
+fn progress(name: &str, done: u64, total: u64) -> LoadProgress {
+    LoadProgress { id: 0, name: name.to_string(), done, total }
+}
+
+async fn read(file: &File) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| format!("{} could not be read: {}", file.name(), describe(&e)))?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+fn describe(e: &JsValue) -> String {
+    e.as_string()
+        .or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
+        .unwrap_or_else(|| "the browser refused".into())
+}
+
+/// Reads each file in steps, posting progress; a refused file leaves the others alone.
+async fn load(sources: Vec<(String, Result<Vec<u8>, String>)>) {
+    ENGINE.with_borrow_mut(Engine::start_batch);
+    for (name, bytes) in sources {
+        let result = match bytes {
+            Ok(bytes) => read_rows(&name, bytes).await,
+            Err(message) => Err(message),
+        };
+        ENGINE.with_borrow_mut(|e| match result {
+            Ok(loaded) => e.put(loaded),
+            Err(message) => e.refuse(&name, message),
+        });
+        post(&FromWorker::Reading(Vec::new()), None);
+        post(&FromWorker::Files(ENGINE.with_borrow(Engine::files)), None);
+    }
+}
+
+async fn read_rows(name: &str, bytes: Vec<u8>) -> Result<inventory_core::LoadedInput, String> {
+    let mut reader = InputReader::open(name, bytes).map_err(|e| e.to_string())?;
+    while !reader.read_rows(ROWS_PER_STEP).map_err(|e| e.to_string())? {
+        let (done, total) = reader.progress();
+        post(&FromWorker::Reading(vec![progress(name, done, total)]), None);
+        pause().await;
+    }
+    reader.finish().map_err(|e| e.to_string())
+}
+
+/// Builds the report of the current inputs and settings in steps; gives up
+/// as soon as a newer build or job has started.
+async fn build() {
+    let generation = GENERATION.get() + 1;
+    GENERATION.set(generation);
+    if !ENGINE.with_borrow(Engine::is_stale) {
+        // Nothing changed (a refused file, the same settings): the page
+        // still waits for an answer.
+        let view = ENGINE.with_borrow(Engine::view).map(Box::new);
+        return post(&FromWorker::Report { report: view, memory: memory() }, None);
+    }
+    let Some(mut builder) = ENGINE.with_borrow_mut(Engine::start_build) else {
+        return post(&FromWorker::Report { report: None, memory: memory() }, None);
+    };
+    post(&FromWorker::Building { done: 0, total: 0 }, None);
+    loop {
+        pause().await;
+        if GENERATION.get() != generation {
+            return;
+        }
+        if let Some(report) = builder.step(NUMBERS_PER_BUILD_STEP) {
+            let view = ENGINE.with_borrow_mut(|e| e.finish_build(report));
+            return post(&FromWorker::Report { report: Some(Box::new(view)), memory: memory() }, None);
+        }
+        let (done, total) = builder.progress();
+        post(&FromWorker::Building { done, total }, None);
+    }
+}
+
+fn download(file: OutputFile) {
+    let made = ENGINE.with_borrow(|e| e.output(file)).and_then(|bytes| {
+        let parts = Array::of1(&Uint8Array::from(bytes.as_slice()));
+        let options = BlobPropertyBag::new();
+        options.set_type("text/csv;charset=utf-8");
+        Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|e| describe(&e))
+    });
+    match made {
+        Ok(blob) => post(&FromWorker::Download { file }, Some(&blob)),
+        Err(reason) => post(&FromWorker::DownloadFailed { file, reason }, None),
+    }
+}
+
+/// The worker's wasm memory in bytes.
+fn memory() -> u64 {
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|m| m.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as u64)
+        .unwrap_or(0)
+}
