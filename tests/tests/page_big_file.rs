@@ -1,0 +1,107 @@
+//! The 200 MB numbers export (with its stats and assignments, the same
+//! generated files as `big_file.rs`) through the page in headless Chromium:
+//! a progress bar shows, the report arrives, the page stays usable, and its
+//! memory stays bounded. The figures are printed for the closing note;
+//! time is printed, never asserted (benchmarks measure speed).
+//!
+//! Needs `dist/` and Chromium, so plain `cargo test` skips it; scripts/test runs
+//! `cargo test --locked -p inventory-tests --test page_big_file -- --ignored`.
+
+use std::time::{Duration, Instant};
+
+use inventory_tests::web::Browser;
+use inventory_tests::{big_inputs, BIG_NUMBERS};
+use serde_json::{json, Value};
+
+/// Installed before the files are chosen: remembers whether a progress bar
+/// was ever shown, and every main-thread long task.
+const WATCH: &str = r#"
+const w = window.__watch = { sawProgress: false, longest: 0, over100: 0 };
+new MutationObserver(() => {
+  if (document.querySelector('.progress-list progress')) w.sawProgress = true;
+}).observe(document.body, { childList: true, subtree: true });
+new PerformanceObserver(list => {
+  for (const e of list.getEntries()) {
+    w.longest = Math.max(w.longest, e.duration);
+    if (e.duration > 100) w.over100 += 1;
+  }
+}).observe({ type: 'longtask', buffered: false });
+return true;
+"#;
+
+const MEMORY: &str = r#"
+const section = document.querySelector('[data-worker-memory]');
+return {
+  heap: performance.memory ? performance.memory.usedJSHeapSize : null,
+  worker: section ? Number(section.dataset.workerMemory) : null,
+};
+"#;
+
+fn mb(bytes: f64) -> f64 {
+    bytes / 1e6
+}
+
+#[test]
+#[ignore = "needs dist/ and chromedriver: run by scripts/test"]
+fn a_200_mb_numbers_file_in_the_page() {
+    let files = big_inputs();
+    let input_bytes: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(f).expect("an input").len())
+        .sum();
+    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime").block_on(async {
+        let b = Browser::start_with(&["--enable-precise-memory-info"]).await;
+        assert_eq!(b.js(WATCH, vec![]).await, json!(true), "the watchers");
+        let started = Instant::now();
+        b.choose_files(&files).await;
+        let done = "return document.querySelectorAll('#file-chips .chip').length === 3 \
+            && !!document.querySelector('#card-numbers .card-value') \
+            && !document.getElementById('building') \
+            && document.querySelectorAll('#inventory-table tbody tr').length > 0;";
+        b.wait_until_within("the report of the 200 MB numbers file", done, Duration::from_secs(240)).await;
+        let took = started.elapsed();
+        b.assert_no_panic().await;
+
+        let watch = b.js("return window.__watch", vec![]).await;
+        assert_eq!(watch["sawProgress"], json!(true), "a progress bar showed while the files were read");
+        let card = b.text("#card-numbers .card-value").await.unwrap_or_default();
+        let numbers: usize = card.replace(',', "").parse().unwrap_or_else(|_| panic!("the numbers card shows {card:?}"));
+        assert!(numbers > BIG_NUMBERS * 99 / 100 && numbers <= BIG_NUMBERS, "the numbers card shows {card}");
+
+        // Still usable: a search filters the whole table.
+        let before = b.text("#page-status").await.unwrap_or_default();
+        b.set_value("#filter-search", "farm").await;
+        let searched = format!(
+            "const s = document.getElementById('page-status').textContent; \
+             return s !== {} && s.includes(' of ') && document.querySelectorAll('#inventory-table tbody tr').length > 0;",
+            json!(before)
+        );
+        b.wait_until_within("the search over every number", &searched, Duration::from_secs(60)).await;
+        b.assert_no_panic().await;
+
+        let memory = b.js(MEMORY, vec![]).await;
+        let renderer = b.renderer_peak_memory();
+        let num = |v: &Value| v.as_f64().unwrap_or(f64::NAN);
+        let (heap, worker) = (num(&memory["heap"]), num(&memory["worker"]));
+        eprintln!(
+            "200 MB numbers export in the page: {:.0} MB of inputs, {numbers} numbers, report after {:.1} s; \
+             page JS heap {:.1} MB; worker wasm memory {:.0} MB; renderer peak memory {}; \
+             longest main-thread task {:.0} ms, {} over 100 ms",
+            mb(input_bytes as f64),
+            took.as_secs_f64(),
+            mb(heap),
+            mb(worker),
+            renderer.map(|r| format!("{:.0} MB", mb(r as f64))).unwrap_or_else(|| "n/a".into()),
+            num(&watch["longest"]),
+            watch["over100"],
+        );
+        // The page holds one table page, not the rows; the worker about twice the inputs.
+        assert!(heap < 64e6, "the page's JS heap is {:.0} MB", mb(heap));
+        assert!(worker < 3.0 * input_bytes as f64, "the worker's memory {:.0} MB is over 3× the inputs", mb(worker));
+        if let Some(renderer) = renderer {
+            let bound = 4 * input_bytes + 300_000_000;
+            assert!(renderer < bound, "the renderer's peak {renderer} bytes is over 4× the inputs + 300 MB");
+        }
+        b.close().await;
+    });
+}
