@@ -12,12 +12,8 @@ const RULES_KEY: &str = "twilio-inventory.rules.v1";
 /// The browser's local calendar date.
 pub fn today() -> NaiveDate {
     let now = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(
-        now.get_full_year() as i32,
-        now.get_month() + 1,
-        now.get_date(),
-    )
-    .unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default())
+    NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
+        .unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default())
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -54,14 +50,8 @@ pub fn save_rules(csv: &str) {
 /// "Start over" after a crash links to `?reset`: forget the remembered
 /// settings (they may be what crashed the page) and drop the query.
 pub fn reset_if_asked() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let asked = window
-        .location()
-        .search()
-        .map(|s| s.contains("reset"))
-        .unwrap_or(false);
+    let Some(window) = web_sys::window() else { return };
+    let asked = window.location().search().map(|s| s.contains("reset")).unwrap_or(false);
     if asked {
         if let Some(s) = storage() {
             let _ = s.remove_item(SETTINGS_KEY);
@@ -76,10 +66,7 @@ pub fn reset_if_asked() {
 
 fn describe(e: &JsValue) -> String {
     e.as_string()
-        .or_else(|| {
-            e.dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-        })
+        .or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
         .unwrap_or_else(|| "the browser refused".into())
 }
 
@@ -101,33 +88,24 @@ pub fn download(name: &str, blob: &Blob) -> Result<(), String> {
     let revoke = Closure::once_into_js(move || {
         let _ = Url::revoke_object_url(&url);
     });
-    let _ = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 30_000);
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 30_000);
     Ok(())
 }
 
 /// Shows the static crash panel of index.html with `message`.
 pub fn show_panic(message: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     if let Some(text) = document.get_element_by_id("panic-message") {
         text.set_text_content(Some(message));
     }
-    if let Some(panel) = document
-        .get_element_by_id("panic")
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-    {
+    if let Some(panel) = document.get_element_by_id("panic").and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
         panel.set_hidden(false);
     }
 }
 
 /// Removes the "Loading…" placeholder once the page is mounted.
 pub fn remove_boot_message() {
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("booting"))
-    {
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("booting")) {
         el.remove();
     }
 }

@@ -6,9 +6,7 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use inventory_core::sample::{
-    self, SAMPLE_ASSIGNMENTS_FILE, SAMPLE_NUMBERS_FILE, SAMPLE_STATS_FILE,
-};
+use inventory_core::sample::{self, SAMPLE_ASSIGNMENTS_FILE, SAMPLE_NUMBERS_FILE, SAMPLE_STATS_FILE};
 use inventory_core::{Inputs, LoadedInput, Report, ReportBuilder, Rules, Settings};
 
 use crate::files::{FilesView, Refusal};
@@ -65,10 +63,7 @@ impl Engine {
     }
 
     pub fn refuse(&mut self, name: &str, message: String) {
-        self.refused.push(Refusal {
-            name: name.to_string(),
-            message,
-        });
+        self.refused.push(Refusal { name: name.to_string(), message });
     }
 
     /// Forgets every input (and refusal).
@@ -140,36 +135,24 @@ impl Engine {
 
     /// What the page shows of the current report.
     pub fn view(&self) -> Option<ReportView> {
-        self.report
-            .as_ref()
-            .map(|r| ReportView::of(r, self.report_id))
+        self.report.as_ref().map(|r| ReportView::of(r, self.report_id))
     }
 
     /// Page `page` of the table under `filter` (empty without a report).
     pub fn table(&mut self, request: u64, filter: &TableFilter, page: usize) -> TablePage {
         let Some(report) = &self.report else {
-            return TablePage {
-                request,
-                ..TablePage::default()
-            };
+            return TablePage { request, ..TablePage::default() };
         };
         if self.matching.as_ref().is_none_or(|(f, _)| f != filter) {
             self.matching = Some((filter.clone(), filter.rows(report)));
         }
-        let matching = self
-            .matching
-            .as_ref()
-            .map(|(_, m)| m.as_slice())
-            .unwrap_or_default();
+        let matching = self.matching.as_ref().map(|(_, m)| m.as_slice()).unwrap_or_default();
         TablePage::of(report, matching, page, request)
     }
 
     /// The bytes of an output file of the current report.
     pub fn output(&self, file: OutputFile) -> Result<Vec<u8>, String> {
-        let report = self
-            .report
-            .as_ref()
-            .ok_or("there is no report yet: add the numbers export first")?;
+        let report = self.report.as_ref().ok_or("there is no report yet: add the numbers export first")?;
         Ok(match file {
             OutputFile::Inventory => report.inventory_csv(),
             OutputFile::Assessment => report.assessment_csv(),
@@ -224,18 +207,9 @@ mod tests {
             inputs.put(inventory_core::load(&name, bytes).unwrap());
         }
         let report = Report::build(&inputs, &Settings::new(today())).unwrap();
-        assert_eq!(
-            engine.output(OutputFile::Inventory).unwrap(),
-            report.inventory_csv()
-        );
-        assert_eq!(
-            engine.output(OutputFile::Assessment).unwrap(),
-            report.assessment_csv()
-        );
-        assert_eq!(
-            engine.output(OutputFile::Summary).unwrap(),
-            report.summary_csv()
-        );
+        assert_eq!(engine.output(OutputFile::Inventory).unwrap(), report.inventory_csv());
+        assert_eq!(engine.output(OutputFile::Assessment).unwrap(), report.assessment_csv());
+        assert_eq!(engine.output(OutputFile::Summary).unwrap(), report.summary_csv());
         assert_eq!(view.total, report.summary.total);
         assert_eq!(view.as_of, "11-24-2026");
         assert_eq!(engine.files().chips.len(), 3);
@@ -250,12 +224,7 @@ mod tests {
         let before = build(&mut engine).unwrap();
         let mut settings = Settings::new(today());
         settings.local_price = inventory_core::Cents(200);
-        engine
-            .set_settings(
-                &model::settings_to_text(&settings),
-                &settings.rules.to_csv(),
-            )
-            .unwrap();
+        engine.set_settings(&model::settings_to_text(&settings), &settings.rules.to_csv()).unwrap();
         let after = build(&mut engine).unwrap();
         assert!(after.id > before.id);
         assert!(after.total.monthly_cost > before.total.monthly_cost);
@@ -270,31 +239,19 @@ mod tests {
         read(&mut engine, files);
         let numbers = build(&mut engine).unwrap().total.numbers as usize;
         let all = engine.table(2, &TableFilter::default(), 0);
-        assert_eq!(
-            (all.request, all.matching, all.rows.len()),
-            (2, numbers, crate::table::PAGE_SIZE)
-        );
+        assert_eq!((all.request, all.matching, all.rows.len()), (2, numbers, crate::table::PAGE_SIZE));
         let last = engine.table(3, &TableFilter::default(), 999);
         assert_eq!(last.page, crate::table::page_count(numbers) - 1);
-        let never = TableFilter {
-            status: Some(UsageStatus::NeverUsed),
-            ..TableFilter::default()
-        };
+        let never = TableFilter { status: Some(UsageStatus::NeverUsed), ..TableFilter::default() };
         let page = engine.table(4, &never, 0);
         assert!(page.matching > 0 && page.matching < numbers);
-        assert!(page
-            .rows
-            .iter()
-            .all(|r| r[9] == UsageStatus::NeverUsed.label()));
+        assert!(page.rows.iter().all(|r| r[9] == UsageStatus::NeverUsed.label()));
     }
 
     #[test]
     fn refused_files_are_listed_until_the_next_batch_and_no_numbers_means_no_report() {
         let mut engine = Engine::new(today());
-        read(
-            &mut engine,
-            vec![("photo.csv".into(), b"\x89PNG\r\n\x1a\n".to_vec())],
-        );
+        read(&mut engine, vec![("photo.csv".into(), b"\x89PNG\r\n\x1a\n".to_vec())]);
         assert_eq!(engine.files().refused.len(), 1);
         assert!(build(&mut engine).is_none());
         assert!(engine.output(OutputFile::Inventory).is_err());

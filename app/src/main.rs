@@ -14,8 +14,8 @@ mod worker_link;
 use leptos::prelude::*;
 
 use crate::components::{
-    charts::ChartsPanel, files::FilesPanel, findings::FindingsPanel, rules::RulesEditor,
-    settings::SettingsPanel, summary::SummaryPanel, table::TablePanel,
+    charts::ChartsPanel, files::FilesPanel, findings::FindingsPanel, rules::RulesEditor, settings::SettingsPanel,
+    summary::SummaryPanel, table::TablePanel,
 };
 use crate::state::AppState;
 

@@ -47,9 +47,7 @@ pub fn parse_count(text: &str) -> Result<Option<u64>, String> {
     if t.is_empty() {
         return Ok(None);
     }
-    t.parse()
-        .map(Some)
-        .map_err(|_| format!("`{}` is not a whole number", text.trim()))
+    t.parse().map(Some).map_err(|_| format!("`{}` is not a whole number", text.trim()))
 }
 
 /// An optional amount typed by the user: empty is `None`.
@@ -80,17 +78,11 @@ pub fn settings_to_text(settings: &Settings) -> String {
 /// Applies remembered values; anything unreadable keeps its default.
 pub fn apply_saved_settings(settings: &mut Settings, text: &str) {
     for line in text.lines() {
-        let Some((key, value)) = line.split_once('=') else {
-            continue;
-        };
+        let Some((key, value)) = line.split_once('=') else { continue };
         match key {
             "as_of" => settings.as_of = parse_iso_date(value).unwrap_or(settings.as_of),
-            "local_price" => {
-                settings.local_price = Cents::parse(value).unwrap_or(settings.local_price)
-            }
-            "toll_free_price" => {
-                settings.toll_free_price = Cents::parse(value).unwrap_or(settings.toll_free_price)
-            }
+            "local_price" => settings.local_price = Cents::parse(value).unwrap_or(settings.local_price),
+            "toll_free_price" => settings.toll_free_price = Cents::parse(value).unwrap_or(settings.toll_free_price),
             "invoice_count" => settings.invoice_count = parse_count(value).unwrap_or(None),
             "invoice_amount" => settings.invoice_amount = parse_amount(value).unwrap_or(None),
             _ => {}
@@ -101,12 +93,7 @@ pub fn apply_saved_settings(settings: &mut Settings, text: &str) {
 // ---- the rules editor ----
 
 /// The `Match` choices of a rule, as in a rules file.
-pub const MATCH_KEYWORDS: [&str; 4] = [
-    "contains",
-    "whole word",
-    "user or person name",
-    "everything",
-];
+pub const MATCH_KEYWORDS: [&str; 4] = ["contains", "whole word", "user or person name", "everything"];
 
 /// One row of the rules editor, as typed (it may not be a valid rule yet).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -150,12 +137,8 @@ pub fn rules_of(drafts: &[RuleDraft]) -> Result<Rules, String> {
         if category.is_empty() {
             return Err(format!("rule {}: give it a category name", i + 1));
         }
-        let test = RuleTest::from_parts(&d.keyword, &d.text)
-            .map_err(|e| format!("rule {}: {e}", i + 1))?;
-        rules.push(CategoryRule {
-            category: category.to_string(),
-            test,
-        });
+        let test = RuleTest::from_parts(&d.keyword, &d.text).map_err(|e| format!("rule {}: {e}", i + 1))?;
+        rules.push(CategoryRule { category: category.to_string(), test });
     }
     Rules::new(rules)
 }
@@ -176,14 +159,8 @@ mod tests {
     fn money_and_dates() {
         assert_eq!(money(Cents(123_456_789)), "$1,234,567.89");
         assert_eq!(money(Cents(5)), "$0.05");
-        assert_eq!(
-            parse_iso_date("2026-11-24"),
-            NaiveDate::from_ymd_opt(2026, 11, 24)
-        );
-        assert_eq!(
-            iso_date(NaiveDate::from_ymd_opt(2026, 1, 2).unwrap()),
-            "2026-01-02"
-        );
+        assert_eq!(parse_iso_date("2026-11-24"), NaiveDate::from_ymd_opt(2026, 11, 24));
+        assert_eq!(iso_date(NaiveDate::from_ymd_opt(2026, 1, 2).unwrap()), "2026-01-02");
         assert_eq!(parse_count(" 1,200 "), Ok(Some(1200)));
         assert!(parse_count("12.5").is_err());
     }

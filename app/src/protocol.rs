@@ -21,11 +21,7 @@ pub enum ToWorker {
     /// New settings: `settings` as `model::settings_to_text`, `rules` as a rules CSV.
     Settings { settings: String, rules: String },
     /// One page of the table under `filter`.
-    Table {
-        request: u64,
-        filter: TableFilter,
-        page: usize,
-    },
+    Table { request: u64, filter: TableFilter, page: usize },
     /// The bytes of one output file, sent back in `blob`.
     Download { file: OutputFile },
 }
@@ -82,8 +78,7 @@ impl ToWorker {
     }
 
     pub fn from_json(text: &str) -> Result<ToWorker, String> {
-        serde_json::from_str(text)
-            .map_err(|e| format!("a message the worker does not understand: {e}"))
+        serde_json::from_str(text).map_err(|e| format!("a message the worker does not understand: {e}"))
     }
 }
 
@@ -93,7 +88,6 @@ impl FromWorker {
     }
 
     pub fn from_json(text: &str) -> Result<FromWorker, String> {
-        serde_json::from_str(text)
-            .map_err(|e| format!("a message from the worker the page does not understand: {e}"))
+        serde_json::from_str(text).map_err(|e| format!("a message from the worker the page does not understand: {e}"))
     }
 }

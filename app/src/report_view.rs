@@ -74,12 +74,7 @@ impl ReportView {
                 kind: format!("{:?}", g.kind),
                 title: g.kind.title().to_string(),
                 count: g.findings.len(),
-                shown: g
-                    .findings
-                    .iter()
-                    .take(FINDINGS_SHOWN)
-                    .map(|f| f.to_string())
-                    .collect(),
+                shown: g.findings.iter().take(FINDINGS_SHOWN).map(|f| f.to_string()).collect(),
             })
             .collect();
         ReportView {

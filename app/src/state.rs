@@ -60,10 +60,7 @@ impl AppState {
             download_problem: RwSignal::new(None),
             worker_memory: RwSignal::new(0),
         };
-        worker_link::start(
-            move |answer, blob| state.answer(answer, blob),
-            |reason| browser::show_panic(&reason),
-        );
+        worker_link::start(move |answer, blob| state.answer(answer, blob), |reason| browser::show_panic(&reason));
         // The worker follows the settings; its report follows them.
         Effect::new(move |_| {
             let message = state.settings.with(|s| ToWorker::Settings {
@@ -99,8 +96,7 @@ impl AppState {
                 self.download_problem.set(saved.err());
             }
             FromWorker::DownloadFailed { file, reason } => {
-                self.download_problem
-                    .set(Some(format!("{} was not saved: {reason}", file.name())));
+                self.download_problem.set(Some(format!("{} was not saved: {reason}", file.name())));
             }
             FromWorker::Crashed(reason) => browser::show_panic(&reason),
         }
@@ -132,12 +128,7 @@ impl AppState {
 
     /// The demo: 500 numbers made in the worker, dated around today.
     pub fn load_sample(self) {
-        self.send_change(
-            &ToWorker::Sample {
-                today: model::iso_date(browser::today()),
-            },
-            &[],
-        );
+        self.send_change(&ToWorker::Sample { today: model::iso_date(browser::today()) }, &[]);
     }
 
     /// Forgets every input.
@@ -149,14 +140,7 @@ impl AppState {
     pub fn request_table(self, filter: TableFilter, page: usize) {
         let request = self.table_request.get_value() + 1;
         self.table_request.set_value(request);
-        worker_link::send(
-            &ToWorker::Table {
-                request,
-                filter,
-                page,
-            },
-            &[],
-        );
+        worker_link::send(&ToWorker::Table { request, filter, page }, &[]);
     }
 
     /// Asks for an output file; it is saved when the worker sends it.

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 /// Rows of the inventory table per page.
 pub const PAGE_SIZE: usize = 100;
 
+
 /// The table's filters; `None` shows every value.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TableFilter {
@@ -72,10 +73,7 @@ impl SortColumn {
     }
 
     pub fn is_number(self) -> bool {
-        matches!(
-            self,
-            SortColumn::Monthly | SortColumn::Messages | SortColumn::Days
-        )
+        matches!(self, SortColumn::Monthly | SortColumn::Messages | SortColumn::Days)
     }
 
     /// A key that orders rows by this column: numbers and dates by value,
@@ -91,16 +89,10 @@ impl SortColumn {
             SortColumn::Monthly => (i128::from(row.monthly_cost.0), String::new()),
             SortColumn::Messages => (row.total_messages as i128, String::new()),
             SortColumn::LastActivity => (days(row.last_activity), String::new()),
-            SortColumn::Days => (
-                row.days_since_last_activity.map_or(i128::MAX, i128::from),
-                String::new(),
-            ),
+            SortColumn::Days => (row.days_since_last_activity.map_or(i128::MAX, i128::from), String::new()),
             SortColumn::Status => (row.status as i128, String::new()),
             SortColumn::InDb => (i128::from(row.assigned_in_db), String::new()),
-            SortColumn::Recommendation => (
-                row.recommendation as i128,
-                report.category_name(row).to_string(),
-            ),
+            SortColumn::Recommendation => (row.recommendation as i128, report.category_name(row).to_string()),
         }
     }
 }
@@ -169,18 +161,8 @@ impl TablePage {
     /// Page `page` of `matching` (indices into `report.rows`).
     pub fn of(report: &Report, matching: &[usize], page: usize, request: u64) -> TablePage {
         let page = page.min(page_count(matching.len()) - 1);
-        let rows = matching
-            .iter()
-            .skip(page * PAGE_SIZE)
-            .take(PAGE_SIZE)
-            .map(|&i| cells(report, &report.rows[i]))
-            .collect();
-        TablePage {
-            request,
-            matching: matching.len(),
-            page,
-            rows,
-        }
+        let rows = matching.iter().skip(page * PAGE_SIZE).take(PAGE_SIZE).map(|&i| cells(report, &report.rows[i])).collect();
+        TablePage { request, matching: matching.len(), page, rows }
     }
 }
 
@@ -196,9 +178,7 @@ fn cells(report: &Report, r: &ReportRow) -> Vec<String> {
         r.monthly_cost.to_string(),
         r.total_messages.to_string(),
         date(r.last_activity),
-        r.days_since_last_activity
-            .map(|d| d.to_string())
-            .unwrap_or_default(),
+        r.days_since_last_activity.map(|d| d.to_string()).unwrap_or_default(),
         r.status.label().to_string(),
         if r.assigned_in_db { "Yes" } else { "No" }.to_string(),
         r.recommendation.label().to_string(),
@@ -216,34 +196,15 @@ mod tests {
                        +18005550100,toll free,2023-01-01\n+14155550101,A,2025-01-01\n";
         let mut inputs = Inputs::default();
         inputs.put(inventory_core::load("n.csv", numbers.as_bytes().to_vec()).unwrap());
-        let report = Report::build(
-            &inputs,
-            &Settings::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
-        )
-        .unwrap();
+        let report = Report::build(&inputs, &Settings::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())).unwrap();
         let names = |sort| {
-            let filter = TableFilter {
-                sort,
-                ..TableFilter::default()
-            };
-            filter
-                .rows(&report)
-                .iter()
-                .map(|&i| report.rows[i].friendly_name.clone())
-                .collect::<Vec<_>>()
+            let filter = TableFilter { sort, ..TableFilter::default() };
+            filter.rows(&report).iter().map(|&i| report.rows[i].friendly_name.clone()).collect::<Vec<_>>()
         };
         assert_eq!(names(None), ["A", "b", "toll free"]);
-        assert_eq!(
-            names(Some((SortColumn::Monthly, true))),
-            ["toll free", "b", "A"]
-        );
-        assert_eq!(
-            names(Some((SortColumn::FriendlyName, false))),
-            ["A", "b", "toll free"]
-        );
-        assert_eq!(
-            names(Some((SortColumn::Created, false))),
-            ["toll free", "b", "A"]
-        );
+        assert_eq!(names(Some((SortColumn::Monthly, true))), ["toll free", "b", "A"]);
+        assert_eq!(names(Some((SortColumn::FriendlyName, false))), ["A", "b", "toll free"]);
+        assert_eq!(names(Some((SortColumn::Created, false))), ["toll free", "b", "A"]);
     }
+
 }

@@ -40,12 +40,7 @@ fn scope() -> DedicatedWorkerGlobalScope {
 
 fn today() -> chrono::NaiveDate {
     let now = js_sys::Date::new_0();
-    chrono::NaiveDate::from_ymd_opt(
-        now.get_full_year() as i32,
-        now.get_month() + 1,
-        now.get_date(),
-    )
-    .unwrap_or_default()
+    chrono::NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or_default()
 }
 
 fn post(message: &FromWorker, blob: Option<&Blob>) {
@@ -78,34 +73,20 @@ fn main() {
 
 fn on_message(event: MessageEvent) {
     let data = event.data();
-    let text = Reflect::get(&data, &"message".into())
-        .ok()
-        .and_then(|m| m.as_string())
-        .unwrap_or_default();
+    let text = Reflect::get(&data, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_default();
     let message = match ToWorker::from_json(&text) {
         Ok(message) => message,
         Err(e) => return post(&FromWorker::Crashed(e), None),
     };
     let job = match message {
         ToWorker::Load => {
-            let files = Reflect::get(&data, &"files".into())
-                .map(|f| Array::from(&f))
-                .unwrap_or_default();
+            let files = Reflect::get(&data, &"files".into()).map(|f| Array::from(&f)).unwrap_or_default();
             Job::Load(files.iter().map(JsCast::unchecked_into).collect())
         }
-        ToWorker::Sample { today: day } => {
-            Job::Sample(model::parse_iso_date(&day).unwrap_or_else(today))
-        }
+        ToWorker::Sample { today: day } => Job::Sample(model::parse_iso_date(&day).unwrap_or_else(today)),
         ToWorker::Clear => Job::Clear,
-        ToWorker::Settings { settings, rules } => Job::Settings {
-            text: settings,
-            rules,
-        },
-        ToWorker::Table {
-            request,
-            filter,
-            page,
-        } => {
+        ToWorker::Settings { settings, rules } => Job::Settings { text: settings, rules },
+        ToWorker::Table { request, filter, page } => {
             let page = ENGINE.with_borrow_mut(|e| e.table(request, &filter, page));
             return post(&FromWorker::Table(page), None);
         }
@@ -127,23 +108,14 @@ async fn run_jobs() {
                 let mut sources = Vec::with_capacity(files.len());
                 for file in files {
                     let name = file.name();
-                    post(
-                        &FromWorker::Reading(vec![progress(&name, 0, file.size() as u64)]),
-                        None,
-                    );
+                    post(&FromWorker::Reading(vec![progress(&name, 0, file.size() as u64)]), None);
                     sources.push((name, read(&file).await));
                 }
                 load(sources).await;
             }
             Job::Sample(day) => {
                 let files = ENGINE.with_borrow_mut(|e| e.sample_files(day));
-                load(
-                    files
-                        .into_iter()
-                        .map(|(name, bytes)| (name, Ok(bytes)))
-                        .collect(),
-                )
-                .await;
+                load(files.into_iter().map(|(name, bytes)| (name, Ok(bytes))).collect()).await;
             }
             Job::Clear => {
                 ENGINE.with_borrow_mut(Engine::clear);
@@ -160,12 +132,7 @@ async fn run_jobs() {
 }
 
 fn progress(name: &str, done: u64, total: u64) -> LoadProgress {
-    LoadProgress {
-        id: 0,
-        name: name.to_string(),
-        done,
-        total,
-    }
+    LoadProgress { id: 0, name: name.to_string(), done, total }
 }
 
 async fn read(file: &File) -> Result<Vec<u8>, String> {
@@ -177,10 +144,7 @@ async fn read(file: &File) -> Result<Vec<u8>, String> {
 
 fn describe(e: &JsValue) -> String {
     e.as_string()
-        .or_else(|| {
-            e.dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-        })
+        .or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
         .unwrap_or_else(|| "the browser refused".into())
 }
 
@@ -205,10 +169,7 @@ async fn read_rows(name: &str, bytes: Vec<u8>) -> Result<inventory_core::LoadedI
     let mut reader = InputReader::open(name, bytes).map_err(|e| e.to_string())?;
     while !reader.read_rows(ROWS_PER_STEP).map_err(|e| e.to_string())? {
         let (done, total) = reader.progress();
-        post(
-            &FromWorker::Reading(vec![progress(name, done, total)]),
-            None,
-        );
+        post(&FromWorker::Reading(vec![progress(name, done, total)]), None);
         pause().await;
     }
     reader.finish().map_err(|e| e.to_string())
@@ -223,22 +184,10 @@ async fn build() {
         // Nothing changed (a refused file, the same settings): the page
         // still waits for an answer.
         let view = ENGINE.with_borrow(Engine::view).map(Box::new);
-        return post(
-            &FromWorker::Report {
-                report: view,
-                memory: memory(),
-            },
-            None,
-        );
+        return post(&FromWorker::Report { report: view, memory: memory() }, None);
     }
     let Some(mut builder) = ENGINE.with_borrow_mut(Engine::start_build) else {
-        return post(
-            &FromWorker::Report {
-                report: None,
-                memory: memory(),
-            },
-            None,
-        );
+        return post(&FromWorker::Report { report: None, memory: memory() }, None);
     };
     post(&FromWorker::Building { done: 0, total: 0 }, None);
     loop {
@@ -248,13 +197,7 @@ async fn build() {
         }
         if let Some(report) = builder.step(NUMBERS_PER_BUILD_STEP) {
             let view = ENGINE.with_borrow_mut(|e| e.finish_build(report));
-            return post(
-                &FromWorker::Report {
-                    report: Some(Box::new(view)),
-                    memory: memory(),
-                },
-                None,
-            );
+            return post(&FromWorker::Report { report: Some(Box::new(view)), memory: memory() }, None);
         }
         let (done, total) = builder.progress();
         post(&FromWorker::Building { done, total }, None);
@@ -278,10 +221,6 @@ fn download(file: OutputFile) {
 fn memory() -> u64 {
     wasm_bindgen::memory()
         .dyn_into::<js_sys::WebAssembly::Memory>()
-        .map(|m| {
-            m.buffer()
-                .unchecked_into::<js_sys::ArrayBuffer>()
-                .byte_length() as u64
-        })
+        .map(|m| m.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as u64)
         .unwrap_or(0)
 }

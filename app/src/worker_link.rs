@@ -24,10 +24,7 @@ thread_local! {
 
 /// Starts the worker; `on_answer` gets each of its messages (with the blob
 /// of a download), `on_failure` a reason when the worker cannot run.
-pub fn start(
-    on_answer: impl Fn(FromWorker, Option<Blob>) + 'static,
-    on_failure: impl Fn(String) + Clone + 'static,
-) {
+pub fn start(on_answer: impl Fn(FromWorker, Option<Blob>) + 'static, on_failure: impl Fn(String) + Clone + 'static) {
     let worker = match Worker::new(WORKER_SCRIPT) {
         Ok(worker) => worker,
         Err(e) => return on_failure(format!("the page's worker did not start: {e:?}")),
@@ -35,13 +32,8 @@ pub fn start(
     let on_bad_message = on_failure.clone();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
         let data = event.data();
-        let text = Reflect::get(&data, &"message".into())
-            .ok()
-            .and_then(|m| m.as_string())
-            .unwrap_or_default();
-        let blob = Reflect::get(&data, &"blob".into())
-            .ok()
-            .and_then(|b| b.dyn_into::<Blob>().ok());
+        let text = Reflect::get(&data, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_default();
+        let blob = Reflect::get(&data, &"blob".into()).ok().and_then(|b| b.dyn_into::<Blob>().ok());
         match FromWorker::from_json(&text) {
             Ok(FromWorker::Ready) => flush(),
             Ok(answer) => on_answer(answer, blob),
@@ -55,10 +47,7 @@ pub fn start(
     });
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     on_error.forget();
-    LINK.set(Some(Link {
-        worker,
-        waiting: Some(Vec::new()),
-    }));
+    LINK.set(Some(Link { worker, waiting: Some(Vec::new()) }));
 }
 
 /// Sends `message`, with `files` when it is a `Load`.
@@ -83,10 +72,7 @@ pub fn send(message: &ToWorker, files: &[File]) {
 /// The worker is ready: sends what waited, and marks the page
 /// (`<html data-worker="ready">`) so tests and tools can tell.
 fn flush() {
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         let _ = root.set_attribute("data-worker", "ready");
     }
     LINK.with_borrow_mut(|link| {

@@ -42,7 +42,7 @@ pub use builder::ReportBuilder;
 pub use checks::{Check, CheckStatus};
 pub use encoding::Encoding;
 pub use findings::{Finding, FindingKind};
-pub use input::{load, load_all, InputError, InputKind, InputReader, LoadProgress, LoadedInput};
+pub use input::{load, load_all, LoadProgress, InputError, InputKind, InputReader, LoadedInput};
 pub use money::Cents;
 pub use output::{ASSESSMENT_FILE, INVENTORY_FILE, SUMMARY_FILE};
 pub use phone::{normalise, E164};

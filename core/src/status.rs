@@ -4,9 +4,7 @@
 use std::fmt;
 
 /// How recently a number was used, relative to the as-of date.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum UsageStatus {
     // Declared in the assessment's sort order.
     NeverUsed,
@@ -56,9 +54,7 @@ impl fmt::Display for UsageStatus {
 }
 
 /// What to do with a number.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Recommendation {
     Release,
     Review,

@@ -7,32 +7,21 @@ use std::path::{Path, PathBuf};
 use crate::{exit, Failure};
 
 fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
 }
 
 pub fn read(path: &Path) -> Result<Vec<u8>, Failure> {
     fs::read(path).map_err(|e| Failure {
         code: exit::BAD_INPUT,
-        message: format!(
-            "can't read {}: {e}; check the path and that the file is not open elsewhere",
-            path.display()
-        ),
+        message: format!("can't read {}: {e}; check the path and that the file is not open elsewhere", path.display()),
     })
 }
 
 /// Writes every `(name, bytes)` into `dir` under a temporary name, then
 /// renames them all into place. Returns the final paths.
-pub fn write_all_or_nothing(
-    dir: &Path,
-    outputs: &[(&str, &[u8])],
-) -> Result<Vec<PathBuf>, Failure> {
-    let fail = |what: String| Failure {
-        code: exit::WRITE_FAILED,
-        message: what,
-    };
-    fs::create_dir_all(dir)
-        .map_err(|e| fail(format!("can't create the folder {}: {e}", dir.display())))?;
+pub fn write_all_or_nothing(dir: &Path, outputs: &[(&str, &[u8])]) -> Result<Vec<PathBuf>, Failure> {
+    let fail = |what: String| Failure { code: exit::WRITE_FAILED, message: what };
+    fs::create_dir_all(dir).map_err(|e| fail(format!("can't create the folder {}: {e}", dir.display())))?;
     let mut written: Vec<(PathBuf, PathBuf)> = Vec::new();
     let cleanup = |written: &[(PathBuf, PathBuf)]| {
         for (temporary, _) in written {
@@ -45,10 +34,7 @@ pub fn write_all_or_nothing(
         if let Err(e) = fs::write(&temporary, bytes) {
             let _ = fs::remove_file(&temporary);
             cleanup(&written);
-            return Err(fail(format!(
-                "can't write {}: {e}; the previous file is untouched",
-                target.display()
-            )));
+            return Err(fail(format!("can't write {}: {e}; the previous file is untouched", target.display())));
         }
         written.push((temporary, target));
     }
@@ -64,17 +50,12 @@ pub fn write_all_or_nothing(
 /// the folder holds either all new files or all old ones. The temporary files
 /// that were not moved are left for the caller to remove.
 fn replace_all(written: &[(PathBuf, PathBuf)]) -> Result<(), Failure> {
-    let fail = |what: String| Failure {
-        code: exit::WRITE_FAILED,
-        message: what,
-    };
+    let fail = |what: String| Failure { code: exit::WRITE_FAILED, message: what };
     let mut replaced: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
     for (temporary, target) in written {
-        let backup =
-            target.with_file_name(format!(".{}.{}.old", file_name(target), std::process::id()));
+        let backup = target.with_file_name(format!(".{}.{}.old", file_name(target), std::process::id()));
         let had_old = target.exists();
-        let moved = (!had_old || fs::rename(target, &backup).is_ok())
-            && fs::rename(temporary, target).is_ok();
+        let moved = (!had_old || fs::rename(target, &backup).is_ok()) && fs::rename(temporary, target).is_ok();
         if !moved {
             if had_old && !target.exists() {
                 let _ = fs::rename(&backup, target);
@@ -112,16 +93,9 @@ pub struct Staged {
 impl Staged {
     /// Creates the folder and one empty temporary file per name.
     pub fn create(dir: &Path, names: &[&str]) -> Result<(Staged, Vec<fs::File>), Failure> {
-        let fail = |what: String| Failure {
-            code: exit::WRITE_FAILED,
-            message: what,
-        };
-        fs::create_dir_all(dir)
-            .map_err(|e| fail(format!("can't create the folder {}: {e}", dir.display())))?;
-        let mut staged = Staged {
-            files: Vec::new(),
-            committed: false,
-        };
+        let fail = |what: String| Failure { code: exit::WRITE_FAILED, message: what };
+        fs::create_dir_all(dir).map_err(|e| fail(format!("can't create the folder {}: {e}", dir.display())))?;
+        let mut staged = Staged { files: Vec::new(), committed: false };
         let mut handles = Vec::new();
         for name in names {
             let target = dir.join(name);
@@ -139,11 +113,7 @@ impl Staged {
     pub fn commit(mut self) -> Result<Vec<PathBuf>, Failure> {
         replace_all(&self.files)?;
         self.committed = true;
-        Ok(self
-            .files
-            .iter()
-            .map(|(_, target)| target.clone())
-            .collect())
+        Ok(self.files.iter().map(|(_, target)| target.clone()).collect())
     }
 }
 
@@ -163,8 +133,7 @@ mod tests {
 
     #[test]
     fn a_failed_rename_puts_every_old_file_back() {
-        let dir =
-            std::env::temp_dir().join(format!("phone-inventory-files-{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("phone-inventory-files-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(dir.join("b.csv")).unwrap();
         fs::write(dir.join("a.csv"), "old a").unwrap();
@@ -178,19 +147,9 @@ mod tests {
         assert_eq!(result.err().map(|f| f.code), Some(exit::WRITE_FAILED));
         assert_eq!(fs::read_to_string(dir.join("a.csv")).unwrap(), "old a");
         assert!(dir.join("b.csv").join("inside").exists());
-        let mut names: Vec<String> = fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
+        let mut names: Vec<String> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
         names.sort();
-        assert_eq!(
-            names,
-            [
-                format!(".b.csv.{}.old", std::process::id()),
-                "a.csv".into(),
-                "b.csv".into()
-            ]
-        );
+        assert_eq!(names, [format!(".b.csv.{}.old", std::process::id()), "a.csv".into(), "b.csv".into()]);
         fs::remove_dir_all(&dir).unwrap();
     }
 }

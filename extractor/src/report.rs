@@ -13,8 +13,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use inventory_core::findings::group;
 use inventory_core::{
-    load_all, Cents, CheckStatus, Inputs, LoadProgress, LoadedInput, Report, Rules, Settings,
-    ASSESSMENT_FILE, INVENTORY_FILE,
+    load_all, CheckStatus, Cents, Inputs, LoadProgress, LoadedInput, Report, Rules, Settings, ASSESSMENT_FILE, INVENTORY_FILE,
 };
 
 use crate::files::{read, write_all_or_nothing};
@@ -61,10 +60,7 @@ fn parse_cents(raw: &str) -> Result<Cents, String> {
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
-    let bad = |message: String| Failure {
-        code: exit::BAD_INPUT,
-        message,
-    };
+    let bad = |message: String| Failure { code: exit::BAD_INPUT, message };
     let (as_of, as_of_source) = match args.as_of {
         Some(date) => (date, "set with --as-of"),
         None => (chrono::Utc::now().date_naive(), "today, UTC"),
@@ -75,14 +71,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
     settings.invoice_count = args.invoice_count;
     settings.invoice_amount = args.invoice_amount;
     if let Some(path) = &args.rules {
-        let text = String::from_utf8(read(path)?).map_err(|_| {
-            bad(format!(
-                "{} is not UTF-8 text; save the rules file as CSV UTF-8",
-                path.display()
-            ))
-        })?;
-        settings.rules =
-            Rules::from_csv(&text).map_err(|e| bad(format!("{}: {e}", path.display())))?;
+        let text = String::from_utf8(read(path)?)
+            .map_err(|_| bad(format!("{} is not UTF-8 text; save the rules file as CSV UTF-8", path.display())))?;
+        settings.rules = Rules::from_csv(&text).map_err(|e| bad(format!("{}: {e}", path.display())))?;
     }
 
     let mut inputs = Inputs::default();
@@ -99,10 +90,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     }
     let report = Report::build(&inputs, &settings).map_err(|e| bad(e.to_string()))?;
     let (inventory, assessment) = report.outputs();
-    let written = write_all_or_nothing(
-        &args.out_dir,
-        &[(INVENTORY_FILE, &inventory), (ASSESSMENT_FILE, &assessment)],
-    )?;
+    let written = write_all_or_nothing(&args.out_dir, &[(INVENTORY_FILE, &inventory), (ASSESSMENT_FILE, &assessment)])?;
 
     let mut out = std::io::stdout().lock();
     let _ = print_report(&mut out, &report, &inputs, as_of_source, args.all_findings);
@@ -110,11 +98,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     for path in written {
         let _ = writeln!(out, "  {}", path.display());
     }
-    let failed = report
-        .checks
-        .iter()
-        .filter(|c| c.status == CheckStatus::Fail)
-        .count();
+    let failed = report.checks.iter().filter(|c| c.status == CheckStatus::Fail).count();
     if args.strict && failed > 0 {
         return Err(Failure {
             code: exit::CHECK_FAILED,
@@ -127,10 +111,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
 /// Reads the inputs, one thread each, with a progress line on a terminal.
 /// The first failure in the order given is the one reported.
 fn load_in_parallel(paths: &[PathBuf]) -> Result<Vec<LoadedInput>, Failure> {
-    let files = paths
-        .iter()
-        .map(|p| Ok((p.display().to_string(), read(p)?)))
-        .collect::<Result<Vec<_>, Failure>>()?;
+    let files = paths.iter().map(|p| Ok((p.display().to_string(), read(p)?))).collect::<Result<Vec<_>, Failure>>()?;
     let progress = LoadProgress::default();
     let show = std::io::stderr().is_terminal();
     let count = files.len();
@@ -143,17 +124,9 @@ fn load_in_parallel(paths: &[PathBuf]) -> Result<Vec<LoadedInput>, Failure> {
         if show {
             eprint!("\r\x1b[K");
         }
-        reading
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        reading.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     });
-    results
-        .into_iter()
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| Failure {
-            code: exit::BAD_INPUT,
-            message: e.to_string(),
-        })
+    results.into_iter().collect::<Result<Vec<_>, _>>().map_err(|e| Failure { code: exit::BAD_INPUT, message: e.to_string() })
 }
 
 fn print_report(
@@ -165,18 +138,8 @@ fn print_report(
 ) -> std::io::Result<()> {
     let as_of = inventory_core::date::format_mdy(report.settings.as_of);
     writeln!(out, "As of {as_of} ({as_of_source}).")?;
-    for input in inventory_core::InputKind::ALL
-        .iter()
-        .filter_map(|k| inputs.get(*k))
-    {
-        writeln!(
-            out,
-            "  {}: {} ({} rows, {})",
-            input.kind(),
-            input.file,
-            input.rows_read,
-            input.encoding.name()
-        )?;
+    for input in inventory_core::InputKind::ALL.iter().filter_map(|k| inputs.get(*k)) {
+        writeln!(out, "  {}: {} ({} rows, {})", input.kind(), input.file, input.rows_read, input.encoding.name())?;
     }
     for note in &report.notes {
         writeln!(out, "Note: {note}")?;
@@ -185,13 +148,7 @@ fn print_report(
     write!(out, "{}", report.summary.to_text())?;
     writeln!(out, "\nQuality checks:")?;
     for check in &report.checks {
-        writeln!(
-            out,
-            "  [{:^11}] {}: {}",
-            check.status.label(),
-            check.title,
-            check.detail
-        )?;
+        writeln!(out, "  [{:^11}] {}: {}", check.status.label(), check.title, check.detail)?;
     }
     let groups = group(&report.findings);
     if groups.is_empty() {
@@ -204,11 +161,7 @@ fn print_report(
             writeln!(out, "  {finding}")?;
         }
         if g.findings.len() > shown {
-            writeln!(
-                out,
-                "  … and {} more (--all-findings lists them all)",
-                g.findings.len() - shown
-            )?;
+            writeln!(out, "  … and {} more (--all-findings lists them all)", g.findings.len() - shown)?;
         }
     }
     Ok(())

@@ -6,9 +6,7 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use inventory_core::sample::{
-    generate, SAMPLE_ASSIGNMENTS_FILE, SAMPLE_NUMBERS_FILE, SAMPLE_STATS_FILE,
-};
+use inventory_core::sample::{generate, SAMPLE_ASSIGNMENTS_FILE, SAMPLE_NUMBERS_FILE, SAMPLE_STATS_FILE};
 
 use crate::files::write_all_or_nothing;
 use crate::Failure;
@@ -31,9 +29,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
-    let anchor = args
-        .anchor_date
-        .unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let anchor = args.anchor_date.unwrap_or_else(|| chrono::Utc::now().date_naive());
     let files = generate(args.numbers, args.seed, anchor);
     let written = write_all_or_nothing(
         &args.out_dir,
@@ -43,10 +39,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
             (SAMPLE_ASSIGNMENTS_FILE, &files.assignments),
         ],
     )?;
-    println!(
-        "Wrote sample inputs for {} numbers (seed {}, dates up to {anchor}):",
-        args.numbers, args.seed
-    );
+    println!("Wrote sample inputs for {} numbers (seed {}, dates up to {anchor}):", args.numbers, args.seed);
     for path in written {
         println!("  {}", path.display());
     }

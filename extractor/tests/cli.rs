@@ -8,21 +8,15 @@ const ASSESSMENT: &str = "Twilio_Phone_Usage_Assessment_v1.csv";
 const INVENTORY: &str = "Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv";
 
 fn golden(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures/golden")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/golden").join(name)
 }
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_phone-inventory"))
-        .args(args)
-        .output()
-        .expect("the command runs")
+    Command::new(env!("CARGO_BIN_EXE_phone-inventory")).args(args).output().expect("the command runs")
 }
 
 fn temp_dir(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("phone-inventory-cli-{name}-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("phone-inventory-cli-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -33,10 +27,8 @@ fn text(bytes: &[u8]) -> String {
 }
 
 fn dir_listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
     names
 }
@@ -44,72 +36,36 @@ fn dir_listing(dir: &Path) -> Vec<String> {
 #[test]
 fn report_in_any_order_writes_the_golden_outputs() {
     let out = temp_dir("golden");
-    let (a, n, s) = (
-        golden("assignments.csv"),
-        golden("numbers.csv"),
-        golden("message_stats.csv"),
-    );
+    let (a, n, s) = (golden("assignments.csv"), golden("numbers.csv"), golden("message_stats.csv"));
     let result = run(&[
-        "report",
-        a.to_str().unwrap(),
-        n.to_str().unwrap(),
-        s.to_str().unwrap(),
-        "--as-of",
-        "2026-11-24",
-        "--out-dir",
-        out.to_str().unwrap(),
+        "report", a.to_str().unwrap(), n.to_str().unwrap(), s.to_str().unwrap(),
+        "--as-of", "2026-11-24", "--out-dir", out.to_str().unwrap(),
     ]);
     assert!(result.status.success(), "{}", text(&result.stderr));
     for name in [INVENTORY, ASSESSMENT] {
-        assert_eq!(
-            std::fs::read(out.join(name)).unwrap(),
-            std::fs::read(golden("expected").join(name)).unwrap(),
-            "{name}"
-        );
+        assert_eq!(std::fs::read(out.join(name)).unwrap(), std::fs::read(golden("expected").join(name)).unwrap(), "{name}");
     }
     let printed = text(&result.stdout);
-    assert!(
-        printed.starts_with("As of 11-24-2026 (set with --as-of).\n"),
-        "{printed}"
-    );
-    assert!(printed.contains(
-        "Release candidates: 20 numbers; releasing them saves 25.00 a month (300.00 a year)."
-    ));
+    assert!(printed.starts_with("As of 11-24-2026 (set with --as-of).\n"), "{printed}");
+    assert!(printed.contains("Release candidates: 20 numbers; releasing them saves 25.00 a month (300.00 a year)."));
     assert!(printed.contains("[not checked] Total count matches the invoice's phone-number count"));
     assert!(printed.contains("Duplicate numbers in the numbers file (first kept) (1):"));
     assert!(printed.contains("Wrote 33 numbers to:"));
-    assert_eq!(
-        dir_listing(&out),
-        [INVENTORY, ASSESSMENT],
-        "no temporary files left"
-    );
+    assert_eq!(dir_listing(&out), [INVENTORY, ASSESSMENT], "no temporary files left");
 }
 
 #[test]
 fn strict_fails_on_a_failed_check_but_still_writes() {
     let out = temp_dir("strict");
     let n = golden("numbers.csv");
-    let args = [
-        "report",
-        n.to_str().unwrap(),
-        "--as-of",
-        "2026-11-24",
-        "--out-dir",
-        out.to_str().unwrap(),
-        "--invoice-count",
-        "34",
-    ];
+    let args = ["report", n.to_str().unwrap(), "--as-of", "2026-11-24", "--out-dir", out.to_str().unwrap(), "--invoice-count", "34"];
     let lenient = run(&args);
     assert_eq!(lenient.status.code(), Some(0));
     assert!(text(&lenient.stdout).contains("[   FAIL    ] Total count matches"));
-    assert!(text(&lenient.stdout)
-        .contains("No message stats were given, so every number is NEVER USED"));
+    assert!(text(&lenient.stdout).contains("No message stats were given, so every number is NEVER USED"));
     let strict = run(&[&args[..], &["--strict"]].concat());
     assert_eq!(strict.status.code(), Some(1));
-    assert_eq!(
-        text(&strict.stderr),
-        "phone-inventory: 1 quality check(s) failed (--strict); the report was written\n"
-    );
+    assert_eq!(text(&strict.stderr), "phone-inventory: 1 quality check(s) failed (--strict); the report was written\n");
     assert!(out.join(INVENTORY).exists());
 }
 
@@ -122,18 +78,9 @@ fn bad_inputs_fail_in_one_line_and_touch_nothing() {
     let n = golden("numbers.csv");
     let assignments = golden("assignments.csv");
     let cases: Vec<(Vec<&str>, &str)> = vec![
-        (
-            vec![n.to_str().unwrap(), n.to_str().unwrap()],
-            "are both the numbers export: give one file of each kind",
-        ),
-        (
-            vec![other.to_str().unwrap()],
-            "is none of the three inputs: its header is `Name, Amount`",
-        ),
-        (
-            vec![assignments.to_str().unwrap()],
-            "the numbers export is required",
-        ),
+        (vec![n.to_str().unwrap(), n.to_str().unwrap()], "are both the numbers export: give one file of each kind"),
+        (vec![other.to_str().unwrap()], "is none of the three inputs: its header is `Name, Amount`"),
+        (vec![assignments.to_str().unwrap()], "the numbers export is required"),
         (vec!["/no/such/file.csv"], "can't read /no/such/file.csv"),
     ];
     for (files, message) in cases {
@@ -145,10 +92,7 @@ fn bad_inputs_fail_in_one_line_and_touch_nothing() {
         let err = text(&result.stderr);
         assert!(err.contains(message) && err.lines().count() == 1, "{err}");
     }
-    assert_eq!(
-        std::fs::read_to_string(out.join(INVENTORY)).unwrap(),
-        "previous good report"
-    );
+    assert_eq!(std::fs::read_to_string(out.join(INVENTORY)).unwrap(), "previous good report");
     assert_eq!(dir_listing(&out), [INVENTORY, "other.csv"]);
 }
 
@@ -158,14 +102,7 @@ fn an_unwritable_out_dir_fails_cleanly() {
     let not_a_folder = out.join("report.txt");
     std::fs::write(&not_a_folder, "a file, not a folder").unwrap();
     let n = golden("numbers.csv");
-    let result = run(&[
-        "report",
-        n.to_str().unwrap(),
-        "--as-of",
-        "2026-11-24",
-        "--out-dir",
-        not_a_folder.to_str().unwrap(),
-    ]);
+    let result = run(&["report", n.to_str().unwrap(), "--as-of", "2026-11-24", "--out-dir", not_a_folder.to_str().unwrap()]);
     assert_eq!(result.status.code(), Some(3), "{}", text(&result.stderr));
     assert!(text(&result.stderr).starts_with("phone-inventory: can't create the folder"));
     assert_eq!(dir_listing(&out), ["report.txt"]);
@@ -175,31 +112,15 @@ fn an_unwritable_out_dir_fails_cleanly() {
 fn settings_flags_change_the_report() {
     let out = temp_dir("settings");
     let rules = out.join("rules.csv");
-    std::fs::write(
-        &rules,
-        "Category,Match,Text\nBoundaries,contains,boundary\n",
-    )
-    .unwrap();
+    std::fs::write(&rules, "Category,Match,Text\nBoundaries,contains,boundary\n").unwrap();
     let n = golden("numbers.csv");
     let result = run(&[
-        "report",
-        n.to_str().unwrap(),
-        "--as-of",
-        "2026-11-24",
-        "--out-dir",
-        out.to_str().unwrap(),
-        "--rules",
-        rules.to_str().unwrap(),
-        "--local-price",
-        "1.00",
-        "--toll-free-price",
-        "3",
+        "report", n.to_str().unwrap(), "--as-of", "2026-11-24", "--out-dir", out.to_str().unwrap(),
+        "--rules", rules.to_str().unwrap(), "--local-price", "1.00", "--toll-free-price", "3",
     ]);
     assert!(result.status.success(), "{}", text(&result.stderr));
     let inventory = std::fs::read_to_string(out.join(INVENTORY)).unwrap();
-    assert!(inventory.contains(
-        "\r\n+1 (415) 555-0130,Boundary 30,Boundaries,,01-01-2020,1.00,0,,NEVER USED,No\r\n"
-    ));
+    assert!(inventory.contains("\r\n+1 (415) 555-0130,Boundary 30,Boundaries,,01-01-2020,1.00,0,,NEVER USED,No\r\n"));
     assert!(inventory.contains("+1 (800) 555-0199,Main toll-free,Other/System,,05-06-2021,3.00,"));
     let bad = run(&["report", n.to_str().unwrap(), "--local-price=1.2.3"]);
     assert_eq!(bad.status.code(), Some(2));
@@ -208,57 +129,24 @@ fn settings_flags_change_the_report() {
 
 #[test]
 fn sample_is_deterministic_by_seed() {
-    let (a, b, c) = (
-        temp_dir("sample-a"),
-        temp_dir("sample-b"),
-        temp_dir("sample-c"),
-    );
+    let (a, b, c) = (temp_dir("sample-a"), temp_dir("sample-b"), temp_dir("sample-c"));
     for (dir, seed) in [(&a, "3"), (&b, "3"), (&c, "4")] {
-        let result = run(&[
-            "sample",
-            "--numbers",
-            "300",
-            "--seed",
-            seed,
-            "--anchor-date",
-            "2026-11-24",
-            "--out-dir",
-            dir.to_str().unwrap(),
-        ]);
+        let result = run(&["sample", "--numbers", "300", "--seed", seed, "--anchor-date", "2026-11-24", "--out-dir", dir.to_str().unwrap()]);
         assert!(result.status.success(), "{}", text(&result.stderr));
     }
-    for name in [
-        "phone_numbers_inventory.csv",
-        "twilio_message_stats.csv",
-        "twilio_phone_assignments.csv",
-    ] {
+    for name in ["phone_numbers_inventory.csv", "twilio_message_stats.csv", "twilio_phone_assignments.csv"] {
         let read = |d: &PathBuf| std::fs::read(d.join(name)).unwrap();
         assert_eq!(read(&a), read(&b), "{name}: same seed, same bytes");
         assert_ne!(read(&a), read(&c), "{name}: another seed, other bytes");
     }
     // And the sample makes a report with every kind of finding a real export has.
-    let files: Vec<String> = dir_listing(&a)
-        .iter()
-        .map(|f| a.join(f).to_string_lossy().into_owned())
-        .collect();
-    let mut args = vec![
-        "report",
-        "--as-of",
-        "2026-11-24",
-        "--out-dir",
-        a.to_str().unwrap(),
-    ];
+    let files: Vec<String> = dir_listing(&a).iter().map(|f| a.join(f).to_string_lossy().into_owned()).collect();
+    let mut args = vec!["report", "--as-of", "2026-11-24", "--out-dir", a.to_str().unwrap()];
     args.extend(files.iter().map(String::as_str));
     let result = run(&args);
     assert!(result.status.success(), "{}", text(&result.stderr));
     let printed = text(&result.stdout);
-    for heading in [
-        "Values that could not be read",
-        "Duplicate numbers",
-        "Assigned in the database but not",
-        "In the message stats but not",
-        "assigned to several users",
-    ] {
+    for heading in ["Values that could not be read", "Duplicate numbers", "Assigned in the database but not", "In the message stats but not", "assigned to several users"] {
         assert!(printed.contains(heading), "{heading}\n{printed}");
     }
 }

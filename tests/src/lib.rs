@@ -8,9 +8,7 @@ use inventory_core::{load, Inputs, Report, Settings};
 
 /// `tests/fixtures/<name>`.
 pub fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
 }
 
 /// The as-of date every golden output was made for.
@@ -54,24 +52,12 @@ pub struct BadCase {
 
 /// Every row of `tests/fixtures/bad/EXPECTED.tsv`, with its file's bytes.
 pub fn bad_cases() -> Vec<(BadCase, Vec<u8>)> {
-    let table = std::fs::read_to_string(fixture("bad").join("EXPECTED.tsv"))
-        .expect("tests/fixtures/bad/EXPECTED.tsv");
-    let rows = table
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .skip(1);
+    let table = std::fs::read_to_string(fixture("bad").join("EXPECTED.tsv")).expect("tests/fixtures/bad/EXPECTED.tsv");
+    let rows = table.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).skip(1);
     rows.map(|line| {
         let cells: Vec<&str> = line.split('\t').collect();
-        assert_eq!(
-            cells.len(),
-            6,
-            "EXPECTED.tsv: six tab-separated cells in {line:?}"
-        );
-        assert!(
-            matches!(cells[1], "refused" | "read"),
-            "EXPECTED.tsv: outcome {:?}",
-            cells[1]
-        );
+        assert_eq!(cells.len(), 6, "EXPECTED.tsv: six tab-separated cells in {line:?}");
+        assert!(matches!(cells[1], "refused" | "read"), "EXPECTED.tsv: outcome {:?}", cells[1]);
         let case = BadCase {
             file: cells[0].to_string(),
             refused: cells[1] == "refused",
@@ -80,8 +66,7 @@ pub fn bad_cases() -> Vec<(BadCase, Vec<u8>)> {
             check: cells[4].to_string(),
             message: cells[5].to_string(),
         };
-        let bytes = std::fs::read(fixture("bad").join(&case.file))
-            .unwrap_or_else(|e| panic!("{}: {e}", case.file));
+        let bytes = std::fs::read(fixture("bad").join(&case.file)).unwrap_or_else(|e| panic!("{}: {e}", case.file));
         (case, bytes)
     })
     .collect()
@@ -97,10 +82,8 @@ pub fn generated_bad_cases() -> Vec<(BadCase, Vec<u8>)> {
         check: check.to_string(),
         message,
     };
-    let big_cell = format!(
-        "PhoneNumber,FriendlyName,DateCreated\n+14155550100,\"{}\",2025-01-01\n",
-        "x".repeat(1 << 20)
-    );
+    let big_cell =
+        format!("PhoneNumber,FriendlyName,DateCreated\n+14155550100,\"{}\",2025-01-01\n", "x".repeat(1 << 20));
     let many: Vec<String> = (1..=10_000).map(|i| format!("c{i}")).collect();
     let wide_unknown = format!("{}\n{}\n", many.join(","), vec!["1"; 10_000].join(","));
     let wide_numbers = format!(
@@ -132,9 +115,7 @@ pub const BIG_NUMBERS: usize = 780_000;
 /// under `target/big-inputs/` by the fastest `phone-inventory sample` and
 /// kept there for the next test: numbers, message stats, assignments.
 pub fn big_inputs() -> Vec<PathBuf> {
-    let dir = web::target_dir()
-        .join("big-inputs")
-        .join(BIG_NUMBERS.to_string());
+    let dir = web::target_dir().join("big-inputs").join(BIG_NUMBERS.to_string());
     let files = [
         inventory_core::sample::SAMPLE_NUMBERS_FILE,
         inventory_core::sample::SAMPLE_STATS_FILE,
@@ -145,38 +126,18 @@ pub fn big_inputs() -> Vec<PathBuf> {
         // Made beside and renamed, so a test stopped halfway leaves no half files.
         let parent = dir.parent().expect("target/big-inputs");
         std::fs::create_dir_all(parent).expect("target/big-inputs");
-        let making = tempfile::Builder::new()
-            .prefix("making")
-            .tempdir_in(parent)
-            .expect("a temp dir");
+        let making = tempfile::Builder::new().prefix("making").tempdir_in(parent).expect("a temp dir");
         let output = std::process::Command::new(web::fastest_native_binary())
-            .args([
-                "sample",
-                "--numbers",
-                &BIG_NUMBERS.to_string(),
-                "--seed",
-                "1",
-                "--anchor-date",
-                "2026-11-24",
-            ])
+            .args(["sample", "--numbers", &BIG_NUMBERS.to_string(), "--seed", "1", "--anchor-date", "2026-11-24"])
             .arg("--out-dir")
             .arg(making.path())
             .output()
             .expect("phone-inventory sample runs");
-        assert!(
-            output.status.success(),
-            "phone-inventory sample: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        assert!(output.status.success(), "phone-inventory sample: {}", String::from_utf8_lossy(&output.stderr));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::rename(making.keep(), &dir).expect("keep the big inputs");
     }
-    let numbers = std::fs::metadata(&files[0])
-        .expect("the big numbers file")
-        .len();
-    assert!(
-        numbers > 200_000_000,
-        "the big numbers export is {numbers} bytes, not over 200 MB"
-    );
+    let numbers = std::fs::metadata(&files[0]).expect("the big numbers file").len();
+    assert!(numbers > 200_000_000, "the big numbers export is {numbers} bytes, not over 200 MB");
     files.to_vec()
 }

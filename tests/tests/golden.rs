@@ -7,34 +7,19 @@ use inventory_tests::{expected, golden_report};
 
 fn same(actual: &[u8], expected: &[u8], what: &str) {
     if actual != expected {
-        let (a, e) = (
-            String::from_utf8_lossy(actual),
-            String::from_utf8_lossy(expected),
-        );
+        let (a, e) = (String::from_utf8_lossy(actual), String::from_utf8_lossy(expected));
         for (i, (la, le)) in a.lines().zip(e.lines()).enumerate() {
             assert_eq!(la, le, "{what}: first difference on line {}", i + 1);
         }
-        panic!(
-            "{what}: {} bytes, expected {}",
-            actual.len(),
-            expected.len()
-        );
+        panic!("{what}: {} bytes, expected {}", actual.len(), expected.len());
     }
 }
 
 #[test]
 fn golden_outputs_match_byte_for_byte() {
     let report = golden_report("numbers.csv");
-    same(
-        &report.inventory_csv(),
-        &expected(INVENTORY_FILE),
-        INVENTORY_FILE,
-    );
-    same(
-        &report.assessment_csv(),
-        &expected(ASSESSMENT_FILE),
-        ASSESSMENT_FILE,
-    );
+    same(&report.inventory_csv(), &expected(INVENTORY_FILE), INVENTORY_FILE);
+    same(&report.assessment_csv(), &expected(ASSESSMENT_FILE), ASSESSMENT_FILE);
     same(&report.summary_csv(), &expected(SUMMARY_FILE), SUMMARY_FILE);
 }
 
@@ -45,10 +30,7 @@ fn cp1252_and_utf16_exports_give_the_same_bytes() {
         let report = golden_report(variant);
         same(&report.inventory_csv(), &utf8.inventory_csv(), variant);
         same(&report.assessment_csv(), &utf8.assessment_csv(), variant);
-        let note = report
-            .findings
-            .iter()
-            .find(|f| f.message.starts_with("read as"));
+        let note = report.findings.iter().find(|f| f.message.starts_with("read as"));
         assert!(note.is_some(), "{variant}: the encoding is named");
     }
 }
@@ -71,14 +53,9 @@ fn golden_findings_are_the_expected_ones() {
         "message_stats.csv, line 9: +1 (415) 555-0136 was last active on 12-01-2026, 7 day(s) after the as-of date 11-24-2026; it counts as ACTIVE.",
     ];
     for line in expect {
-        assert!(
-            lines.iter().any(|l| l == line),
-            "missing finding: {line}\nall: {lines:#?}"
-        );
+        assert!(lines.iter().any(|l| l == line), "missing finding: {line}\nall: {lines:#?}");
     }
-    let unreadable_assignment = lines
-        .iter()
-        .any(|l| l.starts_with("assignments.csv, line 10: PhoneNumber `555-0100`"));
+    let unreadable_assignment = lines.iter().any(|l| l.starts_with("assignments.csv, line 10: PhoneNumber `555-0100`"));
     assert!(unreadable_assignment, "{lines:#?}");
     assert_eq!(lines.len(), expect.len() + 1, "{lines:#?}");
 }
@@ -87,15 +64,9 @@ fn golden_findings_are_the_expected_ones() {
 fn golden_summary_and_checks() {
     let report = golden_report("numbers.csv");
     let s = &report.summary;
-    assert_eq!(
-        (s.total.numbers, s.total.monthly_cost.to_string()),
-        (33, "39.95".to_string())
-    );
+    assert_eq!((s.total.numbers, s.total.monthly_cost.to_string()), (33, "39.95".to_string()));
     // RELEASE: 21 NEVER USED less the 3 assigned to enabled users, plus 2 DORMANT.
-    assert_eq!(
-        (s.release().numbers, s.release().monthly_cost.to_string()),
-        (20, "25.00".to_string())
-    );
+    assert_eq!((s.release().numbers, s.release().monthly_cost.to_string()), (20, "25.00".to_string()));
     let outcomes: Vec<&str> = report.checks.iter().map(|c| c.status.label()).collect();
     assert_eq!(outcomes, ["not checked", "pass", "not checked", "pass"]);
 }
@@ -104,9 +75,7 @@ fn golden_summary_and_checks() {
 #[test]
 #[ignore]
 fn write_expected_summary() {
-    let path = inventory_tests::fixture("golden")
-        .join("expected")
-        .join(SUMMARY_FILE);
+    let path = inventory_tests::fixture("golden").join("expected").join(SUMMARY_FILE);
     std::fs::write(path, golden_report("numbers.csv").summary_csv()).unwrap();
 }
 
@@ -121,9 +90,7 @@ fn sample_fingerprints() {
     for (numbers, seed) in [(2000, 7), (60_000, 3)] {
         let inputs = inventory_core::sample::generate(numbers, seed, anchor).into_inputs();
         let report = Report::build(&inputs, &Settings::new(anchor)).unwrap();
-        let fingerprint = inventory_core::output::fingerprint(
-            &[report.inventory_csv(), report.assessment_csv()].concat(),
-        );
+        let fingerprint = inventory_core::output::fingerprint(&[report.inventory_csv(), report.assessment_csv()].concat());
         let line = format!("({numbers}, {seed}, {fingerprint}),");
         assert!(pinned.contains(&line), "native: {line}");
     }
@@ -136,8 +103,7 @@ fn stepwise_build_gives_the_same_bytes() {
     let anchor = inventory_tests::golden_as_of();
     let inputs = inventory_core::sample::generate(3000, 5, anchor).into_inputs();
     let whole = inventory_core::Report::build(&inputs, &Settings::new(anchor)).unwrap();
-    let mut builder =
-        ReportBuilder::new(std::sync::Arc::new(inputs), Settings::new(anchor)).unwrap();
+    let mut builder = ReportBuilder::new(std::sync::Arc::new(inputs), Settings::new(anchor)).unwrap();
     let mut steps = 0;
     let stepped = loop {
         steps += 1;
@@ -148,11 +114,7 @@ fn stepwise_build_gives_the_same_bytes() {
         assert!(done <= total);
     };
     assert!(steps > 10, "{steps} steps");
-    assert_eq!(
-        builder.step(250).map(|r| r.rows.len()),
-        None,
-        "done stays done"
-    );
+    assert_eq!(builder.step(250).map(|r| r.rows.len()), None, "done stays done");
     assert_eq!(stepped.outputs(), whole.outputs());
     assert_eq!(stepped.summary_csv(), whole.summary_csv());
     assert_eq!(stepped.findings, whole.findings);
@@ -169,31 +131,15 @@ fn new_assignments_give_a_new_user_matcher() {
     inputs.put(load("numbers.csv", numbers).unwrap());
     let category_of = |inputs: &inventory_core::Inputs, name: &str| {
         let report = Report::build(inputs, &settings).unwrap();
-        let row = report
-            .rows
-            .iter()
-            .find(|r| r.friendly_name == name)
-            .unwrap();
-        (
-            report.category_name(row).to_string(),
-            row.assigned_user.clone(),
-        )
+        let row = report.rows.iter().find(|r| r.friendly_name == name).unwrap();
+        (report.category_name(row).to_string(), row.assigned_user.clone())
     };
     let first = b"PhoneNumber,AspNetUserId,Enabled,UserName,Email\n+19995550000,U-1,1,bsmith,bob.smith@example.com\n".to_vec();
     inputs.put(load("a.csv", first).unwrap());
-    assert_eq!(
-        category_of(&inputs, "backup for bob.smith"),
-        ("User Assigned".into(), "bsmith".into())
-    );
+    assert_eq!(category_of(&inputs, "backup for bob.smith"), ("User Assigned".into(), "bsmith".into()));
     assert_eq!(category_of(&inputs, "Night shift").0, "Other/System");
     let second = b"PhoneNumber,AspNetUserId,Enabled,UserName\n+19995550000,U-2,1,night\n".to_vec();
     inputs.put(load("a.csv", second).unwrap());
-    assert_eq!(
-        category_of(&inputs, "Night shift"),
-        ("User Assigned".into(), "night".into())
-    );
-    assert_eq!(
-        category_of(&inputs, "backup for bob.smith").0,
-        "Other/System"
-    );
+    assert_eq!(category_of(&inputs, "Night shift"), ("User Assigned".into(), "night".into()));
+    assert_eq!(category_of(&inputs, "backup for bob.smith").0, "Other/System");
 }

@@ -36,13 +36,7 @@ fn label(i: usize, name: &str) -> impl IntoView + use<> {
 }
 
 fn by_status(s: &ReportView) -> impl IntoView + use<> {
-    let max = s
-        .category_totals
-        .iter()
-        .map(|t| t.numbers)
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
+    let max = s.category_totals.iter().map(|t| t.numbers).max().unwrap_or(0).max(1) as f64;
     let scale = (WIDTH - LABEL - 60.0) / max;
     let h = height(s.categories.len());
     let bars = s
@@ -94,13 +88,7 @@ fn by_status(s: &ReportView) -> impl IntoView + use<> {
 }
 
 fn by_cost(s: &ReportView) -> impl IntoView + use<> {
-    let max = s
-        .category_totals
-        .iter()
-        .map(|t| t.monthly_cost.0)
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
+    let max = s.category_totals.iter().map(|t| t.monthly_cost.0).max().unwrap_or(0).max(1) as f64;
     let scale = (WIDTH - LABEL - 90.0) / max;
     let h = height(s.categories.len());
     let bars = s

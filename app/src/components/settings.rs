@@ -6,8 +6,8 @@ use inventory_core::{Cents, Settings};
 use leptos::prelude::*;
 
 use crate::browser;
-use crate::state::AppState;
 use inventory_app::model;
+use crate::state::AppState;
 
 /// Applies a field's text to the settings, or says why it can't.
 type Apply = fn(&mut Settings, &str) -> Result<(), String>;
@@ -17,8 +17,7 @@ pub fn SettingsPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let initial = state.settings.get_untracked();
     let date_problem = RwSignal::new(None::<String>);
-    let on_date = move |ev: leptos::ev::Event| match model::parse_iso_date(&event_target_value(&ev))
-    {
+    let on_date = move |ev: leptos::ev::Event| match model::parse_iso_date(&event_target_value(&ev)) {
         Some(day) => {
             date_problem.set(None);
             state.change_settings(|s| s.as_of = day);
@@ -94,13 +93,7 @@ pub fn SettingsPanel() -> impl IntoView {
 }
 
 #[component]
-fn Field(
-    id: &'static str,
-    label: &'static str,
-    hint: &'static str,
-    initial: String,
-    apply: Apply,
-) -> impl IntoView {
+fn Field(id: &'static str, label: &'static str, hint: &'static str, initial: String, apply: Apply) -> impl IntoView {
     let state = expect_context::<AppState>();
     let problem = RwSignal::new(None::<String>);
     let on_input = move |ev: leptos::ev::Event| {

@@ -26,28 +26,15 @@ pub fn TablePanel() -> impl IntoView {
         filter.update(|x| f(x));
         page.set(0);
     };
-    let categories = move || {
-        state
-            .report
-            .with(|r| r.as_ref().map(|r| r.categories.clone()).unwrap_or_default())
-    };
-    let body = move || {
-        state
-            .table
-            .with(|t| t.rows.iter().map(|cells| row(cells)).collect_view())
-    };
+    let categories = move || state.report.with(|r| r.as_ref().map(|r| r.categories.clone()).unwrap_or_default());
+    let body = move || state.table.with(|t| t.rows.iter().map(|cells| row(cells)).collect_view());
     let status_line = move || {
         let n = matching();
         let start = current() * PAGE_SIZE;
         if n == 0 {
             "No numbers match.".to_string()
         } else {
-            format!(
-                "Numbers {}–{} of {}",
-                thousands(start as u64 + 1),
-                thousands((start + PAGE_SIZE).min(n) as u64),
-                thousands(n as u64)
-            )
+            format!("Numbers {}–{} of {}", thousands(start as u64 + 1), thousands((start + PAGE_SIZE).min(n) as u64), thousands(n as u64))
         }
     };
     view! {
@@ -136,13 +123,7 @@ fn row(cells: &[String]) -> impl IntoView + use<> {
 /// then back to the inventory order.
 #[component]
 fn SortHeader(column: SortColumn, filter: RwSignal<TableFilter>) -> impl IntoView {
-    let direction = move || {
-        filter.with(|f| {
-            f.sort
-                .filter(|(c, _)| *c == column)
-                .map(|(_, descending)| descending)
-        })
-    };
+    let direction = move || filter.with(|f| f.sort.filter(|(c, _)| *c == column).map(|(_, descending)| descending));
     let aria = move || match direction() {
         Some(false) => "ascending",
         Some(true) => "descending",
@@ -172,12 +153,7 @@ fn SortHeader(column: SortColumn, filter: RwSignal<TableFilter>) -> impl IntoVie
 }
 
 #[component]
-fn Pager(
-    page: RwSignal<usize>,
-    pages: Signal<usize>,
-    current: Signal<usize>,
-    status: Signal<String>,
-) -> impl IntoView {
+fn Pager(page: RwSignal<usize>, pages: Signal<usize>, current: Signal<usize>, status: Signal<String>) -> impl IntoView {
     view! {
         <nav class="pager" aria-label="Table pages">
             <button id="page-prev" type="button" disabled=move || current.get() == 0

@@ -339,31 +339,19 @@ impl LoadProgress {
 
 /// Reads several inputs, two at a time natively, counting into `progress`;
 /// results in the order given.
-pub fn load_all(
-    mut files: Vec<(String, Vec<u8>)>,
-    progress: &LoadProgress,
-) -> Vec<Result<LoadedInput, InputError>> {
+pub fn load_all(mut files: Vec<(String, Vec<u8>)>, progress: &LoadProgress) -> Vec<Result<LoadedInput, InputError>> {
     if files.len() <= 1 {
-        return files
-            .into_iter()
-            .map(|(name, bytes)| load_counting(&name, bytes, progress))
-            .collect();
+        return files.into_iter().map(|(name, bytes)| load_counting(&name, bytes, progress)).collect();
     }
     let rest = files.split_off(1);
     let (name, bytes) = files.pop().unwrap_or_default();
-    let (first, mut others) = crate::parallel::both(
-        move || load_counting(&name, bytes, progress),
-        move || load_all(rest, progress),
-    );
+    let (first, mut others) =
+        crate::parallel::both(move || load_counting(&name, bytes, progress), move || load_all(rest, progress));
     others.insert(0, first);
     others
 }
 
-fn load_counting(
-    name: &str,
-    bytes: Vec<u8>,
-    progress: &LoadProgress,
-) -> Result<LoadedInput, InputError> {
+fn load_counting(name: &str, bytes: Vec<u8>, progress: &LoadProgress) -> Result<LoadedInput, InputError> {
     let mut reader = InputReader::open(name, bytes)?;
     progress.total.fetch_add(reader.progress().1, Relaxed);
     let mut counted = 0;
@@ -372,9 +360,7 @@ fn load_counting(
         progress.done.fetch_add(now - counted, Relaxed);
         counted = now;
     }
-    progress
-        .done
-        .fetch_add(reader.progress().0 - counted, Relaxed);
+    progress.done.fetch_add(reader.progress().0 - counted, Relaxed);
     reader.finish()
 }
 

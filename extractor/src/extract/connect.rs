@@ -34,11 +34,7 @@ fn ado_pairs(text: &str) -> Vec<(String, String)> {
     let mut rest = text;
     while !rest.is_empty() {
         let Some(eq) = rest.find('=') else { break };
-        let key = rest[..eq]
-            .trim()
-            .trim_start_matches(';')
-            .trim()
-            .to_ascii_lowercase();
+        let key = rest[..eq].trim().trim_start_matches(';').trim().to_ascii_lowercase();
         let after = rest[eq + 1..].trim_start();
         let (value, next) = match after.chars().next() {
             Some(q @ ('\'' | '"' | '{')) => {
@@ -92,13 +88,7 @@ pub(super) fn build_target(args: &Args) -> Result<Target, Failure> {
         }
         (None, Some(text)) => {
             let pairs = ado_pairs(text);
-            let get = |keys: &[&str]| {
-                pairs
-                    .iter()
-                    .rev()
-                    .find(|(k, _)| keys.contains(&k.as_str()))
-                    .map(|(_, v)| v.clone())
-            };
+            let get = |keys: &[&str]| pairs.iter().rev().find(|(k, _)| keys.contains(&k.as_str())).map(|(_, v)| v.clone());
             if get(&["password", "pwd"]).is_some() {
                 return Err(bad(format!(
                     "the connection string holds a password: remove it and set {PASSWORD_VARIABLE} instead (the string is not shown)"
@@ -120,11 +110,7 @@ pub(super) fn build_target(args: &Args) -> Result<Target, Failure> {
             }
             config
         }
-        (None, None) => {
-            return Err(bad(
-                "give --server HOST[,PORT] or --connection-string".into()
-            ))
-        }
+        (None, None) => return Err(bad("give --server HOST[,PORT] or --connection-string".into())),
     };
     let database = database.unwrap_or_else(|| "FarmGenie".into());
     config.database(&database);
@@ -137,14 +123,7 @@ pub(super) fn build_target(args: &Args) -> Result<Target, Failure> {
             notes.push("Encrypt=DANGER_PLAINTEXT: nothing is encrypted, not even the login".into());
             EncryptionLevel::NotSupported
         }
-        (None, Some(v))
-            if matches!(
-                v.to_ascii_lowercase().as_str(),
-                "false" | "no" | "optional" | "0"
-            ) =>
-        {
-            EncryptionLevel::Off
-        }
+        (None, Some(v)) if matches!(v.to_ascii_lowercase().as_str(), "false" | "no" | "optional" | "0") => EncryptionLevel::Off,
         (None, Some(v)) if matches!(v.to_ascii_lowercase().as_str(), "strict") => {
             if args.trust_server_certificate || from_string_trust {
                 return Err(bad("Encrypt=Strict checks the certificate: drop TrustServerCertificate / --trust-server-certificate".into()));
@@ -153,12 +132,8 @@ pub(super) fn build_target(args: &Args) -> Result<Target, Failure> {
         }
         (None, _) => EncryptionLevel::Required,
     };
-    if args.encrypt == Some(Encrypt::Strict) && (args.trust_server_certificate || from_string_trust)
-    {
-        return Err(bad(
-            "--encrypt strict checks the server's certificate: drop --trust-server-certificate"
-                .into(),
-        ));
+    if args.encrypt == Some(Encrypt::Strict) && (args.trust_server_certificate || from_string_trust) {
+        return Err(bad("--encrypt strict checks the server's certificate: drop --trust-server-certificate".into()));
     }
     config.encryption(encryption);
     if args.trust_server_certificate || from_string_trust {
@@ -172,21 +147,13 @@ pub(super) fn build_target(args: &Args) -> Result<Target, Failure> {
     let user = if args.integrated {
         integrated(&mut config)?
     } else {
-        let user = user.ok_or_else(|| {
-            bad("give --user NAME (the SQL Server login), or --integrated on Windows".into())
-        })?;
+        let user = user.ok_or_else(|| bad("give --user NAME (the SQL Server login), or --integrated on Windows".into()))?;
         let password = password::read(&user, &config)?;
         config.authentication(AuthMethod::sql_server(&user, &password));
         user
     };
     let shown = config.get_addr();
-    Ok(Target {
-        config,
-        shown,
-        user,
-        database,
-        notes,
-    })
+    Ok(Target { config, shown, user, database, notes })
 }
 
 #[cfg(windows)]
@@ -207,13 +174,7 @@ pub(super) async fn connect(config: &Config, limit: Duration) -> Result<Connecti
     for _ in 0..3 {
         let tcp = within(limit, "connecting", TcpStream::connect_named(&config)).await?;
         let _ = tcp.set_nodelay(true);
-        match within(
-            limit,
-            "logging in",
-            Client::connect(config.clone(), tcp.compat_write()),
-        )
-        .await
-        {
+        match within(limit, "logging in", Client::connect(config.clone(), tcp.compat_write())).await {
             // Azure SQL may send the client on to another node.
             Err(Problem::Tiberius(tiberius::error::Error::Routing { host, port }, _)) => {
                 config.host(host);
@@ -222,10 +183,7 @@ pub(super) async fn connect(config: &Config, limit: Duration) -> Result<Connecti
             other => return other,
         }
     }
-    Err(Problem::Tiberius(
-        tiberius::error::Error::Protocol("too many redirections".into()),
-        "logging in",
-    ))
+    Err(Problem::Tiberius(tiberius::error::Error::Protocol("too many redirections".into()), "logging in"))
 }
 
 #[cfg(test)]
@@ -234,8 +192,7 @@ mod tests {
 
     #[test]
     fn connection_strings_are_split_with_quotes() {
-        let pairs =
-            ado_pairs("Server=tcp:db,1433; Database='Farm;Genie';User ID={a;b}; Encrypt=true");
+        let pairs = ado_pairs("Server=tcp:db,1433; Database='Farm;Genie';User ID={a;b}; Encrypt=true");
         assert_eq!(
             pairs,
             [

@@ -24,18 +24,12 @@ mod code {
 
 /// A flag or setting that can't be used.
 pub(super) fn bad(message: String) -> Failure {
-    Failure {
-        code: exit::BAD_INPUT,
-        message,
-    }
+    Failure { code: exit::BAD_INPUT, message }
 }
 
 fn fail(code: u8, message: String) -> Failure {
     // One line, whatever the server said.
-    Failure {
-        code,
-        message: message.replace(['\r', '\n'], " "),
-    }
+    Failure { code, message: message.replace(['\r', '\n'], " ") }
 }
 
 /// SQL Server's error -2 (a timeout), as tiberius reads it.
@@ -146,10 +140,7 @@ pub(super) fn explain(problem: Problem, target: &Target, timeout: u64) -> Failur
 
 /// The async runtime could not start.
 pub(super) fn no_runtime(e: std::io::Error) -> Failure {
-    fail(
-        code::PROTOCOL,
-        format!("can't start the network runtime: {e}"),
-    )
+    fail(code::PROTOCOL, format!("can't start the network runtime: {e}"))
 }
 
 /// tiberius panicked on an answer it did not expect.

@@ -4,10 +4,7 @@
 //! `correct horse`, TLS offered).
 
 fn main() {
-    let rows: usize = std::env::args()
-        .nth(1)
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(500_000);
+    let rows: usize = std::env::args().nth(1).and_then(|n| n.parse().ok()).unwrap_or(500_000);
     let fixture = format!(
         "CREATE TABLE TwilioMessage ([From] NVARCHAR(50) NOT NULL, DateSent DATETIME2 NULL);
          WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {rows})

@@ -16,20 +16,14 @@ fn u16_at(b: &[u8], at: usize) -> usize {
 /// The LOGIN7 string whose offset and length are at `at`; the password unscrambled.
 fn login_field(login: &[u8], at: usize, password: bool) -> String {
     let (offset, chars) = (u16_at(login, at), u16_at(login, at + 2));
-    let mut bytes = login
-        .get(offset..offset + chars * 2)
-        .unwrap_or(&[])
-        .to_vec();
+    let mut bytes = login.get(offset..offset + chars * 2).unwrap_or(&[]).to_vec();
     if password {
         for b in bytes.iter_mut() {
             let x = *b ^ 0xA5;
             *b = x.rotate_left(4);
         }
     }
-    let units: Vec<u16> = bytes
-        .chunks(2)
-        .map(|c| u16::from_le_bytes([c[0], c[1]]))
-        .collect();
+    let units: Vec<u16> = bytes.chunks(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
     String::from_utf16_lossy(&units)
 }
 
@@ -44,44 +38,22 @@ pub(crate) fn accept(transport: &mut Transport, login: &[u8], config: &Config) -
     let database = login_field(login, 68, false);
     let mut out = Vec::new();
     if user != config.user || password != config.password {
-        error_token(
-            &mut out,
-            18456,
-            14,
-            &format!("Login failed for user '{user}'."),
-        );
+        error_token(&mut out, 18456, 14, &format!("Login failed for user '{user}'."));
         done(&mut out, DONE_ERROR, 0, 0);
         write_message(transport, PACKET_TABULAR, &out, true)?;
         let _ = transport.tcp().shutdown(Shutdown::Both);
         return Ok(false);
     }
     if !database.is_empty() && !database.eq_ignore_ascii_case(&config.database) {
-        error_token(
-            &mut out,
-            4060,
-            11,
-            &format!(
-                "Cannot open database \"{database}\" requested by the login. The login failed."
-            ),
-        );
-        error_token(
-            &mut out,
-            18456,
-            14,
-            &format!("Login failed for user '{user}'."),
-        );
+        error_token(&mut out, 4060, 11, &format!("Cannot open database \"{database}\" requested by the login. The login failed."));
+        error_token(&mut out, 18456, 14, &format!("Login failed for user '{user}'."));
         done(&mut out, DONE_ERROR, 0, 0);
         write_message(transport, PACKET_TABULAR, &out, true)?;
         let _ = transport.tcp().shutdown(Shutdown::Both);
         return Ok(false);
     }
     env_change(&mut out, 1, &config.database, "master");
-    env_change(
-        &mut out,
-        4,
-        &PACKET_SIZE.to_string(),
-        &PACKET_SIZE.to_string(),
-    );
+    env_change(&mut out, 4, &PACKET_SIZE.to_string(), &PACKET_SIZE.to_string());
     // LOGINACK
     let mut ack = vec![1u8];
     ack.extend(0x7400_0004u32.to_be_bytes());

@@ -59,10 +59,7 @@ pub(crate) fn read_packet(r: &mut impl Read) -> io::Result<(u8, bool, Vec<u8>)> 
     r.read_exact(&mut header)?;
     let length = u16::from_be_bytes([header[2], header[3]]) as usize;
     if length < 8 {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidData,
-            "bad packet length",
-        ));
+        return Err(io::Error::new(io::ErrorKind::InvalidData, "bad packet length"));
     }
     let mut payload = vec![0u8; length - 8];
     r.read_exact(&mut payload)?;
@@ -81,12 +78,7 @@ pub(crate) fn read_message(r: &mut impl Read) -> io::Result<(u8, Vec<u8>)> {
 }
 
 /// Writes `payload` as packets of at most PACKET_SIZE bytes.
-pub(crate) fn write_message(
-    w: &mut impl Write,
-    ty: u8,
-    payload: &[u8],
-    end: bool,
-) -> io::Result<()> {
+pub(crate) fn write_message(w: &mut impl Write, ty: u8, payload: &[u8], end: bool) -> io::Result<()> {
     let chunk = PACKET_SIZE - 8;
     let mut chunks = payload.chunks(chunk).peekable();
     if payload.is_empty() {

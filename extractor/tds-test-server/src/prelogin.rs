@@ -9,10 +9,7 @@ use std::sync::Arc;
 
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 
-use crate::packet::{
-    read_message, read_packet, write_message, Transport, PACKET_LOGIN7, PACKET_PRELOGIN,
-    PACKET_TABULAR,
-};
+use crate::packet::{read_message, read_packet, write_message, Transport, PACKET_LOGIN7, PACKET_PRELOGIN, PACKET_TABULAR};
 
 const ENCRYPT_OFF: u8 = 0;
 const ENCRYPT_ON: u8 = 1;
@@ -21,8 +18,7 @@ const ENCRYPT_NOT_SUP: u8 = 2;
 /// A TLS server setup with a certificate for localhost and 127.0.0.1
 /// generated now, and that certificate as PEM.
 pub(crate) fn self_signed() -> (Arc<rustls::ServerConfig>, String) {
-    let cert =
-        rcgen::generate_simple_self_signed(vec!["localhost".into(), "127.0.0.1".into()]).unwrap();
+    let cert = rcgen::generate_simple_self_signed(vec!["localhost".into(), "127.0.0.1".into()]).unwrap();
     let pem = cert.cert.pem();
     let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(cert.key_pair.serialize_der()));
     let provider = Arc::new(rustls::crypto::ring::default_provider());
@@ -41,10 +37,7 @@ pub(crate) fn self_signed() -> (Arc<rustls::ServerConfig>, String) {
 /// on, and reads the LOGIN7 message. Returns the transport for the rest of the
 /// session and the LOGIN7 payload, or `None` when the client sent something
 /// else (the session then ends).
-pub(crate) fn negotiate(
-    mut tcp: TcpStream,
-    tls: Option<Arc<rustls::ServerConfig>>,
-) -> io::Result<Option<(Transport, Vec<u8>)>> {
+pub(crate) fn negotiate(mut tcp: TcpStream, tls: Option<Arc<rustls::ServerConfig>>) -> io::Result<Option<(Transport, Vec<u8>)>> {
     // PRELOGIN
     let (ty, request) = read_message(&mut tcp)?;
     if ty != PACKET_PRELOGIN {
@@ -53,11 +46,7 @@ pub(crate) fn negotiate(
     let mut client_encrypt = ENCRYPT_OFF;
     let mut i = 0;
     while i + 5 <= request.len() && request[i] != 0xFF {
-        let (token, offset, len) = (
-            request[i],
-            u16::from_be_bytes([request[i + 1], request[i + 2]]) as usize,
-            u16::from_be_bytes([request[i + 3], request[i + 4]]),
-        );
+        let (token, offset, len) = (request[i], u16::from_be_bytes([request[i + 1], request[i + 2]]) as usize, u16::from_be_bytes([request[i + 3], request[i + 4]]));
         if token == 1 && len >= 1 {
             client_encrypt = request[offset];
         }
@@ -117,18 +106,12 @@ pub(crate) fn negotiate(
 }
 
 /// A TLS handshake whose records travel inside PRELOGIN packets.
-fn handshake(
-    stream: &mut TcpStream,
-    config: Arc<rustls::ServerConfig>,
-) -> io::Result<rustls::ServerConnection> {
+fn handshake(stream: &mut TcpStream, config: Arc<rustls::ServerConfig>) -> io::Result<rustls::ServerConnection> {
     let mut conn = rustls::ServerConnection::new(config).map_err(io::Error::other)?;
     while conn.is_handshaking() {
         let (ty, _, payload) = read_packet(stream)?;
         if ty != PACKET_PRELOGIN {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                "expected a PRELOGIN packet during the handshake",
-            ));
+            return Err(io::Error::new(io::ErrorKind::InvalidData, "expected a PRELOGIN packet during the handshake"));
         }
         let mut cursor = &payload[..];
         while !cursor.is_empty() {

@@ -7,19 +7,12 @@ use std::net::TcpStream;
 use std::sync::Arc;
 use std::thread;
 
-use crate::packet::{
-    read_message, write_message, PACKET_ATTENTION, PACKET_RPC, PACKET_SQL_BATCH, PACKET_TABULAR,
-};
+use crate::packet::{read_message, write_message, PACKET_ATTENTION, PACKET_RPC, PACKET_SQL_BATCH, PACKET_TABULAR};
 use crate::tokens::{done, error_token, DONE_ERROR};
 use crate::{login, prelogin, sql, Config, Shared};
 
 /// Serves the client on `tcp` until it leaves or a knob ends the connection.
-pub(crate) fn serve(
-    tcp: TcpStream,
-    config: &Config,
-    tls: Option<Arc<rustls::ServerConfig>>,
-    shared: &Shared,
-) -> io::Result<()> {
+pub(crate) fn serve(tcp: TcpStream, config: &Config, tls: Option<Arc<rustls::ServerConfig>>, shared: &Shared) -> io::Result<()> {
     tcp.set_nodelay(true)?;
     let Some((mut transport, login)) = prelogin::negotiate(tcp, tls)? else {
         return Ok(());
@@ -36,12 +29,9 @@ pub(crate) fn serve(
         };
         match ty {
             PACKET_SQL_BATCH => {
-                let headers =
-                    u32::from_le_bytes([request[0], request[1], request[2], request[3]]) as usize;
-                let units: Vec<u16> = request[headers..]
-                    .chunks(2)
-                    .map(|c| u16::from_le_bytes([c[0], c[1]]))
-                    .collect();
+                let headers = u32::from_le_bytes([request[0], request[1], request[2], request[3]]) as usize;
+                let units: Vec<u16> =
+                    request[headers..].chunks(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
                 let batch = String::from_utf16_lossy(&units);
                 shared.queries.lock().unwrap().push(batch.clone());
                 if let Some(stall) = config.stall {
@@ -53,12 +43,7 @@ pub(crate) fn serve(
             }
             PACKET_RPC => {
                 let mut out = Vec::new();
-                error_token(
-                    &mut out,
-                    2812,
-                    16,
-                    "tds-test-server: RPC requests are not supported; send SQL batches",
-                );
+                error_token(&mut out, 2812, 16, "tds-test-server: RPC requests are not supported; send SQL batches");
                 done(&mut out, DONE_ERROR, 0, 0);
                 write_message(&mut transport, PACKET_TABULAR, &out, true)?;
             }

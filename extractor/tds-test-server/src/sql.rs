@@ -56,13 +56,7 @@ fn sql_server_error(e: &rusqlite::Error) -> (u32, u8, String) {
 
 /// Runs one batch (a single statement) and streams its result. Returns false
 /// when the connection was closed on purpose.
-pub(crate) fn run_batch(
-    w: &mut Transport,
-    db: &rusqlite::Connection,
-    sql: &str,
-    config: &Config,
-    shared: &Shared,
-) -> io::Result<bool> {
+pub(crate) fn run_batch(w: &mut Transport, db: &rusqlite::Connection, sql: &str, config: &Config, shared: &Shared) -> io::Result<bool> {
     let fail = |w: &mut Transport, number: u32, class: u8, message: &str| -> io::Result<bool> {
         let mut out = Vec::new();
         error_token(&mut out, number, class, message);
@@ -95,21 +89,10 @@ pub(crate) fn run_batch(
         write_message(w, PACKET_TABULAR, &out, true)?;
         return Ok(true);
     }
-    let names: Vec<String> = statement
-        .column_names()
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    let declared: Vec<Option<ColType>> = statement
-        .columns()
-        .iter()
-        .map(|c| c.decl_type().and_then(ColType::from_declared))
-        .collect();
+    let names: Vec<String> = statement.column_names().iter().map(|s| s.to_string()).collect();
+    let declared: Vec<Option<ColType>> = statement.columns().iter().map(|c| c.decl_type().and_then(ColType::from_declared)).collect();
     // Expression columns: a first pass over the result decides their type.
-    let mut types: Vec<ColType> = declared
-        .iter()
-        .map(|d| d.unwrap_or(ColType::NVarChar))
-        .collect();
+    let mut types: Vec<ColType> = declared.iter().map(|d| d.unwrap_or(ColType::NVarChar)).collect();
     let unknown: Vec<usize> = (0..count).filter(|&i| declared[i].is_none()).collect();
     if !unknown.is_empty() {
         let mut values: Vec<Vec<rusqlite::types::Value>> = vec![Vec::new(); count];
@@ -154,16 +137,7 @@ pub(crate) fn run_batch(
         while out.len() > PACKET_SIZE - 8 {
             let part: Vec<u8> = out.drain(..PACKET_SIZE - 8).collect();
             let len = PACKET_SIZE as u16;
-            w.write_all(&[
-                PACKET_TABULAR,
-                0,
-                (len >> 8) as u8,
-                len as u8,
-                0,
-                0,
-                packet_id,
-                0,
-            ])?;
+            w.write_all(&[PACKET_TABULAR, 0, (len >> 8) as u8, len as u8, 0, 0, packet_id, 0])?;
             w.write_all(&part)?;
             packet_id = packet_id.wrapping_add(1);
         }
@@ -199,10 +173,7 @@ pub(crate) fn run_batch(
             return Ok(false);
         }
     }
-    if config
-        .hold_before_done_after_rows
-        .is_some_and(|n| sent >= n)
-    {
+    if config.hold_before_done_after_rows.is_some_and(|n| sent >= n) {
         // Everything but the last packet is on the wire; wait for the test.
         w.flush()?;
         shared.holding.store(true, Ordering::SeqCst);

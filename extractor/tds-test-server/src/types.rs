@@ -29,9 +29,7 @@ impl ColType {
             "BIT" => ColType::Bit,
             "FLOAT" | "REAL" => ColType::Float,
             "DATETIME2" | "DATETIME" | "SMALLDATETIME" => ColType::DateTime2,
-            "NVARCHAR" | "VARCHAR" | "NCHAR" | "CHAR" | "TEXT" | "NTEXT" | "UNIQUEIDENTIFIER" => {
-                ColType::NVarChar
-            }
+            "NVARCHAR" | "VARCHAR" | "NCHAR" | "CHAR" | "TEXT" | "NTEXT" | "UNIQUEIDENTIFIER" => ColType::NVarChar,
             _ => return None,
         })
     }
@@ -63,8 +61,7 @@ fn parse_datetime(text: &str) -> Option<(u32, u64)> {
     let y: i64 = d.next()?.parse().ok()?;
     let m: i64 = d.next()?.parse().ok()?;
     let day: i64 = d.next()?.parse().ok()?;
-    if d.next().is_some() || !(1..=12).contains(&m) || !(1..=31).contains(&day) || date.len() != 10
-    {
+    if d.next().is_some() || !(1..=12).contains(&m) || !(1..=31).contains(&day) || date.len() != 10 {
         return None;
     }
     // Days from civil (Howard Hinnant), then shift the epoch to 0001-01-01.
@@ -81,10 +78,7 @@ fn parse_datetime(text: &str) -> Option<(u32, u64)> {
             Some((a, b)) => (a, b),
             None => (time, ""),
         };
-        let parts: Vec<u64> = hms
-            .split(':')
-            .map(|p| p.parse().ok())
-            .collect::<Option<_>>()?;
+        let parts: Vec<u64> = hms.split(':').map(|p| p.parse().ok()).collect::<Option<_>>()?;
         let (h, mi, s) = match parts[..] {
             [h, mi] => (h, mi, 0),
             [h, mi, s] => (h, mi, s),
@@ -93,21 +87,13 @@ fn parse_datetime(text: &str) -> Option<(u32, u64)> {
         if frac.len() > 7 || !frac.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        let frac_ticks: u64 = if frac.is_empty() {
-            0
-        } else {
-            format!("{frac:0<7}").parse().ok()?
-        };
+        let frac_ticks: u64 = if frac.is_empty() { 0 } else { format!("{frac:0<7}").parse().ok()? };
         ticks = ((h * 60 + mi) * 60 + s) * 10_000_000 + frac_ticks;
     }
     Some((u32::try_from(days).ok()?, ticks))
 }
 
-pub(crate) fn encode_value(
-    out: &mut Vec<u8>,
-    ty: ColType,
-    value: ValueRef<'_>,
-) -> Result<(), String> {
+pub(crate) fn encode_value(out: &mut Vec<u8>, ty: ColType, value: ValueRef<'_>) -> Result<(), String> {
     if let ValueRef::Null = value {
         match ty {
             ColType::NVarChar => out.extend(0xFFFFu16.to_le_bytes()),
@@ -127,10 +113,7 @@ pub(crate) fn encode_value(
         match v {
             ValueRef::Integer(i) => Ok(i),
             ValueRef::Real(f) => Ok(f as i64),
-            other => as_text(other)
-                .trim()
-                .parse()
-                .map_err(|_| format!("not a number: {}", as_text(other))),
+            other => as_text(other).trim().parse().map_err(|_| format!("not a number: {}", as_text(other))),
         }
     };
     match ty {
@@ -159,17 +142,14 @@ pub(crate) fn encode_value(
             let v = match value {
                 ValueRef::Real(f) => f,
                 ValueRef::Integer(i) => i as f64,
-                other => as_text(other)
-                    .parse()
-                    .map_err(|_| "not a float".to_string())?,
+                other => as_text(other).parse().map_err(|_| "not a float".to_string())?,
             };
             out.push(8);
             out.extend(v.to_le_bytes());
         }
         ColType::DateTime2 => {
             let text = as_text(value);
-            let (days, ticks) =
-                parse_datetime(&text).ok_or_else(|| format!("not a datetime2: {text}"))?;
+            let (days, ticks) = parse_datetime(&text).ok_or_else(|| format!("not a datetime2: {text}"))?;
             out.push(8);
             out.extend(&ticks.to_le_bytes()[..5]);
             out.extend(&days.to_le_bytes()[..3]);
@@ -198,9 +178,7 @@ pub(crate) fn infer(values: &mut dyn Iterator<Item = ValueRef<'_>>) -> ColType {
         seen = Some(match (seen, t) {
             (None, t) => t,
             (Some(a), b) if a == b => a,
-            (Some(ColType::Int), ColType::BigInt) | (Some(ColType::BigInt), ColType::Int) => {
-                ColType::BigInt
-            }
+            (Some(ColType::Int), ColType::BigInt) | (Some(ColType::BigInt), ColType::Int) => ColType::BigInt,
             _ => return ColType::NVarChar,
         });
     }
@@ -215,14 +193,8 @@ mod tests {
     fn datetimes_parse_to_days_and_ticks() {
         assert_eq!(parse_datetime("0001-01-01"), Some((0, 0)));
         assert_eq!(parse_datetime("1970-01-01 00:00:00"), Some((719_162, 0)));
-        assert_eq!(
-            parse_datetime("2025-12-09 20:07:57.1234567"),
-            Some((739_593, 724_771_234_567))
-        );
-        assert_eq!(
-            parse_datetime("2025-12-09 20:07:57.5"),
-            Some((739_593, 724_775_000_000))
-        );
+        assert_eq!(parse_datetime("2025-12-09 20:07:57.1234567"), Some((739_593, 724_771_234_567)));
+        assert_eq!(parse_datetime("2025-12-09 20:07:57.5"), Some((739_593, 724_775_000_000)));
         assert_eq!(parse_datetime("whatsapp:+1"), None);
     }
 }

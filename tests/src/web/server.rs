@@ -69,9 +69,7 @@ impl Drop for StaticServer {
 /// Answers requests on one connection (keep-alive) until the client closes it.
 fn serve_connection(stream: TcpStream, root: &Path, log: &Mutex<Vec<Request>>) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
-    let Ok(mut writer) = stream.try_clone() else {
-        return;
-    };
+    let Ok(mut writer) = stream.try_clone() else { return };
     let mut reader = BufReader::new(stream);
     loop {
         let mut request_line = String::new();
@@ -89,10 +87,7 @@ fn serve_connection(stream: TcpStream, root: &Path, log: &Mutex<Vec<Request>>) {
             }
         }
         let mut parts = request_line.split_whitespace();
-        let (method, target) = (
-            parts.next().unwrap_or("").to_string(),
-            parts.next().unwrap_or("/"),
-        );
+        let (method, target) = (parts.next().unwrap_or("").to_string(), parts.next().unwrap_or("/"));
         let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
         let (status, content_type, body) = match (method.as_str(), file_for(root, &path)) {
             ("GET" | "HEAD", Some(file)) => match std::fs::read(&file) {
@@ -103,11 +98,7 @@ fn serve_connection(stream: TcpStream, root: &Path, log: &Mutex<Vec<Request>>) {
             _ => (405, "text/plain", b"method not allowed".to_vec()),
         };
         if let Ok(mut l) = log.lock() {
-            l.push(Request {
-                method: method.clone(),
-                path,
-                status,
-            });
+            l.push(Request { method: method.clone(), path, status });
         }
         let reason = match status {
             200 => "OK",
@@ -119,13 +110,16 @@ fn serve_connection(stream: TcpStream, root: &Path, log: &Mutex<Vec<Request>>) {
              Cache-Control: no-store\r\nConnection: keep-alive\r\n\r\n",
             body.len()
         );
-        let sent = writer.write_all(head.as_bytes()).and_then(|_| {
-            if method == "HEAD" {
-                Ok(())
-            } else {
-                writer.write_all(&body)
-            }
-        });
+        let sent =
+            writer.write_all(head.as_bytes()).and_then(
+                |_| {
+                    if method == "HEAD" {
+                        Ok(())
+                    } else {
+                        writer.write_all(&body)
+                    }
+                },
+            );
         if sent.and_then(|_| writer.flush()).is_err() {
             return;
         }
@@ -135,15 +129,8 @@ fn serve_connection(stream: TcpStream, root: &Path, log: &Mutex<Vec<Request>>) {
 /// The file under `root` for a URL path; `None` for folders outside it or missing files.
 fn file_for(root: &Path, path: &str) -> Option<PathBuf> {
     let relative = path.trim_start_matches('/');
-    let relative = if relative.is_empty() {
-        "index.html"
-    } else {
-        relative
-    };
-    if relative
-        .split('/')
-        .any(|part| part == ".." || part.is_empty())
-    {
+    let relative = if relative.is_empty() { "index.html" } else { relative };
+    if relative.split('/').any(|part| part == ".." || part.is_empty()) {
         return None;
     }
     let file = root.join(relative);
