@@ -105,17 +105,17 @@ async fn run_jobs() {
         GENERATION.set(GENERATION.get() + 1);
         match job {
             Job::Load(files) => {
-                let mut sources = Vec::with_capacity(files.len());
-                for file in files {
-                    let name = file.name();
-                    post(&FromWorker::Reading(vec![progress(&name, 0, file.size() as u64)]), None);
-                    sources.push((name, read(&file).await));
-                }
-                load(sources).await;
+                // Every file's bytes are asked for at once: the browser reads
+                // the next file while this one is parsed.
+                let reads = files.iter().map(|f| (f.name(), f.size() as u64, JsFuture::from(f.array_buffer())));
+                load(reads.collect()).await;
             }
             Job::Sample(day) => {
-                let files = ENGINE.with_borrow_mut(|e| e.sample_files(day));
-                load(files.into_iter().map(|(name, bytes)| (name, Ok(bytes))).collect()).await;
+                ENGINE.with_borrow_mut(Engine::start_batch);
+                for (name, bytes) in ENGINE.with_borrow_mut(|e| e.sample_files(day)) {
+                    let result = read_rows(&name, bytes).await;
+                    settle(&name, result);
+                }
             }
             Job::Clear => {
                 ENGINE.with_borrow_mut(Engine::clear);
@@ -135,13 +135,6 @@ fn progress(name: &str, done: u64, total: u64) -> LoadProgress {
     LoadProgress { id: 0, name: name.to_string(), done, total }
 }
 
-async fn read(file: &File) -> Result<Vec<u8>, String> {
-    let buffer = JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|e| format!("{} could not be read: {}", file.name(), describe(&e)))?;
-    Ok(Uint8Array::new(&buffer).to_vec())
-}
-
 fn describe(e: &JsValue) -> String {
     e.as_string()
         .or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
@@ -149,20 +142,26 @@ fn describe(e: &JsValue) -> String {
 }
 
 /// Reads each file in steps, posting progress; a refused file leaves the others alone.
-async fn load(sources: Vec<(String, Result<Vec<u8>, String>)>) {
+async fn load(reads: Vec<(String, u64, JsFuture)>) {
     ENGINE.with_borrow_mut(Engine::start_batch);
-    for (name, bytes) in sources {
-        let result = match bytes {
-            Ok(bytes) => read_rows(&name, bytes).await,
-            Err(message) => Err(message),
+    for (name, size, bytes) in reads {
+        post(&FromWorker::Reading(vec![progress(&name, 0, size)]), None);
+        let result = match bytes.await {
+            Ok(buffer) => read_rows(&name, Uint8Array::new(&buffer).to_vec()).await,
+            Err(e) => Err(format!("{name} could not be read: {}", describe(&e))),
         };
-        ENGINE.with_borrow_mut(|e| match result {
-            Ok(loaded) => e.put(loaded),
-            Err(message) => e.refuse(&name, message),
-        });
-        post(&FromWorker::Reading(Vec::new()), None);
-        post(&FromWorker::Files(ENGINE.with_borrow(Engine::files)), None);
+        settle(&name, result);
     }
+}
+
+/// Keeps a file read in full, or its refusal, and tells the page.
+fn settle(name: &str, result: Result<inventory_core::LoadedInput, String>) {
+    ENGINE.with_borrow_mut(|e| match result {
+        Ok(loaded) => e.put(loaded),
+        Err(message) => e.refuse(name, message),
+    });
+    post(&FromWorker::Reading(Vec::new()), None);
+    post(&FromWorker::Files(ENGINE.with_borrow(Engine::files)), None);
 }
 
 async fn read_rows(name: &str, bytes: Vec<u8>) -> Result<inventory_core::LoadedInput, String> {
