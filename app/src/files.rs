@@ -51,7 +51,8 @@ pub fn missing(inputs: &Inputs) -> Vec<String> {
 /// A file that is being read: bytes of text read so far and in all.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoadProgress {
-    pub id: u64,
+    /// Which file of the batch, from 1 (names may repeat).
+    pub position: usize,
     pub name: String,
     pub done: u64,
     pub total: u64,

@@ -112,8 +112,8 @@ async fn run_jobs() {
             }
             Job::Sample(day) => {
                 ENGINE.with_borrow_mut(Engine::start_batch);
-                for (name, bytes) in ENGINE.with_borrow_mut(|e| e.sample_files(day)) {
-                    let result = read_rows(&name, bytes).await;
+                for (index, (name, bytes)) in ENGINE.with_borrow_mut(|e| e.sample_files(day)).into_iter().enumerate() {
+                    let result = read_rows(index + 1, &name, bytes).await;
                     settle(&name, result);
                 }
             }
@@ -131,8 +131,8 @@ async fn run_jobs() {
     build().await;
 }
 
-fn progress(name: &str, done: u64, total: u64) -> LoadProgress {
-    LoadProgress { id: 0, name: name.to_string(), done, total }
+fn progress(position: usize, name: &str, done: u64, total: u64) -> LoadProgress {
+    LoadProgress { position, name: name.to_string(), done, total }
 }
 
 fn describe(e: &JsValue) -> String {
@@ -144,10 +144,10 @@ fn describe(e: &JsValue) -> String {
 /// Reads each file in steps, posting progress; a refused file leaves the others alone.
 async fn load(reads: Vec<(String, u64, JsFuture)>) {
     ENGINE.with_borrow_mut(Engine::start_batch);
-    for (name, size, bytes) in reads {
-        post(&FromWorker::Reading(vec![progress(&name, 0, size)]), None);
+    for (index, (name, size, bytes)) in reads.into_iter().enumerate() {
+        post(&FromWorker::Reading(vec![progress(index + 1, &name, 0, size)]), None);
         let result = match bytes.await {
-            Ok(buffer) => read_rows(&name, Uint8Array::new(&buffer).to_vec()).await,
+            Ok(buffer) => read_rows(index + 1, &name, Uint8Array::new(&buffer).to_vec()).await,
             Err(e) => Err(format!("{name} could not be read: {}", describe(&e))),
         };
         settle(&name, result);
@@ -164,11 +164,11 @@ fn settle(name: &str, result: Result<inventory_core::LoadedInput, String>) {
     post(&FromWorker::Files(ENGINE.with_borrow(Engine::files)), None);
 }
 
-async fn read_rows(name: &str, bytes: Vec<u8>) -> Result<inventory_core::LoadedInput, String> {
+async fn read_rows(position: usize, name: &str, bytes: Vec<u8>) -> Result<inventory_core::LoadedInput, String> {
     let mut reader = InputReader::open(name, bytes).map_err(|e| e.to_string())?;
     while !reader.read_rows(ROWS_PER_STEP).map_err(|e| e.to_string())? {
         let (done, total) = reader.progress();
-        post(&FromWorker::Reading(vec![progress(name, done, total)]), None);
+        post(&FromWorker::Reading(vec![progress(position, name, done, total)]), None);
         pause().await;
     }
     reader.finish().map_err(|e| e.to_string())

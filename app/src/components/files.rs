@@ -74,8 +74,8 @@ fn Progress() -> impl IntoView {
         <ul class="progress-list" aria-live="polite">
             <For each=move || state.loading.get() key=|p| (p.name.clone(), p.done) let:p>
                 <li>
-                    <label for=format!("progress-{}", p.id)>"Reading " {p.name.clone()}</label>
-                    <progress id=format!("progress-{}", p.id) max="100" value=p.percent()>
+                    <label for=format!("progress-{}", p.position)>"Reading " {p.name.clone()}</label>
+                    <progress id=format!("progress-{}", p.position) max="100" value=p.percent()>
                         {format!("{}%", p.percent())}
                     </progress>
                 </li>
