@@ -15,7 +15,7 @@ use leptos::prelude::*;
 
 use crate::components::{
     charts::ChartsPanel, files::FilesPanel, findings::FindingsPanel, rules::RulesEditor, settings::SettingsPanel,
-    summary::SummaryPanel, table::TablePanel,
+    summary::{BuildStatus, SummaryPanel}, table::TablePanel,
 };
 use crate::state::AppState;
 
@@ -46,6 +46,7 @@ fn App() -> impl IntoView {
             <FilesPanel />
             <SettingsPanel />
             <RulesEditor />
+            <BuildStatus />
             <Show when=has_report>
                 <SummaryPanel />
                 <ChartsPanel />

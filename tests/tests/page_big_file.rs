@@ -14,12 +14,15 @@ use inventory_tests::{big_inputs, BIG_NUMBERS};
 use serde_json::{json, Value};
 
 /// Installed before the files are chosen: remembers whether a progress bar
-/// was ever shown, and every main-thread long task.
+/// and the report's build progress were ever shown, and every main-thread
+/// long task.
 const WATCH: &str = r#"
-const w = window.__watch = { sawProgress: false, longest: 0, over100: 0 };
+const w = window.__watch = { sawProgress: false, sawBuilding: null, longest: 0, over100: 0 };
 new MutationObserver(() => {
   if (document.querySelector('.progress-list progress')) w.sawProgress = true;
-}).observe(document.body, { childList: true, subtree: true });
+  const building = document.getElementById('building');
+  if (building && /of [0-9,]+ numbers/.test(building.textContent)) w.sawBuilding = building.textContent;
+}).observe(document.body, { childList: true, subtree: true, characterData: true });
 new PerformanceObserver(list => {
   for (const e of list.getEntries()) {
     w.longest = Math.max(w.longest, e.duration);
@@ -61,6 +64,7 @@ fn a_200_mb_numbers_file_in_the_page() {
 
         let watch = b.js("return window.__watch", vec![]).await;
         assert_eq!(watch["sawProgress"], json!(true), "a progress bar showed while the files were read");
+        assert!(watch["sawBuilding"].is_string(), "the build's progress showed (\"Building the report… n of m numbers\")");
         let card = b.text("#card-numbers .card-value").await.unwrap_or_default();
         let numbers: usize = card.replace(',', "").parse().unwrap_or_else(|_| panic!("the numbers card shows {card:?}"));
         assert!(numbers > BIG_NUMBERS * 99 / 100 && numbers <= BIG_NUMBERS, "the numbers card shows {card}");

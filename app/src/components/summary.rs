@@ -4,7 +4,7 @@
 use inventory_app::model::{money, thousands};
 use inventory_app::protocol::OutputFile;
 use inventory_app::report_view::ReportView;
-use inventory_core::{Tally, UsageStatus};
+use inventory_core::{InputKind, Tally, UsageStatus};
 use leptos::prelude::*;
 
 use crate::state::AppState;
@@ -19,12 +19,6 @@ pub fn SummaryPanel() -> impl IntoView {
                 "Summary as of "
                 <span id="as-of-shown">{move || report().map(|r| r.as_of.clone())}</span>
             </h2>
-            {move || state.building.get().map(|(done, total)| view! {
-                <p id="building" class="building" role="status">
-                    "Building the report… "
-                    {if total > 0 { format!("{} of {} numbers", thousands(done as u64), thousands(total as u64)) } else { "joining the files".to_string() }}
-                </p>
-            })}
             {move || report().map(|r| cards(&r))}
             <Downloads />
             {move || report().map(|r| matrix(&r))}
@@ -153,5 +147,29 @@ fn Downloads() -> impl IntoView {
             {button("download-summary", OutputFile::Summary, "Download the summary")}
             {move || state.download_problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
         </div>
+    }
+}
+
+/// "Building the report…" with how far it is, between the settings and the
+/// results: shown from a change until its report arrives, except while
+/// files are still being read (their progress bars say so) and when there is
+/// no numbers file (no report is coming).
+#[component]
+pub fn BuildStatus() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let has_numbers = move || state.files.with(|f| f.chips.iter().any(|c| c.kind == InputKind::Numbers.label()));
+    let text = move || {
+        let (done, total) = state.building.get()?;
+        if !state.loading.with(Vec::is_empty) || !has_numbers() {
+            return None;
+        }
+        Some(if total > 0 {
+            format!("Building the report… {} of {} numbers", thousands(done as u64), thousands(total as u64))
+        } else {
+            "Building the report…".to_string()
+        })
+    };
+    view! {
+        {move || text().map(|t| view! { <p id="building" class="building panel" role="status">{t}</p> })}
     }
 }
