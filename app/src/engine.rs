@@ -16,9 +16,9 @@ use crate::report_view::ReportView;
 use crate::table::{TableFilter, TablePage};
 
 /// Rows read between two pauses while a file is read.
-pub const ROWS_PER_STEP: usize = 50_000;
+pub const ROWS_PER_STEP: usize = 200_000;
 /// Numbers derived between two pauses while a report is built.
-pub const NUMBERS_PER_BUILD_STEP: usize = 50_000;
+pub const NUMBERS_PER_BUILD_STEP: usize = 250_000;
 /// Numbers in the "Try it with sample data" inputs.
 pub const SAMPLE_NUMBERS: usize = 500;
 
