@@ -4,9 +4,6 @@
 use chrono::{Datelike, NaiveDate};
 use inventory_core::{CategoryRule, Cents, RuleTest, Rules, Settings};
 
-/// Findings listed per group; the rest are counted.
-pub const FINDINGS_SHOWN: usize = 50;
-
 // ---- dates and money as the page shows and reads them ----
 
 /// `YYYY-MM-DD`, the value of an `<input type=date>`.
