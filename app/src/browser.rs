@@ -2,19 +2,13 @@
 //! today's date, localStorage, saving downloads,
 //! and the visible panic message.
 
-use chrono::NaiveDate;
+pub use inventory_app::js::today;
+use inventory_app::js::describe;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::{Blob, HtmlAnchorElement, HtmlElement, Url};
 
 const SETTINGS_KEY: &str = "twilio-inventory.settings.v1";
 const RULES_KEY: &str = "twilio-inventory.rules.v1";
-
-/// The browser's local calendar date.
-pub fn today() -> NaiveDate {
-    let now = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
-        .unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default())
-}
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -62,12 +56,6 @@ pub fn reset_if_asked() {
             let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&path));
         }
     }
-}
-
-fn describe(e: &JsValue) -> String {
-    e.as_string()
-        .or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
-        .unwrap_or_else(|| "the browser refused".into())
 }
 
 /// Saves `blob` (made by the worker) as a download named `name`.

@@ -6,9 +6,11 @@
 //! - `protocol`: the messages between page and worker.
 //! - `files`, `report_view`, `table`: what the page shows, cut small.
 //! - `model`: settings texts, money and dates, the rules editor's rows.
+//! - `js`: the browser glue both programs share (the message envelope).
 
 pub mod engine;
 pub mod files;
+pub mod js;
 pub mod model;
 pub mod protocol;
 pub mod report_view;

@@ -1,6 +1,6 @@
-//! What the page and its worker say to each other. Each message is JSON in
-//! the `message` field of a posted object; files the user chose travel
-//! beside it in `files`, and a download's bytes in `blob`, because the
+//! What the page and its worker say to each other. Each message travels as
+//! JSON in a posted envelope (`js::envelope`); the files the user chose, or
+//! a download's blob, travel beside it as its attachment, because the
 //! browser hands those over without copying.
 
 use serde::{Deserialize, Serialize};
@@ -12,7 +12,7 @@ use crate::table::{TableFilter, TablePage};
 /// From the page to the worker.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ToWorker {
-    /// Read the files posted in `files`, in order, and add them to the inputs.
+    /// Read the files attached, in order, and add them to the inputs.
     Load,
     /// Replace the inputs with generated sample data dated around `today` (`YYYY-MM-DD`).
     Sample { today: String },
@@ -22,7 +22,7 @@ pub enum ToWorker {
     Settings { settings: String, rules: String },
     /// One page of the table under `filter`.
     Table { request: u64, filter: TableFilter, page: usize },
-    /// The bytes of one output file, sent back in `blob`.
+    /// The bytes of one output file, sent back as a blob attached.
     Download { file: OutputFile },
 }
 
@@ -64,7 +64,7 @@ pub enum FromWorker {
     },
     /// An answer to [`ToWorker::Table`].
     Table(TablePage),
-    /// The bytes of `file` are in `blob`.
+    /// The bytes of `file` are in the blob attached.
     Download { file: OutputFile },
     /// A download could not be made (no report yet, or the report changed).
     DownloadFailed { file: OutputFile, reason: String },

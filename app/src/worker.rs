@@ -9,10 +9,11 @@ use std::collections::VecDeque;
 
 use inventory_app::engine::{Engine, NUMBERS_PER_BUILD_STEP, ROWS_PER_STEP};
 use inventory_app::files::LoadProgress;
+use inventory_app::js::{describe, envelope, open_envelope, today};
 use inventory_app::model;
 use inventory_app::protocol::{FromWorker, OutputFile, ToWorker};
 use inventory_core::InputReader;
-use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
@@ -38,18 +39,8 @@ fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
 }
 
-fn today() -> chrono::NaiveDate {
-    let now = js_sys::Date::new_0();
-    chrono::NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or_default()
-}
-
 fn post(message: &FromWorker, blob: Option<&Blob>) {
-    let object = Object::new();
-    let _ = Reflect::set(&object, &"message".into(), &message.to_json().into());
-    if let Some(blob) = blob {
-        let _ = Reflect::set(&object, &"blob".into(), blob);
-    }
-    let _ = scope().post_message(&object);
+    let _ = scope().post_message(&envelope(&message.to_json(), blob.map(|b| b.as_ref())));
 }
 
 /// Lets the worker hear new messages: resolves on a `setTimeout(0)`.
@@ -72,15 +63,14 @@ fn main() {
 }
 
 fn on_message(event: MessageEvent) {
-    let data = event.data();
-    let text = Reflect::get(&data, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_default();
-    let message = match ToWorker::from_json(&text) {
+    let (json, attachment) = open_envelope(&event.data());
+    let message = match ToWorker::from_json(&json) {
         Ok(message) => message,
         Err(e) => return post(&FromWorker::Crashed(e), None),
     };
     let job = match message {
         ToWorker::Load => {
-            let files = Reflect::get(&data, &"files".into()).map(|f| Array::from(&f)).unwrap_or_default();
+            let files = attachment.map(|f| Array::from(&f)).unwrap_or_default();
             Job::Load(files.iter().map(JsCast::unchecked_into).collect())
         }
         ToWorker::Sample { today: day } => Job::Sample(model::parse_iso_date(&day).unwrap_or_else(today)),
@@ -133,12 +123,6 @@ async fn run_jobs() {
 
 fn progress(position: usize, name: &str, done: u64, total: u64) -> LoadProgress {
     LoadProgress { position, name: name.to_string(), done, total }
-}
-
-fn describe(e: &JsValue) -> String {
-    e.as_string()
-        .or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
-        .unwrap_or_else(|| "the browser refused".into())
 }
 
 /// Reads each file in steps, posting progress; a refused file leaves the others alone.

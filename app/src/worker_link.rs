@@ -3,8 +3,9 @@
 
 use std::cell::RefCell;
 
+use inventory_app::js::{envelope, open_envelope};
 use inventory_app::protocol::{FromWorker, ToWorker};
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, ErrorEvent, File, MessageEvent, Worker};
@@ -31,10 +32,9 @@ pub fn start(on_answer: impl Fn(FromWorker, Option<Blob>) + 'static, on_failure:
     };
     let on_bad_message = on_failure.clone();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-        let data = event.data();
-        let text = Reflect::get(&data, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_default();
-        let blob = Reflect::get(&data, &"blob".into()).ok().and_then(|b| b.dyn_into::<Blob>().ok());
-        match FromWorker::from_json(&text) {
+        let (json, attachment) = open_envelope(&event.data());
+        let blob = attachment.and_then(|b| b.dyn_into::<Blob>().ok());
+        match FromWorker::from_json(&json) {
             Ok(FromWorker::Ready) => flush(),
             Ok(answer) => on_answer(answer, blob),
             Err(e) => on_bad_message(e),
@@ -52,12 +52,8 @@ pub fn start(on_answer: impl Fn(FromWorker, Option<Blob>) + 'static, on_failure:
 
 /// Sends `message`, with `files` when it is a `Load`.
 pub fn send(message: &ToWorker, files: &[File]) {
-    let object = Object::new();
-    let _ = Reflect::set(&object, &"message".into(), &message.to_json().into());
-    if !files.is_empty() {
-        let list: Array = files.iter().collect();
-        let _ = Reflect::set(&object, &"files".into(), &list);
-    }
+    let list: Array = files.iter().collect();
+    let object = envelope(&message.to_json(), (!files.is_empty()).then_some::<&JsValue>(&list));
     LINK.with_borrow_mut(|link| {
         let Some(link) = link else { return };
         match &mut link.waiting {
