@@ -4,6 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common;
+use common::{listing, temp_dir, text};
+
 const ASSESSMENT: &str = "Twilio_Phone_Usage_Assessment_v1.csv";
 const INVENTORY: &str = "Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv";
 
@@ -13,24 +16,6 @@ fn golden(name: &str) -> PathBuf {
 
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_phone-inventory")).args(args).output().expect("the command runs")
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("phone-inventory-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn dir_listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> =
-        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    names.sort();
-    names
 }
 
 #[test]
@@ -51,7 +36,7 @@ fn report_in_any_order_writes_the_golden_outputs() {
     assert!(printed.contains("[not checked] Total count matches the invoice's phone-number count"));
     assert!(printed.contains("Duplicate numbers in the numbers file (first kept) (1):"));
     assert!(printed.contains("Wrote 33 numbers to:"));
-    assert_eq!(dir_listing(&out), [INVENTORY, ASSESSMENT], "no temporary files left");
+    assert_eq!(listing(&out), [INVENTORY, ASSESSMENT], "no temporary files left");
 }
 
 #[test]
@@ -93,7 +78,7 @@ fn bad_inputs_fail_in_one_line_and_touch_nothing() {
         assert!(err.contains(message) && err.lines().count() == 1, "{err}");
     }
     assert_eq!(std::fs::read_to_string(out.join(INVENTORY)).unwrap(), "previous good report");
-    assert_eq!(dir_listing(&out), [INVENTORY, "other.csv"]);
+    assert_eq!(listing(&out), [INVENTORY, "other.csv"]);
 }
 
 #[test]
@@ -105,7 +90,7 @@ fn an_unwritable_out_dir_fails_cleanly() {
     let result = run(&["report", n.to_str().unwrap(), "--as-of", "2026-11-24", "--out-dir", not_a_folder.to_str().unwrap()]);
     assert_eq!(result.status.code(), Some(3), "{}", text(&result.stderr));
     assert!(text(&result.stderr).starts_with("phone-inventory: can't create the folder"));
-    assert_eq!(dir_listing(&out), ["report.txt"]);
+    assert_eq!(listing(&out), ["report.txt"]);
 }
 
 #[test]
@@ -140,7 +125,7 @@ fn sample_is_deterministic_by_seed() {
         assert_ne!(read(&a), read(&c), "{name}: another seed, other bytes");
     }
     // And the sample makes a report with every kind of finding a real export has.
-    let files: Vec<String> = dir_listing(&a).iter().map(|f| a.join(f).to_string_lossy().into_owned()).collect();
+    let files: Vec<String> = listing(&a).iter().map(|f| a.join(f).to_string_lossy().into_owned()).collect();
     let mut args = vec!["report", "--as-of", "2026-11-24", "--out-dir", a.to_str().unwrap()];
     args.extend(files.iter().map(String::as_str));
     let result = run(&args);

@@ -6,11 +6,14 @@
 //! fake server's knobs also run against that real SQL Server, in a scratch
 //! database they create and drop (the login needs CREATE DATABASE).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use tds_test_server::{Config, TestServer};
+
+mod common;
+use common::{listing, temp_dir, text};
 
 const STATS: &str = "twilio_message_stats.csv";
 const ASSIGNMENTS: &str = "twilio_phone_assignments.csv";
@@ -70,24 +73,6 @@ const EXPECTED_PLAIN: &str = "PhoneNumber,AspNetUserId,Enabled\r\n\
 +14155550103,u-3,1\r\n\
 +14155550104,u-4,1\r\n\
 +14155550105,,1\r\n";
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("phone-inventory-extract-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> =
-        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    names.sort();
-    names
-}
 
 fn command(args: &[String], password: &str) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_phone-inventory"));
