@@ -5,7 +5,7 @@ use crate::money::Cents;
 use crate::report::{ReportRow, Settings};
 use crate::summary::Summary;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CheckStatus {
     Pass,
     Fail,

@@ -6,7 +6,7 @@
 use std::fmt;
 
 /// What kind of problem a finding is; the page and the command group by it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum FindingKind {
     /// A value that could not be read (file, line, why).
     Unreadable,

@@ -17,7 +17,7 @@ use crate::status::{Recommendation, UsageStatus};
 use crate::summary::Summary;
 
 /// Everything a user can set. Same settings, same inputs: same bytes.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Settings {
     /// Ages are counted to this date.
     pub as_of: NaiveDate,

@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// The three inputs of the report.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum InputKind {
     /// The Twilio Console / API export of the account's numbers. Required.
     Numbers,
