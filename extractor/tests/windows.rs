@@ -90,11 +90,7 @@ fn report_on_every_golden_fixture_gives_the_linux_bytes_with_windows_paths() {
         let windows = ok(windows, "the .exe, relative paths");
         let windows_out = dir.join(format!("windows {numbers}"));
         assert_eq!(outputs(&windows_out), outputs(&linux_out), "{numbers}: the .exe's outputs vs the Linux build's");
-        assert_eq!(
-            text(before_paths(&windows.stdout)),
-            text(before_paths(&linux.stdout)),
-            "{numbers}: the printout"
-        );
+        assert_eq!(text(before_paths(&windows.stdout)), text(before_paths(&linux.stdout)), "{numbers}: the printout");
         let wrote = text(&windows.stdout);
         assert!(wrote.contains(&format!("  ..\\windows {numbers}\\{INVENTORY_FILE}\n")), "{wrote}");
 
@@ -187,13 +183,15 @@ fn out_dir_replaces_earlier_outputs_under_windows_rules() {
 
 const PASSWORD: &str = "correct horse";
 const FIXTURE: &str = "
-CREATE TABLE TwilioMessage (Id INT NOT NULL, [From] NVARCHAR(50) NOT NULL, [To] NVARCHAR(50) NULL, DateSent DATETIME2 NULL);
+CREATE TABLE TwilioMessage (Id INT NOT NULL, [From] NVARCHAR(50) NOT NULL, [To] NVARCHAR(50) NULL,
+ DateSent DATETIME2 NULL);
 INSERT INTO TwilioMessage (Id, [From], [To], DateSent) VALUES
  (1, '+14155550101', '+15550000001', '2026-11-20 09:15:00.1234567'),
  (2, '+14155550101', '+15550000002', '2026-11-23 20:07:57.9999999'),
  (3, 'whatsapp:+14155550101', '+15550000003', '2026-10-01 08:00:00'),
  (4, '+14155550102', '+15550000004', NULL);
-CREATE TABLE TwilioPhoneNumber (Id INT NOT NULL, PhoneNumber NVARCHAR(20) NOT NULL, AspNetUserId NVARCHAR(450) NULL, Enabled BIT NOT NULL);
+CREATE TABLE TwilioPhoneNumber (Id INT NOT NULL, PhoneNumber NVARCHAR(20) NOT NULL, AspNetUserId NVARCHAR(450) NULL,
+ Enabled BIT NOT NULL);
 INSERT INTO TwilioPhoneNumber (Id, PhoneNumber, AspNetUserId, Enabled) VALUES
  (1, '+14155550101', 'u-1', 1),
  (2, '+14155550102', 'u-2', 0),
@@ -215,11 +213,14 @@ fn extract(command: &mut Command, args: &[String], password: &str) -> Output {
 
 fn tls_args(server: &TestServer, out: String) -> Vec<String> {
     let server = format!("127.0.0.1,{}", server.port);
-    ["--server", &server, "--user", "extractor", "--trust-server-certificate", "--out-dir", &out].map(String::from).to_vec()
+    ["--server", &server, "--user", "extractor", "--trust-server-certificate", "--out-dir", &out]
+        .map(String::from)
+        .to_vec()
 }
 
 fn plaintext_args(server: &TestServer, out: String) -> Vec<String> {
-    let ado = format!("Server=tcp:127.0.0.1,{};Database=FarmGenie;User ID=extractor;Encrypt=DANGER_PLAINTEXT", server.port);
+    let ado =
+        format!("Server=tcp:127.0.0.1,{};Database=FarmGenie;User ID=extractor;Encrypt=DANGER_PLAINTEXT", server.port);
     vec!["--connection-string".into(), ado, "--out-dir".into(), out]
 }
 
@@ -281,7 +282,17 @@ fn non_ascii_names_read_right_through_the_printout() {
     std::fs::rename(inputs.join("numbers.csv"), inputs.join(name)).unwrap();
     let files = [name, "message_stats.csv", "assignments.csv"];
     let run = |command: &mut Command, out: &str| {
-        ok(command.current_dir(&inputs).arg("report").args(files).args(AS_OF).args(["--out-dir", out]).output().unwrap(), out)
+        ok(
+            command
+                .current_dir(&inputs)
+                .arg("report")
+                .args(files)
+                .args(AS_OF)
+                .args(["--out-dir", out])
+                .output()
+                .unwrap(),
+            out,
+        )
     };
     let linux = run(&mut Command::new(LINUX), "linux");
     let windows = run(&mut wine.command(&exe), "windows");
@@ -289,12 +300,46 @@ fn non_ascii_names_read_right_through_the_printout() {
     assert!(printout.contains(&format!("numbers export: {name} (")), "{printout}");
     assert!(printout.contains(&format!("{name}, line 15: ")), "{printout}");
     assert_eq!(before_paths(&windows.stdout), before_paths(&linux.stdout), "the same printout bytes");
+    // On a console (a terminal, through Wine's console): the standard library
+    // writes UTF-16 there, and the terminal shows the same text.
+    let mut args = vec!["report", name, "message_stats.csv", "assignments.csv"];
+    args.extend(AS_OF);
+    args.extend(["--out-dir", "console"]);
+    let console = ok(wine.console_command(&exe, &args).current_dir(&inputs).output().unwrap(), "on a console");
+    let shown = strip_terminal_codes(&text(&console.stdout));
+    assert!(shown.contains(&format!("  numbers export: {name} (35 rows, UTF-8)\n")), "{shown}");
+    assert_eq!(outputs(&inputs.join("console")), outputs(&inputs.join("linux")));
     // The absolute path, with its non-ASCII folder, through Z:.
     let absolute: Vec<String> = files.iter().map(|f| windows_path(&inputs.join(f))).collect();
     let out = windows_path(&dir.join("Ausgabe ü"));
-    let windows = wine.command(&exe).arg("report").args(&absolute).args(AS_OF).args(["--out-dir", &out]).output().unwrap();
+    let windows =
+        wine.command(&exe).arg("report").args(&absolute).args(AS_OF).args(["--out-dir", &out]).output().unwrap();
     let printout = text(&ok(windows, "Z: paths").stdout);
     assert!(printout.contains(&format!("{out}\\{INVENTORY_FILE}")), "{printout}");
     assert_eq!(outputs(&dir.join("Ausgabe ü")), outputs(&inputs.join("linux")));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A terminal's output as plain text: no escape sequences, `\n` line ends.
+fn strip_terminal_codes(shown: &str) -> String {
+    let mut plain = String::new();
+    let mut chars = shown.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => {
+                // CSI: ESC [ parameters, then one final letter (or ~).
+                if chars.peek() == Some(&'[') {
+                    chars.next();
+                    while let Some(p) = chars.next() {
+                        if p.is_ascii_alphabetic() || p == '~' {
+                            break;
+                        }
+                    }
+                }
+            }
+            '\r' => {}
+            c => plain.push(c),
+        }
+    }
+    plain
 }

@@ -161,11 +161,13 @@ fn report(mut command: Command, path: impl Fn(&Path) -> String, out: &Path) -> (
 #[ignore = "needs target/package (scripts/package) and Wine: run by scripts/test"]
 fn the_windows_bundle_runs_from_its_unpacked_folder_under_wine() {
     let (_unpacked, folder) = unpack(&bundle("phone-inventory-", "-x86_64-pc-windows-gnu.zip"));
-    let mut names: Vec<String> = walk(&folder).iter().map(|p| p.file_name().unwrap().to_string_lossy().into()).collect();
+    let mut names: Vec<String> =
+        walk(&folder).iter().map(|p| p.file_name().unwrap().to_string_lossy().into()).collect();
     names.sort();
     assert_eq!(names, ["README.md", "SHA256SUMS", "phone-inventory.exe"]);
     let readme = std::fs::read_to_string(folder.join("README.md")).unwrap();
-    for text in ["Windows Server 2016", "PHONE_INVENTORY_DB_PASSWORD", "extract --server", "report inputs\\", "| 12 |"] {
+    for text in ["Windows Server 2016", "PHONE_INVENTORY_DB_PASSWORD", "extract --server", "report inputs\\", "| 12 |"]
+    {
         assert!(readme.contains(text), "the Windows README mentions {text}");
     }
     let Some(wine) = wine::wine() else { return };
@@ -186,7 +188,8 @@ fn the_windows_bundle_runs_from_its_unpacked_folder_under_wine() {
 #[ignore = "needs target/package (scripts/package): run by scripts/test"]
 fn the_linux_bundle_runs_from_its_unpacked_folder() {
     let (_unpacked, folder) = unpack(&bundle("phone-inventory-", "-x86_64-unknown-linux-gnu.tar.gz"));
-    let mut names: Vec<String> = walk(&folder).iter().map(|p| p.file_name().unwrap().to_string_lossy().into()).collect();
+    let mut names: Vec<String> =
+        walk(&folder).iter().map(|p| p.file_name().unwrap().to_string_lossy().into()).collect();
     names.sort();
     assert_eq!(names, ["README.md", "SHA256SUMS", "phone-inventory"]);
     let out = tempfile::Builder::new().prefix("bundle-linux-out").tempdir().unwrap();

@@ -153,6 +153,26 @@ impl Wine {
         command
     }
 
+    /// `exe` with `args` under Wine on a terminal: `script` (util-linux) gives
+    /// it a pseudo-terminal in a UTF-8 locale, so the program's standard
+    /// output is a Windows console, which Wine shows on that terminal. Its
+    /// output then holds the terminal's escape sequences and line ends.
+    pub fn console_command(&self, exe: &Path, args: &[&str]) -> Command {
+        let quote = |s: &str| format!("'{}'", s.replace('\'', "'\\''"));
+        let program = self.program.display().to_string();
+        let mut line = vec![quote(&program), quote(&exe.display().to_string())];
+        line.extend(args.iter().map(|a| quote(a)));
+        let mut script = Command::new("script");
+        script.args(["--quiet", "--return", "--command", &line.join(" "), "/dev/null"]);
+        for (key, value) in self.base_command().get_envs() {
+            if let Some(value) = value {
+                script.env(key, value);
+            }
+        }
+        script.env("LANG", "C.UTF-8").env_remove("LC_ALL").stdin(Stdio::null());
+        script
+    }
+
     /// The prefix folder (for a test that wants to look inside).
     pub fn prefix(&self) -> &Path {
         &self.prefix
