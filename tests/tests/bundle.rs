@@ -53,8 +53,9 @@ fn unpack(archive: &Path) -> (tempfile::TempDir, PathBuf) {
     let folder = top.into_iter().next().unwrap();
     let stem = name.trim_end_matches(".zip").trim_end_matches(".tar.gz");
     assert_eq!(folder.file_name().unwrap().to_string_lossy(), stem, "the folder is named as the bundle");
-    let check = Command::new("sha256sum").args(["--check", "--strict", "--quiet", "SHA256SUMS"]).current_dir(&folder);
-    assert!(check.status().unwrap().success(), "{name}: SHA256SUMS");
+    let check =
+        Command::new("sha256sum").args(["--check", "--strict", "--quiet", "SHA256SUMS"]).current_dir(&folder).status();
+    assert!(check.unwrap().success(), "{name}: SHA256SUMS");
     let listed = std::fs::read_to_string(folder.join("SHA256SUMS")).unwrap().lines().count();
     let files = walk(&folder).len() - 1;
     assert_eq!(listed, files, "{name}: SHA256SUMS lists every file");
