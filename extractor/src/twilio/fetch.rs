@@ -80,7 +80,7 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
         return Err(bad(format!("--month {} has not begun yet; give a past month", month.format("%Y-%m"))));
     }
     let progress = Progress::new();
-    let (client, credentials) = connect(&progress)?;
+    let (client, credentials) = connect()?;
     let secret = credentials.secret().to_string();
     let result = fetch(&client, &credentials.account_sid, &args, month, &progress);
     progress.done();

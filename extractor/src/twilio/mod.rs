@@ -19,7 +19,10 @@ mod fetch;
 mod http;
 mod inventory;
 mod outputs;
+mod plan;
 mod progress;
+mod release;
+mod release_log;
 
 use crate::Failure;
 
@@ -33,20 +36,21 @@ pub(crate) struct Args {
 #[derive(clap::Subcommand)]
 enum Command {
     Fetch(fetch::Args),
+    Release(release::Args),
 }
 
 pub(crate) fn run(args: Args) -> Result<(), Failure> {
     match args.command {
         Command::Fetch(args) => fetch::run(args),
+        Command::Release(args) => release::run(args),
     }
 }
 
-/// The credentials and a client that uses them, its retry notes going to `progress`.
-fn connect(progress: &progress::Progress) -> Result<(http::Client, credentials::Credentials), Failure> {
+/// The credentials and a client that uses them; its retry notes go to stderr as whole lines.
+fn connect() -> Result<(http::Client, credentials::Credentials), Failure> {
     let credentials = credentials::Credentials::from_env()?;
     let endpoints = endpoints::Endpoints::from_env()?;
     let settings = http::Settings::from_env()?;
-    // The client lives for one run; the notes go to stderr like the progress does.
     let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let say = Box::new(move |text: &str| {
         if terminal {
@@ -54,6 +58,5 @@ fn connect(progress: &progress::Progress) -> Result<(http::Client, credentials::
         }
         eprintln!("{text}");
     });
-    let _ = progress;
     Ok((http::Client::new(&credentials, endpoints, settings, say), credentials))
 }
