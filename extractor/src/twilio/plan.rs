@@ -34,8 +34,13 @@ fn key(name: &str) -> String {
 pub(crate) fn read(path: &Path) -> Result<Vec<PlannedNumber>, Failure> {
     let shown = path.display();
     let bytes = crate::files::read(path)?;
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes.as_slice());
-    let header = reader.headers().map_err(|e| bad(format!("{shown}: can't read the header ({e}); a plan has {PLAN_COLUMNS}")))?;
+    let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(bytes.as_slice());
+    let mut records = reader.records();
+    let header = match records.next() {
+        Some(Ok(header)) => header,
+        Some(Err(e)) => return Err(bad(format!("{shown}: can't read the header ({e}); a plan has {PLAN_COLUMNS}"))),
+        None => return Err(bad(format!("{shown} is empty: a release plan has {PLAN_COLUMNS}"))),
+    };
     let keys: Vec<String> = header.iter().map(key).collect();
     let find = |name: &str| keys.iter().position(|k| *k == key(name));
     let required = |name: &str| {
@@ -45,9 +50,14 @@ pub(crate) fn read(path: &Path) -> Result<Vec<PlannedNumber>, Failure> {
     let (sid, name, reason) = (find("Sid"), find("FriendlyName"), find("Reason"));
     let mut planned: Vec<PlannedNumber> = Vec::new();
     let mut seen: HashMap<(String, String), u64> = HashMap::new();
-    for record in reader.records() {
+    for record in records {
         let record = record.map_err(|e| bad(format!("{shown}: {e}; fix the file and run again")))?;
-        let line = record.position().map_or(0, |p| p.line());
+        // Counted from the byte offset: after a CRLF the reader's position (and line count) is at the `\n`.
+        let mut start = record.position().map_or(0, |p| p.byte() as usize).min(bytes.len());
+        while bytes.get(start).is_some_and(|b| *b == b'\r' || *b == b'\n') {
+            start += 1;
+        }
+        let line = bytes[..start].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
