@@ -52,15 +52,34 @@ fn writes_the_three_files_exactly() {
     let numbers = read(&out, NUMBERS);
     let lines: Vec<&str> = numbers.split_inclusive("\r\n").collect();
     assert_eq!(lines[0], "Sid,AccountSid,PhoneNumber,FriendlyName,DateCreated,NumberType,Voice,Sms,Mms,Fax,Status\r\n");
-    let (jan, jul, may) = ("\"Tue, 02 Jan 2024 10:00:00 +0000\"", "\"Thu, 30 Jul 2015 23:19:04 +0000\"", "\"Fri, 06 May 2022 08:30:00 +0000\"");
-    assert_eq!(lines[1], row(1, MAIN_SID, "+14155550000", "\"Support, \"\"Main\"\" line\"", jul, "local", "true,false,false,false"));
+    let (jan, jul, may) = (
+        "\"Tue, 02 Jan 2024 10:00:00 +0000\"",
+        "\"Thu, 30 Jul 2015 23:19:04 +0000\"",
+        "\"Fri, 06 May 2022 08:30:00 +0000\"",
+    );
+    assert_eq!(
+        lines[1],
+        row(1, MAIN_SID, "+14155550000", "\"Support, \"\"Main\"\" line\"", jul, "local", "true,false,false,false")
+    );
     assert_eq!(lines[2], row(2, MAIN_SID, "+14155550001", "Café Zürich", may, "local", "true,true,false,false"));
-    assert_eq!(lines[3], row(3, MAIN_SID, "+14155550002", "\"Sales\nsecond line\"", jan, "local", "true,false,true,false"));
+    assert_eq!(
+        lines[3],
+        row(3, MAIN_SID, "+14155550002", "\"Sales\nsecond line\"", jan, "local", "true,false,true,false")
+    );
     assert_eq!(lines[4], row(4, MAIN_SID, "+14155550003", "=cmd|' /C calc'!A0", jul, "local", "true,true,false,false"));
     assert_eq!(lines[5], row(5, MAIN_SID, "+14155550004", "(415) 555-0004", may, "local", "true,false,false,false"));
-    assert_eq!(lines[182], row(182, MAIN_SID, "+447700900000", "+447700900000", may, "mobile", "true,true,false,false"));
-    assert_eq!(lines[207], row(207, MAIN_SID, "+18005550000", "(800) 555-0000", jan, "toll free", "true,false,true,false"));
-    assert_eq!(lines[247], row(247, MAIN_SID, "+12125550000", "(212) 555-0000", jul, "other", "true,false,false,false"));
+    assert_eq!(
+        lines[182],
+        row(182, MAIN_SID, "+447700900000", "+447700900000", may, "mobile", "true,true,false,false")
+    );
+    assert_eq!(
+        lines[207],
+        row(207, MAIN_SID, "+18005550000", "(800) 555-0000", jan, "toll free", "true,false,true,false")
+    );
+    assert_eq!(
+        lines[247],
+        row(247, MAIN_SID, "+12125550000", "(212) 555-0000", jul, "other", "true,false,false,false")
+    );
     assert_eq!(lines[252], row(252, SUB_SID, "+16465550000", "(646) 555-0000", jan, "local", "true,true,true,false"));
     assert_eq!(lines.len(), 1 + 316, "every number of the open accounts once");
     let count = |kind: &str| lines.iter().filter(|l| l.contains(&format!(",{kind},true,"))).count();
@@ -83,7 +102,10 @@ fn writes_the_three_files_exactly() {
         assert!(seen.iter().any(|s| s.target == format!("/v1/PhoneNumbers/Countries/{iso}")), "{iso}");
     }
     let stdout = text(&result.stdout);
-    assert!(stdout.contains("Fetched 316 numbers from 2 accounts") && stdout.contains("(1 closed subaccount skipped)"), "{stdout}");
+    assert!(
+        stdout.contains("Fetched 316 numbers from 2 accounts") && stdout.contains("(1 closed subaccount skipped)"),
+        "{stdout}"
+    );
     assert!(stdout.contains("Invoice 2026-10: 316 numbers, 367.50 charged."), "{stdout}");
     assert!(text(&result.stderr).contains("pages,"), "plain progress lines off a terminal");
 }
@@ -140,28 +162,87 @@ fn every_failure_has_its_line_and_code_and_keeps_the_earlier_files() {
     let always = usize::MAX;
     let fault = |path: &str, kind| Some(Fault::new("GET", path, always, kind));
     let cases = [
-        Case { fault: None, auth: Some(Auth::Token("wrong-token-5e2b".into())), url: None, code: 22,
-            words: &["listing the accounts", "HTTP 401, Twilio error 20003: Authenticate (https://www.twilio.com/docs/errors/20003)", "TWILIO_AUTH_TOKEN"] },
-        Case { fault: fault("Mobile.json", FaultKind::Status(403, 20403, "Permission denied".into())), auth: None, url: None, code: 23,
-            words: &["listing the Mobile numbers of AC", "Twilio error 20403: Permission denied"] },
-        Case { fault: fault("TollFree.json", FaultKind::Status(404, 20404, "Not found".into())), auth: None, url: None, code: 24,
-            words: &["listing the TollFree numbers", "HTTP 404", "(https://www.twilio.com/docs/errors/20404)"] },
-        Case { fault: fault("Usage/Records", FaultKind::TooManyRequests(0)), auth: None, url: None, code: 25,
-            words: &["usage records", "HTTP 429", "(3 attempts)"] },
-        Case { fault: fault("Countries/GB", FaultKind::Status(503, 20500, "Service unavailable".into())), auth: None, url: None, code: 26,
-            words: &["prices of GB", "HTTP 503", "(3 attempts)"] },
-        Case { fault: fault("Local.json", FaultKind::Slow(Duration::from_millis(2500))), auth: None, url: None, code: 27,
-            words: &["Local numbers", "no answer in time", "(3 attempts)"] },
-        Case { fault: fault("IncomingPhoneNumbers.json", FaultKind::DropMidAnswer), auth: None, url: None, code: 27,
-            words: &["listing the numbers of AC", "dropped", "(3 attempts)"] },
-        Case { fault: fault("Local.json?PageSize=1000&Page=1", FaultKind::Malformed), auth: None, url: None, code: 28,
-            words: &["Local numbers", "not the JSON expected"] },
-        Case { fault: fault("Accounts.json", FaultKind::Status(400, 20001, "Invalid parameter".into())), auth: None, url: None, code: 29,
-            words: &["HTTP 400, Twilio error 20001: Invalid parameter"] },
-        Case { fault: None, auth: None, url: Some(format!("http://127.0.0.1:{free_port}")), code: 20,
-            words: &["listing the accounts", "refused"] },
-        Case { fault: None, auth: None, url: Some(format!("https://127.0.0.1:{}", server.port)), code: 21,
-            words: &["TLS failed"] },
+        Case {
+            fault: None,
+            auth: Some(Auth::Token("wrong-token-5e2b".into())),
+            url: None,
+            code: 22,
+            words: &[
+                "listing the accounts",
+                "HTTP 401, Twilio error 20003: Authenticate (https://www.twilio.com/docs/errors/20003)",
+                "TWILIO_AUTH_TOKEN",
+            ],
+        },
+        Case {
+            fault: fault("Mobile.json", FaultKind::Status(403, 20403, "Permission denied".into())),
+            auth: None,
+            url: None,
+            code: 23,
+            words: &["listing the Mobile numbers of AC", "Twilio error 20403: Permission denied"],
+        },
+        Case {
+            fault: fault("TollFree.json", FaultKind::Status(404, 20404, "Not found".into())),
+            auth: None,
+            url: None,
+            code: 24,
+            words: &["listing the TollFree numbers", "HTTP 404", "(https://www.twilio.com/docs/errors/20404)"],
+        },
+        Case {
+            fault: fault("Usage/Records", FaultKind::TooManyRequests(0)),
+            auth: None,
+            url: None,
+            code: 25,
+            words: &["usage records", "HTTP 429", "(3 attempts)"],
+        },
+        Case {
+            fault: fault("Countries/GB", FaultKind::Status(503, 20500, "Service unavailable".into())),
+            auth: None,
+            url: None,
+            code: 26,
+            words: &["prices of GB", "HTTP 503", "(3 attempts)"],
+        },
+        Case {
+            fault: fault("Local.json", FaultKind::Slow(Duration::from_millis(2500))),
+            auth: None,
+            url: None,
+            code: 27,
+            words: &["Local numbers", "no answer in time", "(3 attempts)"],
+        },
+        Case {
+            fault: fault("IncomingPhoneNumbers.json", FaultKind::DropMidAnswer),
+            auth: None,
+            url: None,
+            code: 27,
+            words: &["listing the numbers of AC", "dropped", "(3 attempts)"],
+        },
+        Case {
+            fault: fault("Local.json?PageSize=1000&Page=1", FaultKind::Malformed),
+            auth: None,
+            url: None,
+            code: 28,
+            words: &["Local numbers", "not the JSON expected"],
+        },
+        Case {
+            fault: fault("Accounts.json", FaultKind::Status(400, 20001, "Invalid parameter".into())),
+            auth: None,
+            url: None,
+            code: 29,
+            words: &["HTTP 400, Twilio error 20001: Invalid parameter"],
+        },
+        Case {
+            fault: None,
+            auth: None,
+            url: Some(format!("http://127.0.0.1:{free_port}")),
+            code: 20,
+            words: &["listing the accounts", "refused"],
+        },
+        Case {
+            fault: None,
+            auth: None,
+            url: Some(format!("https://127.0.0.1:{}", server.port)),
+            code: 21,
+            words: &["TLS failed"],
+        },
     ];
     let out = temp_dir("failures");
     for name in [NUMBERS, INVOICE, PRICES] {
@@ -235,17 +316,26 @@ fn bad_settings_are_refused_before_any_request() {
     cmd.env_remove("TWILIO_AUTH_TOKEN");
     check(cmd, "no secret: set TWILIO_AUTH_TOKEN");
     check(command("http://api.example.com", &auth, &args), "plain HTTP");
-    check(command(&server.url(), &auth, &["fetch", "--out-dir", out.to_str().unwrap(), "--month", "2026-13"]), "not a month");
-    check(command(&server.url(), &auth, &["fetch", "--out-dir", out.to_str().unwrap(), "--month", "2999-01"]), "has not begun");
+    check(
+        command(&server.url(), &auth, &["fetch", "--out-dir", out.to_str().unwrap(), "--month", "2026-13"]),
+        "not a month",
+    );
+    check(
+        command(&server.url(), &auth, &["fetch", "--out-dir", out.to_str().unwrap(), "--month", "2999-01"]),
+        "has not begun",
+    );
     assert!(server.seen().is_empty(), "{:?}", server.seen());
     assert_eq!(listing(&out), Vec::<String>::new());
 }
 
 #[test]
 fn the_long_help_lists_the_exit_codes() {
-    let output = Command::new(env!("CARGO_BIN_EXE_phone-inventory")).args(["twilio", "fetch", "--help"]).output().unwrap();
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_phone-inventory")).args(["twilio", "fetch", "--help"]).output().unwrap();
     let help = text(&output.stdout);
-    for code in ["20  Twilio unreachable", "22  authentication failed", "25  throttled", "28  Twilio's answer could not"] {
+    for code in
+        ["20  Twilio unreachable", "22  authentication failed", "25  throttled", "28  Twilio's answer could not"]
+    {
         assert!(help.contains(code), "{code}: {help}");
     }
 }

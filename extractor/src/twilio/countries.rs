@@ -44,6 +44,7 @@ const NANP: &[(&str, &[&str])] = &[
 ];
 
 /// Calling codes outside +1, with the country Twilio prices them under.
+#[rustfmt::skip]
 const CALLING_CODES: &[(&str, &str)] = &[
     ("7", "RU"), ("20", "EG"), ("27", "ZA"), ("30", "GR"), ("31", "NL"), ("32", "BE"), ("33", "FR"), ("34", "ES"),
     ("36", "HU"), ("39", "IT"), ("40", "RO"), ("41", "CH"), ("43", "AT"), ("44", "GB"), ("45", "DK"), ("46", "SE"),
@@ -75,9 +76,10 @@ pub(crate) fn iso_country(e164: &str) -> Option<&'static str> {
         let listed = NANP.iter().find(|(_, codes)| codes.contains(&area)).map(|(iso, _)| *iso);
         return Some(listed.unwrap_or("US"));
     }
-    (1..=3).rev().filter_map(|n| digits.get(..n)).find_map(|prefix| {
-        CALLING_CODES.iter().find(|(code, _)| *code == prefix).map(|(_, iso)| *iso)
-    })
+    (1..=3)
+        .rev()
+        .filter_map(|n| digits.get(..n))
+        .find_map(|prefix| CALLING_CODES.iter().find(|(code, _)| *code == prefix).map(|(_, iso)| *iso))
 }
 
 #[cfg(test)]

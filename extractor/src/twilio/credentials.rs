@@ -48,11 +48,12 @@ pub(crate) fn is_sid(text: &str, prefix: &str) -> bool {
 
 impl Credentials {
     pub(crate) fn from_env() -> Result<Credentials, Failure> {
-        let account_sid = variable(ACCOUNT_SID)?
-            .ok_or_else(|| bad(format!("set {ACCOUNT_SID} to the main account's SID (AC followed by 32 hex digits)")))?;
+        let account_sid = variable(ACCOUNT_SID)?.ok_or_else(|| {
+            bad(format!("set {ACCOUNT_SID} to the main account's SID (AC followed by 32 hex digits)"))
+        })?;
         if !is_sid(&account_sid, "AC") {
             return Err(bad(format!(
-                "{ACCOUNT_SID} `{account_sid}` is not an account SID: it is AC followed by 32 hex digits (Console, Account Info)"
+                "{ACCOUNT_SID} `{account_sid}` is not an account SID: AC and 32 hex digits (Console: Account Info)"
             )));
         }
         let key = variable(API_KEY)?;
@@ -62,7 +63,9 @@ impl Credentials {
         let (username, secret) = if use_key {
             let key = key.unwrap_or_default();
             if !is_sid(&key, "SK") {
-                return Err(bad(format!("{API_KEY} `{key}` is not an API key SID: it is SK followed by 32 hex digits")));
+                return Err(bad(format!(
+                    "{API_KEY} `{key}` is not an API key SID: it is SK followed by 32 hex digits"
+                )));
             }
             let secret = match api_secret {
                 Some(secret) => secret,

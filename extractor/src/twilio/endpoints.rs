@@ -40,14 +40,14 @@ impl Endpoints {
             Some(v6) => v6.split(']').next().unwrap_or_default(),
             None => authority.split(':').next().unwrap_or_default(),
         };
-        let loopback = host.eq_ignore_ascii_case("localhost")
-            || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+        let loopback =
+            host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
         match scheme.to_ascii_lowercase().as_str() {
             "https" => {}
             "http" if loopback => {}
             "http" => {
                 return Err(bad(format!(
-                    "{BASE_URL_VARIABLE} `{base}` is plain HTTP: use https:// (plain HTTP is allowed only on a loopback address)"
+                    "{BASE_URL_VARIABLE} `{base}` is plain HTTP: use https:// (plain HTTP only on a loopback address)"
                 )))
             }
             _ => return Err(bad(format!("{BASE_URL_VARIABLE} `{base}` must start with https://"))),
@@ -79,7 +79,8 @@ mod tests {
         assert!(Endpoints::from_base("http://127.0.0.1:8080/").is_ok_and(|e| e.api("/x") == "http://127.0.0.1:8080/x"));
         assert!(Endpoints::from_base("http://[::1]:80").is_ok());
         assert!(Endpoints::from_base("http://localhost:9").is_ok());
-        assert!(Endpoints::from_base("https://proxy.example/twilio").is_ok_and(|e| e.pricing("/v1") == "https://proxy.example/twilio/v1"));
+        assert!(Endpoints::from_base("https://proxy.example/twilio")
+            .is_ok_and(|e| e.pricing("/v1") == "https://proxy.example/twilio/v1"));
         for refused in ["http://api.twilio.com", "http://10.0.0.1", "ftp://x", "api.twilio.com", "https://u:p@host"] {
             assert!(Endpoints::from_base(refused).is_err(), "{refused}");
         }

@@ -159,7 +159,8 @@ mod tests {
 
     #[test]
     fn twilio_errors_read_and_print_with_their_link() {
-        let body = r#"{"code": 20003, "message": "Authenticate", "more_info": "https://www.twilio.com/docs/errors/20003", "status": 401}"#;
+        let body = r#"{"code": 20003, "message": "Authenticate",
+            "more_info": "https://www.twilio.com/docs/errors/20003", "status": 401}"#;
         let error = TwilioError::from_body(body);
         assert_eq!(error.describe(), "Twilio error 20003: Authenticate (https://www.twilio.com/docs/errors/20003)");
         assert_eq!(TwilioError::from_body("<html>").describe(), "");
@@ -167,7 +168,8 @@ mod tests {
 
     #[test]
     fn messages_are_one_line_without_the_secret() {
-        let failure = ApiFailure::new(FailureKind::Authentication, "listing", "said s3cret\nback").into_failure("s3cret");
+        let failure =
+            ApiFailure::new(FailureKind::Authentication, "listing", "said s3cret\nback").into_failure("s3cret");
         assert_eq!(failure.code, 22);
         assert!(!failure.message.contains("s3cret") && !failure.message.contains('\n'), "{}", failure.message);
     }

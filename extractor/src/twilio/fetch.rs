@@ -85,8 +85,11 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
     let result = fetch(&client, &credentials.account_sid, &args, month, &progress);
     progress.done();
     let fetched = result.map_err(|failure| failure.into_failure(&secret))?;
-    let outputs: [(&str, &[u8]); 3] =
-        [(NUMBERS_FILE, &fetched.numbers_csv), (INVOICE_FILE, &fetched.invoice_csv), (PRICES_FILE, &fetched.prices_csv)];
+    let outputs: [(&str, &[u8]); 3] = [
+        (NUMBERS_FILE, &fetched.numbers_csv),
+        (INVOICE_FILE, &fetched.invoice_csv),
+        (PRICES_FILE, &fetched.prices_csv),
+    ];
     let written = write_all_or_nothing(&args.out_dir, &outputs)?;
     let mut out = std::io::stdout().lock();
     for line in fetched.summary(progress.seconds()) {
@@ -127,9 +130,15 @@ impl Fetched {
             "Invoice {}: {} numbers, {} charged.",
             self.invoice.month, self.invoice.numbers, self.invoice.charges
         ));
-        lines.push(format!("Prices for: {}.", if self.countries.is_empty() { "none".into() } else { self.countries.join(", ") }));
+        lines.push(format!(
+            "Prices for: {}.",
+            if self.countries.is_empty() { "none".into() } else { self.countries.join(", ") }
+        ));
         if self.unpriced > 0 {
-            lines.push(format!("Note: {} numbers have a calling code with no known country, so no price row.", self.unpriced));
+            lines.push(format!(
+                "Note: {} numbers have a calling code with no known country, so no price row.",
+                self.unpriced
+            ));
         }
         lines.push("Wrote:".into());
         lines
@@ -202,7 +211,8 @@ fn invoice(
     let (mut numbers, mut cents) = (0u64, 0u64);
     for record in records.iter().filter(|r| r.category == "phonenumbers") {
         let count = record.count.as_deref().unwrap_or("0");
-        numbers += outputs::whole_count(count).ok_or_else(|| not_understood(format!("count `{count}` is not a whole number")))?;
+        numbers += outputs::whole_count(count)
+            .ok_or_else(|| not_understood(format!("count `{count}` is not a whole number")))?;
         let price = record.price.as_deref().unwrap_or("0");
         cents += outputs::cents(price).ok_or_else(|| not_understood(format!("price `{price}` is not an amount")))?;
         if let Some(unit) = record.price_unit.as_deref().filter(|u| !u.eq_ignore_ascii_case("usd")) {

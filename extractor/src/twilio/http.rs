@@ -154,7 +154,13 @@ impl Client {
         let detail = if said.is_empty() { format!("HTTP {status}") } else { format!("HTTP {status}, {said}") };
         let kind = match status {
             200..=299 => return Ok(Ok(Answer { status, body })),
-            429 => return Ok(Err(Transient { kind: FailureKind::Throttled, detail, wait: retry_after.or(Some(BACKOFF_CAP)) })),
+            429 => {
+                return Ok(Err(Transient {
+                    kind: FailureKind::Throttled,
+                    detail,
+                    wait: retry_after.or(Some(BACKOFF_CAP)),
+                }))
+            }
             500..=599 => return Ok(Err(Transient { kind: FailureKind::ServerError, detail, wait: None })),
             401 => FailureKind::Authentication,
             403 => FailureKind::Permission,
@@ -183,10 +189,16 @@ fn transport(error: ureq::Error, during: &str) -> Result<Transient, ApiFailure> 
             Err(ApiFailure::new(FailureKind::Tls, during, format!("TLS failed ({e})")))
         }
         ureq::Error::Io(e) => transient(FailureKind::TimedOut, format!("the connection dropped ({e})")),
-        ureq::Error::Protocol(e) => transient(FailureKind::TimedOut, format!("the connection dropped mid-answer ({e})")),
+        ureq::Error::Protocol(e) => {
+            transient(FailureKind::TimedOut, format!("the connection dropped mid-answer ({e})"))
+        }
         ureq::Error::BodyStalled => transient(FailureKind::TimedOut, "the answer stalled".into()),
-        ureq::Error::HostNotFound => Err(ApiFailure::new(FailureKind::Unreachable, during, "the host name was not found")),
-        ureq::Error::ConnectionFailed => Err(ApiFailure::new(FailureKind::Unreachable, during, "the connection failed")),
+        ureq::Error::HostNotFound => {
+            Err(ApiFailure::new(FailureKind::Unreachable, during, "the host name was not found"))
+        }
+        ureq::Error::ConnectionFailed => {
+            Err(ApiFailure::new(FailureKind::Unreachable, during, "the connection failed"))
+        }
         ureq::Error::ConnectProxyFailed(e) => {
             Err(ApiFailure::new(FailureKind::Unreachable, during, format!("the proxy refused ({e})")))
         }

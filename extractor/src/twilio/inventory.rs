@@ -27,10 +27,11 @@ pub(crate) fn accounts(client: &Client, main_sid: &str, with_subaccounts: bool) 
     let all: Vec<Account> = list_all(client, &path, "accounts", "listing the accounts (Accounts.json)", &|_| true)?;
     let mut listed: Vec<Account> = Vec::new();
     let mut closed_skipped = 0;
-    let main = all.iter().find(|a| a.sid == main_sid).cloned().unwrap_or_else(|| Account {
-        sid: main_sid.to_string(),
-        status: "active".into(),
-    });
+    let main = all
+        .iter()
+        .find(|a| a.sid == main_sid)
+        .cloned()
+        .unwrap_or_else(|| Account { sid: main_sid.to_string(), status: "active".into() });
     listed.push(main);
     for account in all.into_iter().filter(|a| a.sid != main_sid) {
         if !with_subaccounts {
@@ -45,14 +46,20 @@ pub(crate) fn accounts(client: &Client, main_sid: &str, with_subaccounts: bool) 
     Ok(Accounts { listed, closed_skipped })
 }
 
+/// One account's numbers, or why they could not be listed.
+type AccountResult = Result<Vec<OwnedNumber>, ApiFailure>;
+
 /// Every number of every account in `accounts`, in account order, each in
 /// the order of its account's whole list.
-pub(crate) fn numbers(client: &Client, accounts: &[Account], progress: &Progress) -> Result<Vec<OwnedNumber>, ApiFailure> {
+pub(crate) fn numbers(
+    client: &Client,
+    accounts: &[Account],
+    progress: &Progress,
+) -> Result<Vec<OwnedNumber>, ApiFailure> {
     progress.accounts(accounts.len() as u64);
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
-    let results: Vec<Mutex<Option<Result<Vec<OwnedNumber>, ApiFailure>>>> =
-        accounts.iter().map(|_| Mutex::new(None)).collect();
+    let results: Vec<Mutex<Option<AccountResult>>> = accounts.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
         for _ in 0..PARALLEL_ACCOUNTS.min(accounts.len()) {
             scope.spawn(|| loop {
@@ -84,7 +91,12 @@ pub(crate) fn numbers(client: &Client, accounts: &[Account], progress: &Progress
     Ok(all)
 }
 
-fn one_account(client: &Client, sid: &str, progress: &Progress, stop: &AtomicBool) -> Result<Vec<OwnedNumber>, ApiFailure> {
+fn one_account(
+    client: &Client,
+    sid: &str,
+    progress: &Progress,
+    stop: &AtomicBool,
+) -> Result<Vec<OwnedNumber>, ApiFailure> {
     let base = format!("/2010-04-01/Accounts/{sid}/IncomingPhoneNumbers");
     let mut types: HashMap<String, NumberType> = HashMap::new();
     for (number_type, segment) in NumberType::SUB_LISTS {
@@ -94,8 +106,13 @@ fn one_account(client: &Client, sid: &str, progress: &Progress, stop: &AtomicBoo
             progress.page(&what, count);
             !stop.load(Ordering::SeqCst)
         };
-        let listed: Vec<IncomingNumber> =
-            list_all(client, &format!("{base}/{segment}.json?PageSize={PAGE_SIZE}"), "incoming_phone_numbers", &during, &on_page)?;
+        let listed: Vec<IncomingNumber> = list_all(
+            client,
+            &format!("{base}/{segment}.json?PageSize={PAGE_SIZE}"),
+            "incoming_phone_numbers",
+            &during,
+            &on_page,
+        )?;
         for number in listed {
             types.entry(number.sid).or_insert(number_type);
         }

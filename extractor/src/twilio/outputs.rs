@@ -16,8 +16,19 @@ pub(crate) const NUMBERS_FILE: &str = "twilio_numbers.csv";
 pub(crate) const INVOICE_FILE: &str = "twilio_invoice.csv";
 pub(crate) const PRICES_FILE: &str = "twilio_prices.csv";
 
-pub(crate) const NUMBERS_HEADER: [&str; 11] =
-    ["Sid", "AccountSid", "PhoneNumber", "FriendlyName", "DateCreated", "NumberType", "Voice", "Sms", "Mms", "Fax", "Status"];
+pub(crate) const NUMBERS_HEADER: [&str; 11] = [
+    "Sid",
+    "AccountSid",
+    "PhoneNumber",
+    "FriendlyName",
+    "DateCreated",
+    "NumberType",
+    "Voice",
+    "Sms",
+    "Mms",
+    "Fax",
+    "Status",
+];
 
 /// A number's type: the IncomingPhoneNumbers sub-list it was listed in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

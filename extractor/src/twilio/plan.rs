@@ -68,12 +68,19 @@ pub(crate) fn read(path: &Path) -> Result<Vec<PlannedNumber>, Failure> {
             return Err(at(format!("AccountSid `{account_sid}` is not an account SID (AC and 32 hex digits)")));
         }
         let phone_number = cell(Some(phone));
-        if !phone_number.starts_with('+') || phone_number.len() < 4 || !phone_number[1..].bytes().all(|b| b.is_ascii_digit()) {
-            return Err(at(format!("PhoneNumber `{phone_number}` is not in E.164 form (+ and digits, as Twilio lists it)")));
+        if !phone_number.starts_with('+')
+            || phone_number.len() < 4
+            || !phone_number[1..].bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(at(format!(
+                "PhoneNumber `{phone_number}` is not in E.164 form (+ and digits, as Twilio lists it)"
+            )));
         }
         let sid_text = cell(sid);
         if !sid_text.is_empty() && !is_sid(&sid_text, "PN") {
-            return Err(at(format!("Sid `{sid_text}` is not a phone number SID (PN and 32 hex digits); leave it empty to look it up")));
+            return Err(at(format!(
+                "Sid `{sid_text}` is not a phone number SID (PN and 32 hex digits); leave it empty to look it up"
+            )));
         }
         let cost_text = cell(Some(cost));
         let monthly_cents = outputs::cents(cost_text.trim_start_matches('$'))

@@ -62,7 +62,9 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
     let released_before = release_log::released_before(&log_path);
     let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     if args.apply && !args.yes && !terminal {
-        return Err(bad("--apply asks for the count to be typed back on a terminal; with no terminal add --yes".into()));
+        return Err(
+            bad("--apply asks for the count to be typed back on a terminal; with no terminal add --yes".into()),
+        );
     }
     let (client, credentials) = super::connect()?;
     let secret = credentials.secret().to_string();
@@ -226,12 +228,17 @@ fn check(client: &Client, entry: &PlannedNumber, released_before: &HashSet<Strin
         other => other?,
     };
     if number.phone_number != entry.phone_number {
-        return Ok(Decision::Skip(format!("{sid} is now {}, not {} as planned", number.phone_number, entry.phone_number)));
+        return Ok(Decision::Skip(format!(
+            "{sid} is now {}, not {} as planned",
+            number.phone_number, entry.phone_number
+        )));
     }
     if let Some(planned_name) = &entry.friendly_name {
         let now = number.friendly_name.as_deref().unwrap_or("").trim();
         if now != planned_name {
-            return Ok(Decision::Skip(format!("its friendly name is now \"{now}\", not \"{planned_name}\" as planned")));
+            return Ok(Decision::Skip(format!(
+                "its friendly name is now \"{now}\", not \"{planned_name}\" as planned"
+            )));
         }
     }
     Ok(Decision::Release { sid, found_by_phone })

@@ -72,7 +72,10 @@ impl ReleaseLog {
         let bytes = line.into_inner().unwrap_or_default();
         self.file.write_all(&bytes).and_then(|()| self.file.sync_data()).map_err(|e| Failure {
             code: exit::WRITE_FAILED,
-            message: format!("can't write the release log {}: {e}; stopped (see the log for what was done)", self.path.display()),
+            message: format!(
+                "can't write the release log {}: {e}; stopped (see the log for what was done)",
+                self.path.display()
+            ),
         })
     }
 }

@@ -62,4 +62,3 @@ pub fn run_in(command: &mut Command, auth: &Auth, out: &Path) -> Output {
     }
     output
 }
-

@@ -27,7 +27,7 @@ fn number(index: usize, account: &str, phone: String, sub_list: Option<&'static 
         phone_number: phone,
         date_created: DATES[index % DATES.len()].to_string(),
         sub_list,
-        capabilities: [true, index % 2 == 0, index % 3 == 0, false],
+        capabilities: [true, index.is_multiple_of(2), index.is_multiple_of(3), false],
     }
 }
 
@@ -99,7 +99,12 @@ pub fn standard() -> Config {
             prices(
                 "GB",
                 "United Kingdom",
-                &[("local", "1.15", "1.00"), ("mobile", "1.15", "1.10"), ("national", "1.15", "1.15"), ("toll free", "2.15", "2.00")],
+                &[
+                    ("local", "1.15", "1.00"),
+                    ("mobile", "1.15", "1.10"),
+                    ("national", "1.15", "1.15"),
+                    ("toll free", "2.15", "2.00"),
+                ],
             ),
         ],
         page_limit: 100,

@@ -8,6 +8,7 @@ use crate::wire::{Answer, Request};
 use crate::{Config, Number, State};
 
 const API: &str = "/2010-04-01";
+const SUB_LISTS: [&str; 3] = ["Local.json", "Mobile.json", "TollFree.json"];
 
 pub(crate) fn error(status: u16, code: u64, message: &str) -> Answer {
     let body = json!({
@@ -35,7 +36,7 @@ pub(crate) fn answer(request: &Request, state: &Arc<Mutex<State>>) -> Answer {
         ("GET", ["2010-04-01", "Accounts", account, "IncomingPhoneNumbers.json"]) => {
             numbers_list(config, request, account, None, "IncomingPhoneNumbers.json")
         }
-        ("GET", ["2010-04-01", "Accounts", account, "IncomingPhoneNumbers", list @ ("Local.json" | "Mobile.json" | "TollFree.json")]) => {
+        ("GET", ["2010-04-01", "Accounts", account, "IncomingPhoneNumbers", list]) if SUB_LISTS.contains(list) => {
             let sub_list = list.trim_end_matches(".json");
             numbers_list(config, request, account, Some(sub_list), &format!("IncomingPhoneNumbers/{list}"))
         }
@@ -64,7 +65,9 @@ fn basic(user: &str, secret: &str) -> String {
 }
 
 fn authorised(config: &Config, header: Option<&str>) -> bool {
-    header.is_some_and(|h| h == basic(&config.main_sid, &config.auth_token) || h == basic(&config.api_key, &config.api_secret))
+    header.is_some_and(|h| {
+        h == basic(&config.main_sid, &config.auth_token) || h == basic(&config.api_key, &config.api_secret)
+    })
 }
 
 fn query<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
@@ -73,11 +76,18 @@ fn query<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
 
 /// The slice of `items` for the request's page, and the next page's URI. Strict:
 /// `PageSize=1000` always, and a later page only with the token this gave.
-fn page<T: Clone>(config: &Config, request: &Request, items: &[T], base: &str, filter: &str) -> Result<(Vec<T>, Value), Answer> {
+fn page<T: Clone>(
+    config: &Config,
+    request: &Request,
+    items: &[T],
+    base: &str,
+    filter: &str,
+) -> Result<(Vec<T>, Value), Answer> {
     if query(request, "PageSize") != Some("1000") {
         return Err(error(400, 20001, "This stand-in expects PageSize=1000 on every list"));
     }
-    let page: usize = query(request, "Page").unwrap_or("0").parse().map_err(|_| error(400, 20001, "Page is not a number"))?;
+    let page: usize =
+        query(request, "Page").unwrap_or("0").parse().map_err(|_| error(400, 20001, "Page is not a number"))?;
     if page > 0 && query(request, "PageToken") != Some(&format!("PA{page}")) {
         return Err(error(400, 20001, "A later page needs the PageToken of next_page_uri"));
     }
@@ -100,8 +110,9 @@ fn accounts(config: &Config, request: &Request) -> Answer {
     let accounts: Vec<Value> = slice
         .iter()
         .map(|a| {
-            json!({"sid": a.sid, "friendly_name": a.friendly_name, "status": a.status, "owner_account_sid": config.main_sid,
-                   "type": "Full", "date_created": "Tue, 02 Jan 2024 10:00:00 +0000"})
+            json!({"sid": a.sid, "friendly_name": a.friendly_name, "status": a.status,
+                   "owner_account_sid": config.main_sid, "type": "Full",
+                   "date_created": "Tue, 02 Jan 2024 10:00:00 +0000"})
         })
         .collect();
     ok(json!({"accounts": accounts, "next_page_uri": next, "page_size": 1000, "uri": base}))
@@ -134,7 +145,9 @@ fn numbers_list(config: &Config, request: &Request, account: &str, sub_list: Opt
     if !known_account(config, account) {
         return error(404, 20404, "The requested resource was not found");
     }
-    if let Some((name, _)) = request.query.iter().find(|(k, _)| !["PageSize", "Page", "PageToken", "PhoneNumber"].contains(&k.as_str())) {
+    if let Some((name, _)) =
+        request.query.iter().find(|(k, _)| !["PageSize", "Page", "PageToken", "PhoneNumber"].contains(&k.as_str()))
+    {
         return error(400, 20001, &format!("Unknown parameter {name}"));
     }
     let wanted = query(request, "PhoneNumber");
@@ -156,7 +169,9 @@ fn numbers_list(config: &Config, request: &Request, account: &str, sub_list: Opt
 }
 
 fn one_number(config: &mut Config, method: &str, account: &str, file: &str) -> Answer {
-    let Some(sid) = file.strip_suffix(".json") else { return error(404, 20404, "The requested resource was not found") };
+    let Some(sid) = file.strip_suffix(".json") else {
+        return error(404, 20404, "The requested resource was not found");
+    };
     let position = config.numbers.iter().position(|n| n.sid == sid && n.account_sid == account);
     match (method, position) {
         (_, None) => error(404, 20404, "The requested resource was not found"),

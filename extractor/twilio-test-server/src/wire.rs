@@ -48,7 +48,9 @@ pub(crate) fn serve(mut stream: TcpStream, state: &Arc<Mutex<State>>) {
             std::thread::sleep(*wait);
             routes::answer(&request, state)
         }
-        Some(FaultKind::Malformed) => Answer { status: 200, body: "{\"incoming_phone_numbers\": [{\"sid\": ".into(), retry_after: None },
+        Some(FaultKind::Malformed) => {
+            Answer { status: 200, body: "{\"incoming_phone_numbers\": [{\"sid\": ".into(), retry_after: None }
+        }
         Some(FaultKind::DropMidAnswer) | None => routes::answer(&request, state),
     };
     let cut = matches!(fault, Some(FaultKind::DropMidAnswer));
@@ -133,7 +135,8 @@ fn reason(status: u16) -> &'static str {
 
 fn write_answer(stream: &mut TcpStream, answer: &Answer, cut: bool) -> std::io::Result<()> {
     let mut head = format!(
-        "HTTP/1.1 {} {}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n",
+        "HTTP/1.1 {} {}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\n\
+         Connection: close\r\n",
         answer.status,
         reason(answer.status),
         answer.body.len()
