@@ -7,6 +7,7 @@ mod extract;
 mod files;
 mod report;
 mod sample;
+mod twilio;
 
 use std::process::ExitCode;
 
@@ -45,6 +46,7 @@ enum Command {
     Report(report::Args),
     Sample(sample::Args),
     Extract(extract::Args),
+    Twilio(twilio::Args),
 }
 
 /// A failure: a one-line reason and the exit code that goes with it.
@@ -70,6 +72,7 @@ fn main() -> ExitCode {
         Command::Report(args) => report::run(args),
         Command::Sample(args) => sample::run(args),
         Command::Extract(args) => extract::run(args),
+        Command::Twilio(args) => twilio::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
