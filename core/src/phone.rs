@@ -70,8 +70,13 @@ pub fn normalise(raw: &str) -> Result<E164, PhoneError> {
     if value.is_empty() {
         return Err(PhoneError::Empty);
     }
-    if let Some(digits) = scientific_digits(value)? {
-        return local_digits(digits.as_bytes());
+    // A `+` before scientific notation still means the digits carry their country code.
+    let (plus, unsigned) = match value.strip_prefix('+') {
+        Some(rest) => (true, rest),
+        None => (false, value),
+    };
+    if let Some(digits) = scientific_digits(unsigned)? {
+        return if plus { E164::from_digits(digits.as_bytes()) } else { local_digits(digits.as_bytes()) };
     }
     // Only the first 16 digits are kept: more than 15 is refused anyway.
     let mut digits = [0u8; 16];
@@ -307,6 +312,10 @@ mod tests {
     #[test]
     fn scientific_notation() {
         assert_eq!(ok("1.4155550134E+10"), "+14155550134");
+        // With a leading `+` the notation is still decoded, not read as its digits and exponent.
+        assert_eq!(ok("+1.4155550134E+10"), "+14155550134");
+        assert_eq!(ok("+4.47700900123E+11"), "+447700900123");
+        assert_eq!(normalise("+1.41555E+10"), Err(PhoneError::SpreadsheetDamaged));
         assert_eq!(ok("1.4155550134e10"), "+14155550134");
         assert_eq!(ok("4.155550134E+09"), "+14155550134");
         assert_eq!(ok("1.415555013400E+10"), "+14155550134");
