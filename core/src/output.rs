@@ -154,8 +154,9 @@ impl Report {
         out.free_text(&row.assigned_user);
     }
 
-    /// The summary as a CSV: one row per Category × UsageStatus, then each
-    /// category's total, each status's total, the grand total and the RELEASE rows.
+    /// The summary as a CSV: one row per Category × UsageStatus, each
+    /// category's rows followed by its total; then each status's total, the
+    /// grand total and the RELEASE rows.
     pub fn summary_csv(&self) -> Vec<u8> {
         let s = &self.summary;
         let as_of = format_mdy(s.as_of);

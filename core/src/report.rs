@@ -20,7 +20,7 @@ pub struct Report {
     pub assessment_order: Vec<usize>,
     pub summary: Summary,
     pub checks: Vec<Check>,
-    /// Every finding of every input and of the join.
+    /// Every finding of every input, of the join and of each number.
     pub findings: Vec<Finding>,
     /// What a missing optional input means for this report.
     pub notes: Vec<String>,

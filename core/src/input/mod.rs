@@ -68,7 +68,7 @@ pub struct LoadedInput {
     pub file: String,
     pub encoding: Encoding,
     pub data: InputData,
-    /// Data rows in the file, blank ones and unreadable ones included.
+    /// Data rows in the file, unreadable ones included; blank ones are in `blank_rows`.
     pub rows_read: u64,
     /// Blank lines and rows of empty cells, skipped.
     pub blank_rows: u64,
