@@ -1,6 +1,6 @@
 //! The worker's state as plain Rust: the inputs, the settings, the last
 //! report, and the answers to the page's questions. The worker's glue
-//! (`worker.rs`) adds only the browser: reading files, pausing between
+//! (`src/bin/worker/main.rs`) adds only the browser: reading files, pausing between
 //! steps, posting messages. Everything here runs (and is tested) natively.
 
 use std::sync::Arc;
@@ -9,11 +9,11 @@ use chrono::NaiveDate;
 use inventory_core::sample::{self, SAMPLE_ASSIGNMENTS_FILE, SAMPLE_NUMBERS_FILE, SAMPLE_STATS_FILE};
 use inventory_core::{Inputs, LoadedInput, Report, ReportBuilder, Rules, Settings};
 
-use crate::files::{FilesView, Refusal};
+use crate::files_view::{FilesView, Refusal};
 use crate::model;
 use crate::protocol::OutputFile;
 use crate::report_view::ReportView;
-use crate::table::{TableFilter, TablePage};
+use crate::table_view::{TableFilter, TablePage};
 
 /// Rows read between two pauses while a file is read.
 pub const ROWS_PER_STEP: usize = 200_000;
@@ -239,9 +239,9 @@ mod tests {
         read(&mut engine, files);
         let numbers = build(&mut engine).unwrap().total.numbers as usize;
         let all = engine.table(2, &TableFilter::default(), 0);
-        assert_eq!((all.request, all.matching, all.rows.len()), (2, numbers, crate::table::PAGE_SIZE));
+        assert_eq!((all.request, all.matching, all.rows.len()), (2, numbers, crate::table_view::PAGE_SIZE));
         let last = engine.table(3, &TableFilter::default(), 999);
-        assert_eq!(last.page, crate::table::page_count(numbers) - 1);
+        assert_eq!(last.page, crate::table_view::page_count(numbers) - 1);
         let never = TableFilter { status: Some(UsageStatus::NeverUsed), ..TableFilter::default() };
         let page = engine.table(4, &never, 0);
         assert!(page.matching > 0 && page.matching < numbers);

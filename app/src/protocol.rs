@@ -5,9 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::files::{FilesView, LoadProgress};
+use crate::files_view::{FileProgress, FilesView};
 use crate::report_view::ReportView;
-use crate::table::{TableFilter, TablePage};
+use crate::table_view::{TableFilter, TablePage};
 
 /// From the page to the worker.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,7 +50,7 @@ pub enum FromWorker {
     /// The worker is running and takes messages.
     Ready,
     /// The files being read now, with their progress.
-    Reading(Vec<LoadProgress>),
+    Reading(Vec<FileProgress>),
     /// The inputs changed, or a file was refused.
     Files(FilesView),
     /// A report is being built: numbers done and in all (0, 0 while joining).

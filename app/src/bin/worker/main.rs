@@ -1,4 +1,5 @@
-//! The page's worker: reads the files and builds the report on its own
+//! The page's worker (the `inventory-worker` program, started by
+//! `app/worker.js`): reads the files and builds the report on its own
 //! thread, so the page stays responsive however big the files are. It owns
 //! an `Engine` and answers the page's messages (`protocol`); long work goes
 //! in steps with a pause between them, so newer messages are heard and a
@@ -8,7 +9,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 
 use inventory_app::engine::{Engine, NUMBERS_PER_BUILD_STEP, ROWS_PER_STEP};
-use inventory_app::files::LoadProgress;
+use inventory_app::files_view::FileProgress;
 use inventory_app::js::{describe, envelope, open_envelope, today};
 use inventory_app::model;
 use inventory_app::protocol::{FromWorker, OutputFile, ToWorker};
@@ -121,8 +122,8 @@ async fn run_jobs() {
     build().await;
 }
 
-fn progress(position: usize, name: &str, done: u64, total: u64) -> LoadProgress {
-    LoadProgress { position, name: name.to_string(), done, total }
+fn progress(position: usize, name: &str, done: u64, total: u64) -> FileProgress {
+    FileProgress { position, name: name.to_string(), done, total }
 }
 
 /// Reads each file in steps, posting progress; a refused file leaves the others alone.

@@ -2,7 +2,7 @@
 //! text search, and pages of `PAGE_SIZE` rows.
 
 use inventory_app::model::thousands;
-use inventory_app::table::{self, page_count, SortColumn, TableFilter, PAGE_SIZE};
+use inventory_app::table_view::{self, page_count, SortColumn, TableFilter, PAGE_SIZE};
 use inventory_core::{Recommendation, UsageStatus};
 use leptos::prelude::*;
 
@@ -56,7 +56,7 @@ pub fn TablePanel() -> impl IntoView {
                     <label for="filter-status">"Usage status"</label>
                     <select id="filter-status" on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        set_filter(&|f| f.status = table::status_by_label(&v));
+                        set_filter(&|f| f.status = table_view::status_by_label(&v));
                     }>
                         <option value="">"All statuses"</option>
                         {UsageStatus::ALL.iter().map(|s| view! { <option value=s.label()>{s.label()}</option> }).collect_view()}
@@ -66,7 +66,7 @@ pub fn TablePanel() -> impl IntoView {
                     <label for="filter-recommendation">"Recommendation"</label>
                     <select id="filter-recommendation" on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        set_filter(&|f| f.recommendation = table::recommendation_by_label(&v));
+                        set_filter(&|f| f.recommendation = table_view::recommendation_by_label(&v));
                     }>
                         <option value="">"All"</option>
                         {Recommendation::ALL.iter().map(|r| view! { <option value=r.label()>{r.label()}</option> }).collect_view()}

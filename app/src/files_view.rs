@@ -50,7 +50,7 @@ pub fn missing(inputs: &Inputs) -> Vec<String> {
 
 /// A file that is being read: bytes of text read so far and in all.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LoadProgress {
+pub struct FileProgress {
     /// Which file of the batch, from 1 (names may repeat).
     pub position: usize,
     pub name: String,
@@ -58,7 +58,7 @@ pub struct LoadProgress {
     pub total: u64,
 }
 
-impl LoadProgress {
+impl FileProgress {
     pub fn percent(&self) -> u64 {
         (self.done.min(self.total) * 100).checked_div(self.total).unwrap_or(0)
     }

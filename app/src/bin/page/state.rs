@@ -1,15 +1,15 @@
 //! The page's signals, and the actions that change them. The inputs and the
-//! report live in the worker (`worker.rs`); the page sends it files and
+//! report live in the worker (`src/bin/worker/`); the page sends it files and
 //! settings and keeps what it answers: the files' chips, progress, the
 //! report's summary and one page of the table.
 
 use std::sync::Arc;
 
-use inventory_app::files::{FilesView, LoadProgress};
+use inventory_app::files_view::{FileProgress, FilesView};
 use inventory_app::model;
 use inventory_app::protocol::{FromWorker, OutputFile, ToWorker};
 use inventory_app::report_view::ReportView;
-use inventory_app::table::{TableFilter, TablePage};
+use inventory_app::table_view::{TableFilter, TablePage};
 use inventory_core::{Rules, Settings};
 use leptos::prelude::*;
 use web_sys::{Blob, File};
@@ -26,7 +26,7 @@ pub struct AppState {
     /// What the page shows of the report; `None` until the numbers file is in.
     pub report: RwSignal<Option<Arc<ReportView>>>,
     /// Files being read now, with their progress.
-    pub loading: RwSignal<Vec<LoadProgress>>,
+    pub loading: RwSignal<Vec<FileProgress>>,
     /// `Some((numbers done, numbers in all))` from sending a change until its report is in.
     pub building: RwSignal<Option<(usize, usize)>>,
     /// The table page shown.
