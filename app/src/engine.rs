@@ -7,10 +7,9 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use inventory_core::sample::{self, SAMPLE_ASSIGNMENTS_FILE, SAMPLE_NUMBERS_FILE, SAMPLE_STATS_FILE};
-use inventory_core::{Inputs, LoadedInput, Report, ReportBuilder, Rules, Settings};
+use inventory_core::{Inputs, LoadedInput, Report, ReportBuilder, Settings};
 
 use crate::files_view::{FilesView, Refusal};
-use crate::model;
 use crate::protocol::OutputFile;
 use crate::report_view::ReportView;
 use crate::table_view::{TableFilter, TablePage};
@@ -89,18 +88,11 @@ impl Engine {
         FilesView::of(&self.inputs, &self.refused)
     }
 
-    /// Applies settings sent by the page (`model::settings_to_text` and a
-    /// rules CSV). Rules that do not read keep the current rules.
-    pub fn set_settings(&mut self, text: &str, rules: &str) -> Result<(), String> {
-        let mut settings = self.settings.clone();
-        model::apply_saved_settings(&mut settings, text);
-        let rules = Rules::from_csv(rules).map_err(|e| format!("the rules were not applied: {e}"));
-        if let Ok(rules) = &rules {
-            settings.rules = rules.clone();
-        }
+    /// Takes the settings the page sent (its rules editor sends only rules
+    /// that read); the report is stale when they differ from the last.
+    pub fn set_settings(&mut self, settings: Settings) {
         self.stale |= settings != self.settings;
         self.settings = settings;
-        rules.map(|_| ())
     }
 
     /// A builder of the report of the current inputs and settings, or `None`
@@ -166,6 +158,7 @@ mod tests {
     use inventory_core::{InputReader, UsageStatus};
 
     use super::*;
+    use crate::protocol::ToWorker;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
@@ -217,18 +210,22 @@ mod tests {
     }
 
     #[test]
-    fn settings_travel_as_text_and_change_the_report() {
+    fn settings_travel_typed_and_change_the_report() {
         let mut engine = Engine::new(today());
         let files = engine.sample_files(today());
         read(&mut engine, files);
         let before = build(&mut engine).unwrap();
         let mut settings = Settings::new(today());
         settings.local_price = inventory_core::Cents(200);
-        engine.set_settings(&model::settings_to_text(&settings), &settings.rules.to_csv()).unwrap();
+        let message = ToWorker::Settings(settings).to_json();
+        let Ok(ToWorker::Settings(settings)) = ToWorker::from_json(&message) else {
+            panic!("the settings did not travel: {message}");
+        };
+        engine.set_settings(settings);
         let after = build(&mut engine).unwrap();
         assert!(after.id > before.id);
         assert!(after.total.monthly_cost > before.total.monthly_cost);
-        assert!(engine.set_settings("", "not,a,rules file\n").is_err());
+        // Rules that do not read never reach the worker: see `model::remembered_settings`.
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use inventory_core::date::format_mdy;
 use inventory_core::findings::group;
-use inventory_core::{CheckStatus, Report, Tally};
+use inventory_core::{CheckStatus, FindingKind, Report, Tally};
 use serde::{Deserialize, Serialize};
 
 /// Findings listed per group; the rest are counted.
@@ -32,19 +32,16 @@ pub struct ReportView {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckView {
-    /// `pass`, `fail` or `unchecked`: the CSS class.
-    pub state: String,
-    /// As in the summary text: `pass`, `FAIL`, `not checked`.
-    pub label: String,
+    /// Passed, failed or not checked; the page shows its label and styles by it.
+    pub status: CheckStatus,
     pub title: String,
     pub detail: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FindingGroupView {
-    /// The kind's name, stable for tests and styles.
-    pub kind: String,
-    pub title: String,
+    /// The group's kind; the page shows its title.
+    pub kind: FindingKind,
     pub count: usize,
     /// The first [`FINDINGS_SHOWN`] findings, in words.
     pub shown: Vec<String>,
@@ -57,13 +54,7 @@ impl ReportView {
             .checks
             .iter()
             .map(|c| CheckView {
-                state: match c.status {
-                    CheckStatus::Pass => "pass",
-                    CheckStatus::Fail => "fail",
-                    CheckStatus::NotChecked => "unchecked",
-                }
-                .to_string(),
-                label: c.status.label().to_string(),
+                status: c.status,
                 title: c.title.to_string(),
                 detail: c.detail.clone(),
             })
@@ -71,8 +62,7 @@ impl ReportView {
         let findings = group(&report.findings)
             .iter()
             .map(|g| FindingGroupView {
-                kind: format!("{:?}", g.kind),
-                title: g.kind.title().to_string(),
+                kind: g.kind,
                 count: g.findings.len(),
                 shown: g.findings.iter().take(FINDINGS_SHOWN).map(|f| f.to_string()).collect(),
             })

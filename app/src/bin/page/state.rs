@@ -10,7 +10,7 @@ use inventory_app::model;
 use inventory_app::protocol::{FromWorker, OutputFile, ToWorker};
 use inventory_app::report_view::ReportView;
 use inventory_app::table_view::{TableFilter, TablePage};
-use inventory_core::{Rules, Settings};
+use inventory_core::Settings;
 use leptos::prelude::*;
 use web_sys::{Blob, File};
 
@@ -42,13 +42,11 @@ pub struct AppState {
 impl AppState {
     /// Today's date, remembered prices and rules, no inputs; starts the worker.
     pub fn new() -> AppState {
-        let mut settings = Settings::new(browser::today());
-        if let Some(text) = browser::load_settings() {
-            model::apply_saved_settings(&mut settings, &text);
-        }
-        if let Some(rules) = browser::load_rules().and_then(|csv| Rules::from_csv(&csv).ok()) {
-            settings.rules = rules;
-        }
+        let settings = model::remembered_settings(
+            browser::today(),
+            browser::load_settings().as_deref(),
+            browser::load_rules().as_deref(),
+        );
         let state = AppState {
             settings: RwSignal::new(settings),
             files: RwSignal::new(FilesView::default()),
@@ -61,13 +59,16 @@ impl AppState {
             worker_memory: RwSignal::new(0),
         };
         worker_link::start(move |answer, blob| state.answer(answer, blob), |reason| browser::show_panic(&reason));
-        // The worker follows the settings; its report follows them.
-        Effect::new(move |_| {
-            let message = state.settings.with(|s| ToWorker::Settings {
-                settings: model::settings_to_text(s),
-                rules: s.rules.to_csv(),
-            });
-            state.send_change(&message, &[]);
+        // The settings' one way out of the page: the worker gets each new
+        // version (its report follows them), and the browser remembers every
+        // change as text (not the first run: opening the page changes nothing).
+        Effect::new(move |ran: Option<()>| {
+            let settings = state.settings.get();
+            if ran.is_some() {
+                browser::save_settings(&model::settings_to_text(&settings));
+                browser::save_rules(&settings.rules.to_csv());
+            }
+            state.send_change(&ToWorker::Settings(settings), &[]);
         });
         state
     }
@@ -109,13 +110,9 @@ impl AppState {
         worker_link::send(message, files);
     }
 
-    /// Changes the settings and remembers the prices, invoice figures and rules.
+    /// Changes the settings; the effect in [`AppState::new`] sends and remembers them.
     pub fn change_settings(self, change: impl FnOnce(&mut Settings)) {
         self.settings.update(change);
-        self.settings.with_untracked(|s| {
-            browser::save_settings(&model::settings_to_text(s));
-            browser::save_rules(&s.rules.to_csv());
-        });
     }
 
     /// Reads `files` in the worker, one after another; a refused file
@@ -128,7 +125,7 @@ impl AppState {
 
     /// The demo: 500 numbers made in the worker, dated around today.
     pub fn load_sample(self) {
-        self.send_change(&ToWorker::Sample { today: model::iso_date(browser::today()) }, &[]);
+        self.send_change(&ToWorker::Sample { today: browser::today() }, &[]);
     }
 
     /// Forgets every input.

@@ -113,8 +113,8 @@ fn Chips() -> impl IntoView {
                         .into_iter()
                         .map(|c| {
                             view! {
-                                <li class="chip" data-kind=c.kind.clone()>
-                                    <span class="chip-kind">{c.kind.clone()}</span>
+                                <li class="chip" data-kind=c.kind.label()>
+                                    <span class="chip-kind">{c.kind.label()}</span>
                                     <span class="chip-name">{c.name}</span>
                                     <span class="chip-rows">{model::thousands(c.rows)} " rows"</span>
                                     {c.encoding.map(|e| view! { <span class="chip-encoding">"read as " {e}</span> })}

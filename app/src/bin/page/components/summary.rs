@@ -4,7 +4,7 @@
 use inventory_app::model::{money, thousands};
 use inventory_app::protocol::OutputFile;
 use inventory_app::report_view::ReportView;
-use inventory_core::{InputKind, Tally, UsageStatus};
+use inventory_core::{CheckStatus, InputKind, Tally, UsageStatus};
 use leptos::prelude::*;
 
 use crate::state::AppState;
@@ -117,8 +117,8 @@ fn checks(report: &ReportView) -> impl IntoView {
         .enumerate()
         .map(|(i, c)| {
             view! {
-                <li class=format!("check {}", c.state) id=format!("check-{}", i + 1)>
-                    <span class="check-status">{c.label.clone()}</span>
+                <li class=format!("check {}", status_class(c.status)) id=format!("check-{}", i + 1)>
+                    <span class="check-status">{c.status.label()}</span>
                     <span class="check-title">{format!("{}. {}", i + 1, c.title)}</span>
                     <span class="check-detail">{c.detail.clone()}</span>
                 </li>
@@ -126,6 +126,15 @@ fn checks(report: &ReportView) -> impl IntoView {
         })
         .collect_view();
     view! { <ul id="checks" class="checks">{items}</ul> }
+}
+
+/// A check's status as the CSS class `style.css` colours it by.
+fn status_class(status: CheckStatus) -> &'static str {
+    match status {
+        CheckStatus::Pass => "pass",
+        CheckStatus::Fail => "fail",
+        CheckStatus::NotChecked => "unchecked",
+    }
 }
 
 #[component]
@@ -157,7 +166,7 @@ fn Downloads() -> impl IntoView {
 #[component]
 pub fn BuildStatus() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let has_numbers = move || state.files.with(|f| f.chips.iter().any(|c| c.kind == InputKind::Numbers.label()));
+    let has_numbers = move || state.files.with(|f| f.chips.iter().any(|c| c.kind == InputKind::Numbers));
     let text = move || {
         let (done, total) = state.building.get()?;
         if !state.loading.with(Vec::is_empty) || !has_numbers() {
