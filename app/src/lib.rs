@@ -6,6 +6,7 @@
 //! - `engine`: the worker's state: inputs, settings, the report, answers.
 //! - `protocol`: the messages between page and worker.
 //! - `files_view`, `report_view`, `table_view`: what the page shows, cut small.
+//! - `work`: how far the worker is with the page's latest change.
 //! - `model`: settings texts, money and dates, the rules editor's rows.
 //! - `js`: the browser glue both programs share (the message envelope).
 
@@ -16,3 +17,4 @@ pub mod model;
 pub mod protocol;
 pub mod report_view;
 pub mod table_view;
+pub mod work;

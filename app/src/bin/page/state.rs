@@ -1,15 +1,16 @@
 //! The page's signals, and the actions that change them. The inputs and the
 //! report live in the worker (`src/bin/worker/`); the page sends it files and
-//! settings and keeps what it answers: the files' chips, progress, the
-//! report's summary and one page of the table.
+//! settings and keeps what it answers: the files' chips, how far it is
+//! (`Work`), the report's summary and one page of the table.
 
 use std::sync::Arc;
 
-use inventory_app::files_view::{FileProgress, FilesView};
+use inventory_app::files_view::FilesView;
 use inventory_app::model;
 use inventory_app::protocol::{FromWorker, OutputFile, ToWorker};
 use inventory_app::report_view::ReportView;
 use inventory_app::table_view::{TableFilter, TablePage};
+use inventory_app::work::Work;
 use inventory_core::Settings;
 use leptos::prelude::*;
 use web_sys::{Blob, File};
@@ -25,12 +26,11 @@ pub struct AppState {
     pub files: RwSignal<FilesView>,
     /// What the page shows of the report; `None` until the numbers file is in.
     pub report: RwSignal<Option<Arc<ReportView>>>,
-    /// Files being read now, with their progress.
-    pub loading: RwSignal<Vec<FileProgress>>,
-    /// `Some((numbers done, numbers in all))` from sending a change until its report is in.
-    pub building: RwSignal<Option<(usize, usize)>>,
+    /// How far the worker is with the latest change: waiting, reading
+    /// files, deriving the report, or done (`Idle`).
+    pub work: RwSignal<Work>,
     /// The table page shown.
-    pub table: RwSignal<TablePage>,
+    pub table_page: RwSignal<TablePage>,
     /// The last table request sent; older answers are ignored.
     table_request: StoredValue<u64>,
     /// Why the last download failed, if it did.
@@ -51,9 +51,8 @@ impl AppState {
             settings: RwSignal::new(settings),
             files: RwSignal::new(FilesView::default()),
             report: RwSignal::new(None),
-            loading: RwSignal::new(Vec::new()),
-            building: RwSignal::new(None),
-            table: RwSignal::new(TablePage::default()),
+            work: RwSignal::new(Work::Idle),
+            table_page: RwSignal::new(TablePage::default()),
             table_request: StoredValue::new(0),
             download_problem: RwSignal::new(None),
             worker_memory: RwSignal::new(0),
@@ -76,17 +75,17 @@ impl AppState {
     fn answer(self, answer: FromWorker, blob: Option<Blob>) {
         match answer {
             FromWorker::Ready => {}
-            FromWorker::Reading(progress) => self.loading.set(progress),
+            FromWorker::Reading(progress) => self.work.update(|w| w.reading(progress)),
             FromWorker::Files(files) => self.files.set(files),
-            FromWorker::Building { done, total } => self.building.set(Some((done, total))),
+            FromWorker::Building { done, total } => self.work.update(|w| w.deriving(done, total)),
             FromWorker::Report { report, memory } => {
                 self.report.set(report.map(|r| Arc::new(*r)));
-                self.building.set(None);
+                self.work.update(Work::reported);
                 self.worker_memory.set(memory);
             }
             FromWorker::Table(page) => {
                 if page.request == self.table_request.get_value() {
-                    self.table.set(page);
+                    self.table_page.set(page);
                 }
             }
             FromWorker::Download { file } => {
@@ -106,7 +105,7 @@ impl AppState {
     /// Sends a change of inputs or settings; the report shown is out of
     /// date until the worker's next report arrives.
     fn send_change(self, message: &ToWorker, files: &[File]) {
-        self.building.set(Some((0, 0)));
+        self.work.update(Work::sent);
         worker_link::send(message, files);
     }
 
@@ -133,7 +132,7 @@ impl AppState {
         self.send_change(&ToWorker::Clear, &[]);
     }
 
-    /// Asks for a page of the table; the answer replaces `table`.
+    /// Asks for a page of the table; the answer replaces `table_page`.
     pub fn request_table(self, filter: TableFilter, page: usize) {
         let request = self.table_request.get_value() + 1;
         self.table_request.set_value(request);

@@ -4,6 +4,7 @@
 use inventory_app::model::{money, thousands};
 use inventory_app::protocol::OutputFile;
 use inventory_app::report_view::ReportView;
+use inventory_app::work::Work;
 use inventory_core::{CheckStatus, InputKind, Tally, UsageStatus};
 use leptos::prelude::*;
 
@@ -141,7 +142,7 @@ fn status_class(status: CheckStatus) -> &'static str {
 fn Downloads() -> impl IntoView {
     let state = expect_context::<AppState>();
     // While a newer report is being built, the one shown is out of date: no downloads of it.
-    let stale = move || state.building.with(Option::is_some);
+    let stale = move || state.work.with(Work::report_pending);
     let button = move |id: &'static str, file: OutputFile, label: &'static str| {
         view! {
             <button id=id type="button" disabled=stale on:click=move |_| state.download(file)>
@@ -168,8 +169,9 @@ pub fn BuildStatus() -> impl IntoView {
     let state = expect_context::<AppState>();
     let has_numbers = move || state.files.with(|f| f.chips.iter().any(|c| c.kind == InputKind::Numbers));
     let text = move || {
-        let (done, total) = state.building.get()?;
-        if !state.loading.with(Vec::is_empty) || !has_numbers() {
+        // None while files are read: their progress bars say so.
+        let (done, total) = state.work.with(Work::build_progress)?;
+        if !has_numbers() {
             return None;
         }
         Some(if total > 0 {

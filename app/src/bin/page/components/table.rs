@@ -19,15 +19,15 @@ pub fn TablePanel() -> impl IntoView {
         state.report.track();
         state.request_table(filter.get(), page.get());
     });
-    let matching = move || state.table.with(|t| t.matching);
+    let matching = move || state.table_page.with(|t| t.matching);
     let pages = move || page_count(matching());
-    let current = move || state.table.with(|t| t.page);
+    let current = move || state.table_page.with(|t| t.page);
     let set_filter = move |f: &dyn Fn(&mut TableFilter)| {
         filter.update(|x| f(x));
         page.set(0);
     };
     let categories = move || state.report.with(|r| r.as_ref().map(|r| r.categories.clone()).unwrap_or_default());
-    let body = move || state.table.with(|t| t.rows.iter().map(|cells| row(cells)).collect_view());
+    let body = move || state.table_page.with(|t| t.rows.iter().map(|cells| row(cells)).collect_view());
     let status_line = move || {
         let n = matching();
         let start = current() * PAGE_SIZE;
