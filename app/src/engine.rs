@@ -1,7 +1,8 @@
 //! The worker's state as plain Rust: the inputs, the settings, the last
 //! report, and the answers to the page's questions. The worker's glue
-//! (`src/bin/worker/main.rs`) adds only the browser: reading files, pausing between
-//! steps, posting messages. Everything here runs (and is tested) natively.
+//! (`src/bin/worker/main.rs`) adds only the browser: reading files, pausing
+//! between steps, posting messages. Everything here runs (and is tested)
+//! natively.
 
 use std::sync::Arc;
 

@@ -59,7 +59,7 @@ pub enum FromWorker {
     /// A report is being built: numbers done and in all (0, 0 while joining).
     Building { done: usize, total: usize },
     /// The report of the current inputs and settings; `None` when there is
-    /// none (no numbers file yet, or settings it cannot use).
+    /// none (no numbers file yet).
     Report {
         report: Option<Box<ReportView>>,
         /// The worker's wasm memory in bytes, for the page's measurements.
@@ -69,7 +69,7 @@ pub enum FromWorker {
     Table(TablePage),
     /// The bytes of `file` are in the blob attached.
     Download { file: OutputFile },
-    /// A download could not be made (no report yet, or the report changed).
+    /// A download could not be made (no report yet, or the browser would not make its blob).
     DownloadFailed { file: OutputFile, reason: String },
     /// The worker crashed; it takes no more messages.
     Crashed(String),

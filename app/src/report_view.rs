@@ -14,7 +14,7 @@ pub const FINDINGS_SHOWN: usize = 50;
 pub struct ReportView {
     /// Which report this is; a table page names the report it was cut from.
     pub id: u64,
-    /// The as-of date, `M/D/YYYY`.
+    /// The as-of date, `MM-DD-YYYY`.
     pub as_of: String,
     pub categories: Vec<String>,
     /// Per category, per status in `UsageStatus::ALL` order.

@@ -35,7 +35,7 @@ pub struct AppState {
     table_request: StoredValue<u64>,
     /// Why the last download failed, if it did.
     pub download_problem: RwSignal<Option<String>>,
-    /// The worker's wasm memory, in bytes, when it last built a report.
+    /// The worker's wasm memory, in bytes, when it last sent a report.
     pub worker_memory: RwSignal<u64>,
 }
 
