@@ -1,5 +1,7 @@
 //! `phone-inventory`: the native command. Thin glue: each subcommand lives in
-//! its own file with its usage text at the top; the report itself is `inventory-core`.
+//! its own file (`report.rs`, `sample.rs`, `extract/`) with its clap arguments
+//! and its `HELP`, the examples and exit codes that end its `--help`; the
+//! report itself is `inventory-core`.
 
 mod extract;
 mod files;
@@ -10,10 +12,29 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// The end of `phone-inventory --help`: the usual run, and where each command's details are.
+const HELP: &str = "\
+The usual run:
+  On the database host, the two database inputs:
+    export PHONE_INVENTORY_DB_PASSWORD=...
+    phone-inventory extract --server db01,1433 --user inventory_reader --out-dir inputs
+  Then the report, with the Twilio Console export of the account's numbers:
+    phone-inventory report phone_numbers_inventory.csv inputs/*.csv --out-dir reports
+
+  Or try it on generated inputs:
+    phone-inventory sample --numbers 2000 --out-dir sample
+    phone-inventory report sample/*.csv --out-dir sample
+
+Each command's examples, details and exit codes: phone-inventory help <command>
+(or phone-inventory <command> --help). A failure is one line on stderr and an exit code other
+than 0: 2 (something given can't be used) and 3 (an output can't be written) in every command,
+1 for a failed quality check under report --strict, 10 to 18 for extract's database errors.
+";
+
 /// The Twilio phone number inventory: what each number is for, who has it,
 /// whether anyone still uses it, and what it costs.
 #[derive(Parser)]
-#[command(name = "phone-inventory", version, propagate_version = true)]
+#[command(name = "phone-inventory", version, propagate_version = true, after_long_help = HELP)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -32,8 +53,8 @@ pub struct Failure {
     pub message: String,
 }
 
-/// Exit codes, documented in README.md; `extract`'s own (10 and up) are
-/// documented at the top of src/extract/mod.rs.
+/// Exit codes the subcommands share; each subcommand's `HELP` lists the ones
+/// it uses, and `extract`'s own (10 and up) are in src/extract/failure.rs.
 pub mod exit {
     /// A quality check failed under `--strict` (the report was written).
     pub const CHECK_FAILED: u8 = 1;

@@ -1,10 +1,7 @@
-//! `phone-inventory report FILE... [--as-of YYYY-MM-DD] [--out-dir DIR] [--rules FILE]
-//!     [--local-price 1.15] [--toll-free-price 2.15]
-//!     [--invoice-count N] [--invoice-amount X] [--strict] [--all-findings]`
-//!
-//! Builds the report from one to three input files, given in any order and
-//! recognised by their header, writes the two report CSVs into DIR, and
-//! prints the summary, the quality checks and the findings.
+//! `phone-inventory report`: builds the report from one to three input files,
+//! given in any order and recognised by their header, writes the two report
+//! CSVs, and prints the summary, the quality checks and the findings.
+//! Its examples and exit codes are [`HELP`], the end of `phone-inventory report --help`.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -19,8 +16,53 @@ use inventory_core::{
 use crate::files::{read, write_all_or_nothing};
 use crate::{exit, Failure};
 
+/// The end of `phone-inventory report --help` (and `phone-inventory help report`).
+pub(crate) const HELP: &str = "\
+Examples:
+  The report as of today (UTC), into the current folder:
+    phone-inventory report phone_numbers_inventory.csv twilio_message_stats.csv twilio_phone_assignments.csv
+
+  As of a given day, into reports/, with the invoice's figures for quality checks 1 and 3:
+    phone-inventory report phone_numbers_inventory.csv inputs/*.csv --as-of 2026-11-24 \\
+        --out-dir reports --invoice-count 1200 --invoice-amount 1390.50
+
+  Other prices and category rules; fail (exit code 1) when a quality check fails:
+    phone-inventory report phone_numbers_inventory.csv --local-price 1.00 --toll-free-price 2.00 \\
+        --rules rules.csv --strict
+
+Inputs, each recognised by its header (only the numbers export is required):
+  the numbers export  PhoneNumber, FriendlyName, DateCreated (the Twilio Console export)
+  the message stats   From, MessageCount, LastDateSent (from `phone-inventory extract`)
+  the assignments     PhoneNumber, AspNetUserId, Enabled[, UserName, Email] (likewise)
+  UTF-8, UTF-16 with a byte-order mark, or Windows-1252 (Excel's \"CSV\").
+
+Outputs, in --out-dir:
+  Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv and Twilio_Phone_Usage_Assessment_v1.csv, each written
+  under a temporary name and then renamed into place; when any step fails, the previous files are put
+  back and no temporary file is left. Then it prints the as-of date, the files and their encodings,
+  the summary (numbers and monthly cost per category and usage status, and what releasing the RELEASE
+  rows saves), the four quality checks and the data-quality findings (10 of each kind, or all with
+  --all-findings). What every cell means: docs/report-contract.md in the repository.
+
+Rules file (--rules), one rule a row, the first that matches a FriendlyName decides its category:
+  Category,Match,Text
+  Delivery Farm Pool,contains,delivery farm
+  User Assigned,user or person name,
+  ADP System,whole word,ADP
+  Other/System,everything,
+  Match is `contains` or `whole word` (ignoring case), `user or person name` (a user of the
+  assignments, or a name like Jane Doe) or `everything`. The default rules are the SOP's.
+
+Exit codes:
+   0  the report was written
+   1  a quality check failed under --strict (the report was still written)
+   2  an input, a flag or a setting can't be used (the one-line message names the file and what to do)
+   3  an output can't be written (the previous outputs are untouched)
+";
+
 /// Build the inventory and usage assessment from the input CSVs.
 #[derive(clap::Args)]
+#[command(after_long_help = HELP)]
 pub struct Args {
     /// The input CSVs, in any order: the numbers export (required), the
     /// message stats and the assignments (optional). Each is recognised by its header.
@@ -165,4 +207,16 @@ fn print_report(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::exit;
+
+    #[test]
+    fn the_help_lists_every_exit_code() {
+        for code in [0, exit::CHECK_FAILED, exit::BAD_INPUT, exit::WRITE_FAILED] {
+            assert!(super::HELP.contains(&format!("\n{code:>4}  ")), "exit code {code}");
+        }
+    }
 }

@@ -135,3 +135,32 @@ fn sample_is_deterministic_by_seed() {
         assert!(printed.contains(heading), "{heading}\n{printed}");
     }
 }
+
+#[test]
+fn long_help_shows_examples_and_exit_codes() {
+    // The help is where the usage and the exit codes are written down: READMEs point at it.
+    let extract = run(&["help", "extract"]);
+    assert!(extract.status.success(), "{}", text(&extract.stderr));
+    let shown = text(&extract.stdout);
+    assert!(shown.contains("Examples:\n  export PHONE_INVENTORY_DB_PASSWORD="), "{shown}");
+    assert!(shown.contains("Exit codes, and what to check:\n   0  both files were written\n"), "{shown}");
+    for code in 10..=18 {
+        assert!(shown.contains(&format!("\n  {code}  ")), "extract's exit code {code}:\n{shown}");
+    }
+    assert!(shown.contains("  12  login failed: --user and the password"), "{shown}");
+    assert_eq!(text(&run(&["extract", "--help"]).stdout), shown, "`help extract` is `extract --help`");
+
+    let report = run(&["report", "--help"]);
+    assert!(report.status.success(), "{}", text(&report.stderr));
+    let shown = text(&report.stdout);
+    let example = "Examples:\n  The report as of today (UTC), into the current folder:\n    phone-inventory report ";
+    assert!(shown.contains(example), "{shown}");
+    let codes = "Exit codes:\n   0  the report was written\n   1  a quality check failed under --strict";
+    assert!(shown.contains(codes), "{shown}");
+
+    let sample = text(&run(&["sample", "--help"]).stdout);
+    assert!(sample.contains("Examples:\n"), "{sample}");
+    assert!(sample.contains("Exit codes:\n   0  the three files were written"), "{sample}");
+    let top = text(&run(&["--help"]).stdout);
+    assert!(top.contains("phone-inventory help <command>"), "{top}");
+}

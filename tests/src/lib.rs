@@ -2,6 +2,8 @@
 //! build the report from them exactly as the command and the page do.
 
 use std::path::PathBuf;
+use std::process::Command;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use inventory_core::{load, Inputs, Report, Settings};
@@ -35,6 +37,50 @@ pub fn expected(name: &str) -> Vec<u8> {
 
 /// The page's end-to-end test helpers (headless Chromium, static server).
 pub mod web;
+
+/// The `phone-inventory` binary of this workspace, in the profile of the
+/// running test (`target/debug` for `cargo test`), built first.
+///
+/// Cargo builds a package's own binaries for its tests, not another
+/// package's, so `cargo test -p inventory-tests` on a clean target folder
+/// would find none. The first call in a test process runs
+/// `cargo build -p phone-inventory` (the `cargo` that runs the tests, into the
+/// target folder the test binary is in); cargo rebuilds only what is missing
+/// or older than its sources, so later runs cost a second. Panics with
+/// cargo's output if the build fails.
+pub fn phone_inventory() -> PathBuf {
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    BUILT.get_or_init(build_phone_inventory).clone()
+}
+
+fn build_phone_inventory() -> PathBuf {
+    let profile_dir = web::profile_dir();
+    let target_dir = web::target_dir();
+    let profile = profile_dir.file_name().and_then(|n| n.to_str()).expect("target/<profile>");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut build = Command::new(&cargo);
+    build.current_dir(&workspace).args(["build", "--quiet", "-p", "phone-inventory", "--target-dir"]).arg(&target_dir);
+    match profile {
+        "debug" => {}
+        "release" => {
+            build.arg("--release");
+        }
+        other => {
+            build.args(["--profile", other]);
+        }
+    }
+    let output = build.output().unwrap_or_else(|e| panic!("can't run {}: {e}", cargo.to_string_lossy()));
+    assert!(
+        output.status.success(),
+        "cargo build -p phone-inventory failed ({}):\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let binary = profile_dir.join(format!("phone-inventory{}", std::env::consts::EXE_SUFFIX));
+    assert!(binary.is_file(), "cargo built phone-inventory, but {} is not there", binary.display());
+    binary
+}
 
 /// One case of the bad-input corpus (`tests/fixtures/bad/EXPECTED.tsv`).
 #[derive(Clone, Debug)]

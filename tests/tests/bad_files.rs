@@ -4,8 +4,8 @@
 //! the expected message, and leave the output folder as it was; read files
 //! say what was odd about them in a file note.
 //!
-//! They need the debug `phone-inventory` binary, which `cargo test` builds
-//! (or `cargo build -p phone-inventory`).
+//! The command is the workspace's `phone-inventory` binary, which
+//! `inventory_tests::phone_inventory` builds first when it is missing or stale.
 
 use std::path::Path;
 use std::process::{Command, Output};

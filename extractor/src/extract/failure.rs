@@ -1,6 +1,6 @@
 //! What can go wrong while extracting, and what each becomes: a one-line
-//! message saying what to check, and the exit code documented at the top of
-//! `mod.rs`.
+//! message saying what to check, and an exit code, each listed in `HELP` in
+//! `mod.rs` (`phone-inventory help extract`).
 
 use std::any::Any;
 use std::time::Duration;
@@ -9,7 +9,7 @@ use super::connect::Target;
 use super::password::PASSWORD_VARIABLE;
 use crate::{exit, Failure};
 
-/// Exit codes of `extract`, documented at the top of `mod.rs`.
+/// Exit codes of `extract`, listed with what to check in `HELP` in `mod.rs`.
 mod code {
     pub(super) const HOST_UNREACHABLE: u8 = 10;
     pub(super) const TLS_FAILED: u8 = 11;
@@ -154,4 +154,31 @@ pub(super) fn panicked(panic: Box<dyn Any + Send>, target: &Target) -> Failure {
         code::PROTOCOL,
         format!("the answer from {} could not be handled ({what}); check --encrypt and that it is SQL Server 2008 or later", target.shown),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::code::*;
+    use crate::exit;
+
+    #[test]
+    fn the_help_lists_every_exit_code() {
+        let codes = [
+            0,
+            exit::BAD_INPUT,
+            exit::WRITE_FAILED,
+            HOST_UNREACHABLE,
+            TLS_FAILED,
+            LOGIN_FAILED,
+            MISSING,
+            PERMISSION_DENIED,
+            TIMEOUT,
+            CONNECTION_LOST,
+            QUERY_FAILED,
+            PROTOCOL,
+        ];
+        for code in codes {
+            assert!(super::super::HELP.contains(&format!("\n{code:>4}  ")), "exit code {code}");
+        }
+    }
 }

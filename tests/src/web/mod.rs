@@ -18,23 +18,16 @@ pub fn target_dir() -> PathBuf {
 }
 
 /// `target/<profile>`, where cargo puts the workspace's binaries.
-fn profile_dir() -> PathBuf {
+pub(crate) fn profile_dir() -> PathBuf {
     let exe = std::env::current_exe().expect("the test binary's path");
     let deps = exe.parent().expect("the test binary is in target/<profile>/deps");
     deps.parent().expect("target/<profile>").to_path_buf()
 }
 
-/// The `phone-inventory` binary built next to this test, or a panic that
-/// says how to build it.
+/// The `phone-inventory` binary built next to this test (built first if
+/// missing or stale: see [`crate::phone_inventory`]).
 pub fn native_binary() -> PathBuf {
-    let binary = profile_dir().join(format!("phone-inventory{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        binary.is_file(),
-        "{} is missing: build it first with `cargo build --locked -p phone-inventory` \
-         (scripts/test builds it before the page tests)",
-        binary.display()
-    );
-    binary
+    crate::phone_inventory()
 }
 
 /// A `phone-inventory` binary for making big sample inputs: the release
