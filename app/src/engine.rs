@@ -7,8 +7,9 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use inventory_core::sample::{self, SAMPLE_ASSIGNMENTS_FILE, SAMPLE_NUMBERS_FILE, SAMPLE_STATS_FILE};
-use inventory_core::{Inputs, LoadedInput, Report, ReportBuilder, Settings};
+use inventory_core::{
+    generate_sample, Inputs, LoadedInput, Report, ReportBuilder, Settings, ASSIGNMENTS_FILE, NUMBERS_FILE, STATS_FILE,
+};
 
 use crate::files_view::{FilesView, Refusal};
 use crate::protocol::OutputFile;
@@ -77,11 +78,11 @@ impl Engine {
     /// current inputs are forgotten first.
     pub fn sample_files(&mut self, today: NaiveDate) -> Vec<(String, Vec<u8>)> {
         self.clear();
-        let files = sample::generate(SAMPLE_NUMBERS, 1, today);
+        let files = generate_sample(SAMPLE_NUMBERS, 1, today);
         vec![
-            (SAMPLE_NUMBERS_FILE.to_string(), files.numbers),
-            (SAMPLE_STATS_FILE.to_string(), files.message_stats),
-            (SAMPLE_ASSIGNMENTS_FILE.to_string(), files.assignments),
+            (NUMBERS_FILE.to_string(), files.numbers),
+            (STATS_FILE.to_string(), files.message_stats),
+            (ASSIGNMENTS_FILE.to_string(), files.assignments),
         ]
     }
 
@@ -169,8 +170,8 @@ mod tests {
     fn read(engine: &mut Engine, files: Vec<(String, Vec<u8>)>) {
         engine.start_batch();
         for (name, bytes) in files {
-            let result = InputReader::open(&name, bytes).and_then(|mut reader| {
-                while !reader.read_rows(7)? {}
+            let result = InputReader::open(&name, bytes).map(|mut reader| {
+                while !reader.read_rows(7) {}
                 reader.finish()
             });
             match result {

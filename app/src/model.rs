@@ -2,7 +2,7 @@
 //! remembered settings and the rules editor's rows. No Leptos, no browser.
 
 use chrono::{Datelike, NaiveDate};
-use inventory_core::{CategoryRule, Cents, RuleTest, Rules, Settings};
+use inventory_core::{thousands, CategoryRule, Cents, RuleTest, Rules, Settings};
 
 // ---- dates and money as the page shows and reads them ----
 
@@ -23,19 +23,6 @@ pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
 /// `$1,234.50`.
 pub fn money(amount: Cents) -> String {
     format!("${}.{:02}", thousands(amount.0 / 100), amount.0 % 100)
-}
-
-/// `12,345`.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// An optional whole number typed by the user: empty is `None`.

@@ -2,9 +2,7 @@
 //! (the first few of each kind) and the notes. The worker makes one from the
 //! full report; it is small enough to send to the page whole.
 
-use inventory_core::date::format_mdy;
-use inventory_core::findings::group;
-use inventory_core::{CheckStatus, FindingKind, Report, Tally};
+use inventory_core::{format_mdy, group_findings, CheckStatus, FindingKind, Report, Tally};
 use serde::{Deserialize, Serialize};
 
 /// Findings listed per group; the rest are counted.
@@ -59,7 +57,7 @@ impl ReportView {
                 detail: c.detail.clone(),
             })
             .collect();
-        let findings = group(&report.findings)
+        let findings = group_findings(&report.findings)
             .iter()
             .map(|g| FindingGroupView {
                 kind: g.kind,

@@ -5,8 +5,7 @@
 use std::cmp::Reverse;
 
 use chrono::{Datelike, NaiveDate};
-use inventory_core::date::format_mdy;
-use inventory_core::{Recommendation, Report, ReportRow, UsageStatus};
+use inventory_core::{format_mdy, Recommendation, Report, ReportRow, UsageStatus};
 use serde::{Deserialize, Serialize};
 
 /// Rows of the inventory table per page.

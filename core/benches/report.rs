@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use inventory_core::{load_all, Inputs, LoadProgress, Report, Settings};
+use inventory_core::{load_all, Inputs, LoadCounter, Report, Settings};
 
 /// Counts live heap bytes and their peak: the figure that matters in a browser tab.
 struct Counting;
@@ -65,7 +65,7 @@ fn main() {
         "numbers", "input MB", "load s", "total s", "MB/s", "peak MB", "peak/in"
     );
     for numbers in sizes {
-        let files = inventory_core::sample::generate(numbers, 1, anchor);
+        let files = inventory_core::generate_sample(numbers, 1, anchor);
         let input_bytes = files.numbers.len() + files.message_stats.len() + files.assignments.len();
         let before = LIVE.load(Relaxed);
         PEAK.store(before, Relaxed);
@@ -76,7 +76,7 @@ fn main() {
             ("s.csv".to_string(), files.message_stats),
             ("a.csv".to_string(), files.assignments),
         ];
-        for loaded in load_all(named, &LoadProgress::default()) {
+        for loaded in load_all(named, &LoadCounter::default()) {
             inputs.put(loaded.expect("generated inputs load"));
         }
         let loaded = start.elapsed().as_secs_f64();

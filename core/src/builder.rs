@@ -6,13 +6,49 @@ use std::borrow::Borrow;
 
 use crate::checks::run_checks;
 use crate::classify::Classifier;
-use crate::derive::{Derive, Work};
+use crate::derive::Derive;
 use crate::findings::Finding;
-use crate::input::InputKind;
+use crate::input::{InputKind, Inputs, ASSIGNMENTS_FILE, STATS_FILE};
 use crate::join::{self, Joined};
 use crate::phone::E164;
-use crate::report::{Inputs, Report, ReportError, ReportRow, Settings};
+use crate::report::Report;
+use crate::row::ReportRow;
+use crate::settings::Settings;
 use crate::summary::Summary;
+
+/// Why no report can be made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReportError {
+    NoNumbersFile,
+}
+
+impl std::fmt::Display for ReportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReportError::NoNumbersFile => write!(
+                f,
+                "the numbers export is required: give the Twilio Console export of the account's numbers \
+                 (columns {})",
+                InputKind::Numbers.expected_columns()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ReportError {}
+
+impl Report {
+    /// Joins the inputs under `settings`, in one go; see [`ReportBuilder`]
+    /// for the same in steps.
+    pub fn build(inputs: &Inputs, settings: &Settings) -> Result<Report, ReportError> {
+        let mut builder = ReportBuilder::new(inputs, settings.clone())?;
+        loop {
+            if let Some(report) = builder.step(usize::MAX) {
+                return Ok(report);
+            }
+        }
+    }
+}
 
 /// A report under construction. `I` is `&Inputs` or a shared owner such as
 /// `Arc<Inputs>`, for a caller that must keep it across its own pauses.
@@ -40,7 +76,7 @@ enum Stage {
 struct Deriving {
     classifier: Classifier,
     joined: Joined,
-    work: Vec<Work>,
+    /// How many of `joined.numbers` are derived.
     next: usize,
 }
 
@@ -68,7 +104,7 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
     pub fn progress(&self) -> (usize, usize) {
         match &self.stage {
             Stage::Start | Stage::Join(_) => (0, 0),
-            Stage::Derive(d) => (d.next, d.work.len()),
+            Stage::Derive(d) => (d.next, d.joined.numbers.len()),
             Stage::Order | Stage::Summarise | Stage::Done => (self.rows.len(), self.rows.len()),
         }
     }
@@ -101,8 +137,8 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
                 None
             }
             Stage::Derive(mut d) => {
-                let (classifier, joined, work, next) = (&d.classifier, &d.joined, &d.work, d.next);
-                let end = next.saturating_add(budget).min(work.len());
+                let (classifier, joined, next) = (&d.classifier, &d.joined, d.next);
+                let end = next.saturating_add(budget).min(joined.numbers.len());
                 let derive = Derive {
                     settings: &self.settings,
                     classifier,
@@ -114,10 +150,10 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
                     numbers_file: inputs.file_name(InputKind::Numbers),
                     stats_file: inputs.file_name(InputKind::MessageStats),
                 };
-                let (rows, findings) = derive.all(&work[next..end]);
+                let (rows, findings) = derive.all(&joined.numbers[next..end]);
                 self.rows.extend(rows);
                 self.row_findings.extend(findings);
-                let finished = end == work.len();
+                let finished = end == joined.numbers.len();
                 d.next = end;
                 self.stage = if finished {
                     Stage::Order
@@ -137,16 +173,10 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
     }
 
     fn deriving(&mut self, classifier: Classifier, joined: Joined) -> Stage {
-        let work: Vec<Work> = (joined.kept.iter().copied())
-            .zip(joined.stats_runs.iter().cloned())
-            .zip(joined.assignment_runs.iter().cloned())
-            .map(|((k, s), a)| (k, s, a))
-            .collect();
-        self.rows.reserve_exact(work.len());
+        self.rows.reserve_exact(joined.numbers.len());
         Stage::Derive(Box::new(Deriving {
             classifier,
             joined,
-            work,
             next: 0,
         }))
     }
@@ -195,7 +225,23 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
             summary,
             checks,
             findings,
-            notes: crate::report::missing_input_notes(self.inputs.borrow()),
+            notes: missing_input_notes(self.inputs.borrow()),
         }
     }
+}
+
+/// What a missing optional input means for the report.
+fn missing_input_notes(inputs: &Inputs) -> Vec<String> {
+    let mut notes = Vec::new();
+    if inputs.get(InputKind::MessageStats).is_none() {
+        notes.push(format!(
+            "No message stats were given, so every number is NEVER USED: add {STATS_FILE} for real usage."
+        ));
+    }
+    if inputs.get(InputKind::Assignments).is_none() {
+        notes.push(format!(
+            "No assignments were given, so nobody is assigned: add {ASSIGNMENTS_FILE} to see who holds each number."
+        ));
+    }
+    notes
 }

@@ -1,8 +1,9 @@
 //! The SOP's four quality checks, shown with every report.
 
-use crate::date::is_mdy;
+use crate::date::{is_mdy, Mdy};
 use crate::money::Cents;
-use crate::report::{ReportRow, Settings};
+use crate::row::ReportRow;
+use crate::settings::Settings;
 use crate::summary::Summary;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -123,7 +124,7 @@ fn dates_format(rows: &[ReportRow]) -> Check {
     {
         cell.clear();
         // The same format the writers use; checked as text, as a spreadsheet would see it.
-        let _ = write!(cell, "{}", crate::date::Mdy(date));
+        let _ = write!(cell, "{}", Mdy(date));
         count += 1;
         if !is_mdy(&cell) && bad.len() < 5 {
             bad.push(cell.clone());

@@ -33,7 +33,7 @@ pub fn format_mdy(date: NaiveDate) -> String {
 }
 
 /// A date shown as `MM-DD-YYYY`, written without allocating.
-pub struct Mdy(pub NaiveDate);
+pub(crate) struct Mdy(pub NaiveDate);
 
 impl std::fmt::Display for Mdy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

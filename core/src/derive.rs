@@ -2,14 +2,13 @@
 //! from the joined runs. Big inputs are split in two halves (two threads
 //! natively); the result is the same rows in the same order either way.
 
-use std::ops::Range;
-
 use crate::classify::{Classifier, DecidedBy};
 use crate::date::format_mdy;
 use crate::findings::{Finding, FindingKind};
 use crate::input::{AssignmentRow, NumberRow, StatsRow};
-use crate::join::Sorted;
-use crate::report::{ReportRow, Settings};
+use crate::join::{JoinedNumber, Sorted};
+use crate::row::ReportRow;
+use crate::settings::Settings;
 use crate::status::{Recommendation, UsageStatus};
 
 /// Everything the derivation of one number reads.
@@ -25,51 +24,35 @@ pub(crate) struct Derive<'a> {
     pub stats_file: &'a str,
 }
 
-/// A number of the numbers file, with its stats run and its assignments run.
-pub(crate) type Work = (usize, Range<usize>, Range<usize>);
-
 impl Derive<'_> {
-    /// The rows of `work`, in its order, and their findings keyed by line.
-    pub fn all(&self, work: &[Work]) -> (Vec<ReportRow>, Vec<(u64, Finding)>) {
-        if work.len() >= 50_000 {
-            let (first, second) = work.split_at(work.len() / 2);
+    /// The rows of `numbers`, in their order, and their findings keyed by line.
+    pub fn all(&self, numbers: &[JoinedNumber]) -> (Vec<ReportRow>, Vec<(u64, Finding)>) {
+        if numbers.len() >= 50_000 {
+            let (first, second) = numbers.split_at(numbers.len() / 2);
             let (mut a, b) = crate::parallel::both(|| self.chunk(first), || self.chunk(second));
             a.0.extend(b.0);
             a.1.extend(b.1);
             return a;
         }
-        self.chunk(work)
+        self.chunk(numbers)
     }
 
-    fn chunk(&self, work: &[Work]) -> (Vec<ReportRow>, Vec<(u64, Finding)>) {
-        let mut rows = Vec::with_capacity(work.len());
+    fn chunk(&self, numbers: &[JoinedNumber]) -> (Vec<ReportRow>, Vec<(u64, Finding)>) {
+        let mut rows = Vec::with_capacity(numbers.len());
         let mut findings = Vec::new();
         let mut lower = String::new();
-        for (index, stats_run, assignment_run) in work {
-            rows.push(self.one(
-                *index,
-                stats_run.clone(),
-                assignment_run.clone(),
-                &mut lower,
-                &mut findings,
-            ));
+        for joined in numbers {
+            rows.push(self.one(joined, &mut lower, &mut findings));
         }
         (rows, findings)
     }
 
-    fn one(
-        &self,
-        index: usize,
-        stats_run: Range<usize>,
-        assignment_run: Range<usize>,
-        lower: &mut String,
-        findings: &mut Vec<(u64, Finding)>,
-    ) -> ReportRow {
-        let (settings, number) = (self.settings, &self.number_rows[index]);
+    fn one(&self, joined: &JoinedNumber, lower: &mut String, findings: &mut Vec<(u64, Finding)>) -> ReportRow {
+        let (settings, number) = (self.settings, &self.number_rows[joined.row]);
         let (category, decided_by) = self.classifier.classify(&number.friendly_name, lower);
         let assigned: Vec<&AssignmentRow> = self
             .assignments
-            .rows(assignment_run)
+            .rows(joined.assignments.clone())
             .map(|i| &self.assignment_rows[i])
             .collect();
         let assigned_user = if !assigned.is_empty() {
@@ -102,7 +85,7 @@ impl Derive<'_> {
         };
         let stats: Vec<&StatsRow> = self
             .stats
-            .rows(stats_run)
+            .rows(joined.stats.clone())
             .map(|i| &self.stats_rows[i])
             .collect();
         let total_messages: u128 = stats.iter().map(|s| u128::from(s.message_count)).sum();

@@ -31,7 +31,7 @@ impl Encoding {
 
 /// The UTF-8 text of `bytes`, its encoding, and how many bytes or code units
 /// could not be decoded (each became U+FFFD).
-pub fn decode(mut bytes: Vec<u8>) -> (Vec<u8>, Encoding, usize) {
+pub(crate) fn decode(mut bytes: Vec<u8>) -> (Vec<u8>, Encoding, usize) {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
         return match String::from_utf8(bytes) {

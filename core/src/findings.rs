@@ -91,7 +91,7 @@ pub struct FindingGroup<'a> {
 }
 
 /// Groups `findings` by kind, in [`FindingKind::ALL`] order, leaving out empty groups.
-pub fn group(findings: &[Finding]) -> Vec<FindingGroup<'_>> {
+pub fn group_findings(findings: &[Finding]) -> Vec<FindingGroup<'_>> {
     FindingKind::ALL
         .iter()
         .map(|&kind| FindingGroup {

@@ -4,22 +4,26 @@
 use std::ops::Range;
 
 use crate::findings::{Finding, FindingKind};
-use crate::input::InputKind;
-use crate::input::{AssignmentRow, StatsRow};
+use crate::input::{AssignmentRow, InputKind, Inputs, StatsRow};
 use crate::phone::E164;
-use crate::report::Inputs;
 
-/// The numbers file's distinct numbers, in number order, with the runs of
-/// stats and assignments rows of each.
+/// The numbers file's distinct numbers, in number order, with the rows of
+/// the other inputs sorted so each number's rows are one run.
 pub(crate) struct Joined {
-    /// Rows of the numbers file kept (the first of each number), in number order.
-    pub kept: Vec<usize>,
+    /// In number order.
+    pub numbers: Vec<JoinedNumber>,
     pub stats: Sorted,
-    /// Per kept number, its run in `stats` (maybe empty).
-    pub stats_runs: Vec<Range<usize>>,
     pub assignments: Sorted,
-    /// Per kept number, its run in `assignments` (maybe empty).
-    pub assignment_runs: Vec<Range<usize>>,
+}
+
+/// One distinct number of the numbers file: the work of deriving its row.
+pub(crate) struct JoinedNumber {
+    /// Its row in the numbers file: the first, if the number is there twice.
+    pub row: usize,
+    /// Its run in [`Joined::stats`] (maybe empty).
+    pub stats: Range<usize>,
+    /// Its run in [`Joined::assignments`] (maybe empty).
+    pub assignments: Range<usize>,
 }
 
 /// The numbers file's distinct numbers, in number order, with the runs of
@@ -52,13 +56,18 @@ pub(crate) fn join(inputs: &Inputs, findings: &mut Vec<Finding>) -> Joined {
         assignments_file,
         findings,
     );
+    let numbers = (kept.into_iter().zip(stats_runs).zip(assignment_runs))
+        .map(|((row, stats), assignments)| JoinedNumber {
+            row,
+            stats,
+            assignments,
+        })
+        .collect();
 
     Joined {
-        kept,
+        numbers,
         stats,
-        stats_runs,
         assignments,
-        assignment_runs,
     }
 }
 

@@ -2,9 +2,10 @@
 //!
 //! Reads the three inputs from bytes (the numbers export, the message stats,
 //! the assignments), joins them on E.164, classifies, prices and ages every
-//! number, runs the quality checks, and writes the two report CSVs byte for
-//! byte as `SPEC.md` says. The web page (wasm32) and the command line (native)
-//! both call it, so both give the same bytes.
+//! number, runs the quality checks, and writes the three report CSVs (the
+//! inventory, the usage assessment and the summary) byte for byte as `SPEC.md`
+//! says. The web page (wasm32) and the command line (native) both call it, so
+//! both give the same bytes.
 //!
 //! ```
 //! use inventory_core::{load, Inputs, Report, Settings};
@@ -18,35 +19,66 @@
 //! assert_eq!(report.rows[0].status.label(), "NEVER USED");
 //! assert!(report.inventory_csv().starts_with("\u{FEFF}Phone,".as_bytes()));
 //! ```
+//!
+//! The modules are private; everything a caller uses is re-exported here. Each
+//! module uses only modules before it in this order, so the crate reads
+//! bottom-up, the way the pipeline runs:
+//!
+//! 1. Values, each on its own: `parallel` (two pieces of work at once),
+//!    `money` (cents, thousands separators), `date`, `phone` (E.164),
+//!    `encoding`, `findings`, `status` (UsageStatus, Recommendation) and
+//!    `cell` (quoting a CSV cell this crate writes).
+//! 2. `rules`: the category rules, and a rules file.
+//! 3. `input`: reading a file into typed rows, and `Inputs`, the inputs of one
+//!    report, which keeps the assignments' user matcher.
+//! 4. `settings`, and `row`: one number of the report.
+//! 5. `classify`: a FriendlyName's category by the rules.
+//! 6. `join`: the inputs joined on E.164, one work item per distinct number.
+//! 7. `derive`: each work item made a row.
+//! 8. `summary`, then `checks` (the SOP's quality checks, on the summary).
+//! 9. `report`: the report, what the steps above make.
+//! 10. `builder`: making the report, in steps or in one go (`Report::build`).
+//! 11. `output`: the report as CSV bytes.
+//! 12. `sample`: generated inputs for the demo, tests and benchmarks.
 
 mod builder;
-pub mod checks;
+mod cell;
+mod checks;
 mod classify;
-pub mod date;
+mod date;
 mod derive;
-pub mod encoding;
-pub mod findings;
-pub mod input;
+mod encoding;
+mod findings;
+mod input;
 mod join;
-pub mod money;
-pub mod output;
+mod money;
+mod output;
 mod parallel;
-pub mod phone;
-pub mod report;
-pub mod rules;
-pub mod sample;
-pub mod status;
-pub mod summary;
+mod phone;
+mod report;
+mod row;
+mod rules;
+mod sample;
+mod settings;
+mod status;
+mod summary;
 
-pub use builder::ReportBuilder;
+pub use builder::{ReportBuilder, ReportError};
 pub use checks::{Check, CheckStatus};
+pub use date::{format_mdy, is_mdy, parse_date};
 pub use encoding::Encoding;
-pub use findings::{Finding, FindingKind};
-pub use input::{load, load_all, LoadProgress, InputError, InputKind, InputReader, LoadedInput};
-pub use money::Cents;
-pub use output::{ASSESSMENT_FILE, INVENTORY_FILE, SUMMARY_FILE};
-pub use phone::{normalise, E164};
-pub use report::{Inputs, Report, ReportError, ReportRow, Settings};
-pub use rules::{CategoryRule, RuleTest, Rules};
+pub use findings::{group_findings, Finding, FindingGroup, FindingKind};
+pub use input::{
+    load, load_all, AssignmentRow, InputData, InputError, InputKind, InputProblem, InputReader, Inputs, LoadCounter,
+    LoadedInput, NumberRow, StatsRow, ASSIGNMENTS_FILE, NUMBERS_FILE, STATS_FILE,
+};
+pub use money::{thousands, Cents};
+pub use output::{fingerprint, ASSESSMENT_FILE, INVENTORY_FILE, SUMMARY_FILE};
+pub use phone::{normalise, PhoneError, E164};
+pub use report::Report;
+pub use row::ReportRow;
+pub use rules::{CategoryRule, RuleTest, Rules, RulesError};
+pub use sample::{generate_sample, SampleFiles};
+pub use settings::Settings;
 pub use status::{Recommendation, UsageStatus};
 pub use summary::{Summary, Tally};

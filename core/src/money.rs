@@ -1,4 +1,5 @@
-//! Money as whole cents, so sums never drift and never print `-0.00`.
+//! Money as whole cents, so sums never drift and never print `-0.00`; and
+//! counts with thousands separators, as money and counts are shown.
 
 use std::fmt;
 
@@ -68,6 +69,19 @@ impl fmt::Display for Cents {
     }
 }
 
+/// `n` with a comma between groups of three digits: `12,345`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,5 +102,14 @@ mod tests {
             Vec::<Cents>::new().into_iter().sum::<Cents>().to_string(),
             "0.00"
         );
+    }
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(20_000), "20,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(thousands(u64::MAX), "18,446,744,073,709,551,615");
     }
 }

@@ -1,13 +1,15 @@
-//! The report CSVs, byte for byte: UTF-8 with BOM, CRLF after every line,
-//! RFC 4180 quoting only where needed, and free text kept from running as a
-//! spreadsheet formula.
+//! The three report CSVs (inventory, usage assessment, summary), byte for
+//! byte: UTF-8 with BOM, CRLF after every line, and each cell written by
+//! `cell`'s rules.
 
-use std::borrow::Cow;
 use std::io::Write;
 
-use crate::date::format_mdy;
-use crate::report::{Report, ReportRow};
+use crate::cell::{defuse_formula, quote};
+use crate::date::{format_mdy, Mdy};
+use crate::report::Report;
+use crate::row::ReportRow;
 use crate::status::UsageStatus;
+use crate::summary::Tally;
 
 pub const INVENTORY_FILE: &str = "Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv";
 pub const ASSESSMENT_FILE: &str = "Twilio_Phone_Usage_Assessment_v1.csv";
@@ -39,36 +41,6 @@ const ASSESSMENT_COLUMNS: [&str; 11] = [
     "Recommendation",
 ];
 const SUMMARY_COLUMNS: [&str; 5] = ["AsOf", "Category", "UsageStatus", "Numbers", "Monthly_Cost"];
-
-/// Quotes a cell only when RFC 4180 needs it: a comma, a double quote, CR or LF.
-pub fn quote(cell: &str) -> Cow<'_, str> {
-    if needs_quotes(cell) {
-        Cow::Owned(format!("\"{}\"", cell.replace('"', "\"\"")))
-    } else {
-        Cow::Borrowed(cell)
-    }
-}
-
-fn needs_quotes(cell: &str) -> bool {
-    cell.bytes()
-        .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
-}
-
-fn runs_as_formula(cell: &str) -> bool {
-    matches!(
-        cell.as_bytes().first(),
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
-    )
-}
-
-/// A free-text cell that a spreadsheet would run as a formula gets a leading `'`.
-pub fn defuse_formula(cell: &str) -> Cow<'_, str> {
-    if runs_as_formula(cell) {
-        Cow::Owned(format!("'{cell}"))
-    } else {
-        Cow::Borrowed(cell)
-    }
-}
 
 struct CsvOut {
     bytes: Vec<u8>,
@@ -114,7 +86,7 @@ impl CsvOut {
     fn date(&mut self, date: Option<chrono::NaiveDate>) {
         self.separator();
         if let Some(date) = date {
-            let _ = write!(self.bytes, "{}", crate::date::Mdy(date));
+            let _ = write!(self.bytes, "{}", Mdy(date));
         }
     }
 
@@ -133,7 +105,8 @@ fn yes_no(value: bool) -> &'static str {
 }
 
 impl Report {
-    /// Both report CSVs, `(inventory, assessment)`, written at once natively.
+    /// The two CSVs of one row per number, `(inventory, assessment)`, written
+    /// at once natively.
     pub fn outputs(&self) -> (Vec<u8>, Vec<u8>) {
         crate::parallel::both(|| self.inventory_csv(), || self.assessment_csv())
     }
@@ -187,7 +160,7 @@ impl Report {
         let s = &self.summary;
         let as_of = format_mdy(s.as_of);
         let mut out = CsvOut::new(s.categories.len() * 6 + 8, &SUMMARY_COLUMNS);
-        let mut line = |category: &str, status: &str, tally: &crate::summary::Tally| {
+        let mut line = |category: &str, status: &str, tally: &Tally| {
             out.cell(&as_of);
             out.free_text(category);
             out.cell(status);
@@ -216,31 +189,4 @@ pub fn fingerprint(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
         (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn quoting_only_where_needed() {
-        assert_eq!(quote("plain text"), "plain text");
-        assert_eq!(quote("a,b"), "\"a,b\"");
-        assert_eq!(quote("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(quote("two\nlines"), "\"two\nlines\"");
-        assert_eq!(quote("cr\r"), "\"cr\r\"");
-        assert_eq!(quote(""), "");
-    }
-
-    #[test]
-    fn formulas_are_defused() {
-        for danger in ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx"] {
-            assert_eq!(defuse_formula(danger), format!("'{danger}"));
-        }
-        assert_eq!(defuse_formula("Jane = boss"), "Jane = boss");
-        assert_eq!(
-            quote(&defuse_formula("=HYPERLINK(\"x\",\"y\")")),
-            "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\""
-        );
-    }
 }

@@ -196,7 +196,7 @@ impl E164 {
     }
 
     /// [`E164::display`] as a `Display` value, to write without allocating.
-    pub fn shown(&self) -> Shown<'_> {
+    pub(crate) fn shown(&self) -> Shown<'_> {
         Shown(self)
     }
 
@@ -213,7 +213,7 @@ impl E164 {
 }
 
 /// The display form of an [`E164`]; see [`E164::shown`].
-pub struct Shown<'a>(&'a E164);
+pub(crate) struct Shown<'a>(&'a E164);
 
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 /// The category of a number no rule matched.
-pub const FALLBACK_CATEGORY: &str = "Other/System";
+pub(crate) const FALLBACK_CATEGORY: &str = "Other/System";
 
 /// What a rule tests the FriendlyName for. Text tests ignore case.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -202,7 +202,7 @@ impl Rules {
             ];
             let quoted: Vec<String> = cells
                 .iter()
-                .map(|c| crate::output::quote(c).into_owned())
+                .map(|c| crate::cell::quote(c).into_owned())
                 .collect();
             out.push_str(&quoted.join(","));
             out.push_str("\r\n");

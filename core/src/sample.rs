@@ -8,7 +8,8 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
-use crate::output::quote;
+use crate::cell::quote;
+use crate::input::{load, Inputs, ASSIGNMENTS_FILE, NUMBERS_FILE, STATS_FILE};
 
 /// The three inputs as the extractor and the Twilio Console would write them.
 pub struct SampleFiles {
@@ -19,24 +20,20 @@ pub struct SampleFiles {
 
 impl SampleFiles {
     /// The three files read as inputs, under their usual file names.
-    pub fn into_inputs(self) -> crate::Inputs {
-        let mut inputs = crate::Inputs::default();
+    pub fn into_inputs(self) -> Inputs {
+        let mut inputs = Inputs::default();
         let files = [
-            (SAMPLE_NUMBERS_FILE, self.numbers),
-            (SAMPLE_STATS_FILE, self.message_stats),
-            (SAMPLE_ASSIGNMENTS_FILE, self.assignments),
+            (NUMBERS_FILE, self.numbers),
+            (STATS_FILE, self.message_stats),
+            (ASSIGNMENTS_FILE, self.assignments),
         ];
         for (name, bytes) in files {
             // Generated files always have their header: only a bug could fail here.
-            inputs.put(crate::load(name, bytes).expect("generated inputs are readable"));
+            inputs.put(load(name, bytes).expect("generated inputs are readable"));
         }
         inputs
     }
 }
-
-pub const SAMPLE_NUMBERS_FILE: &str = "phone_numbers_inventory.csv";
-pub const SAMPLE_STATS_FILE: &str = "twilio_message_stats.csv";
-pub const SAMPLE_ASSIGNMENTS_FILE: &str = "twilio_phone_assignments.csv";
 
 /// SplitMix64: tiny, fast, and the same on every platform.
 struct Rng(u64);
@@ -160,7 +157,7 @@ fn row(out: &mut Vec<u8>, cells: &[&str]) {
 
 /// Generates `numbers` numbers with message stats (≈ numbers) and
 /// assignments (≈ numbers / 2), with dates relative to `anchor`.
-pub fn generate(numbers: usize, seed: u64, anchor: NaiveDate) -> SampleFiles {
+pub fn generate_sample(numbers: usize, seed: u64, anchor: NaiveDate) -> SampleFiles {
     let mut rng = Rng(seed ^ 0x5EED);
     // About ten numbers per user: assignments ≈ numbers / 2, and users hold several.
     let users = make_users(&mut rng, (numbers / 10).max(2));

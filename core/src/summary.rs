@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use crate::date::format_mdy;
 use crate::money::Cents;
-use crate::report::ReportRow;
+use crate::row::ReportRow;
 use crate::status::{Recommendation, UsageStatus};
 
 /// A count of numbers and their monthly cost.

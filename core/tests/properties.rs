@@ -3,8 +3,7 @@
 //! on any input, and the display forms read back to what they show.
 
 use chrono::NaiveDate;
-use inventory_core::date::{format_mdy, parse_date};
-use inventory_core::{load, normalise};
+use inventory_core::{format_mdy, load, normalise, parse_date};
 use proptest::prelude::*;
 
 proptest! {

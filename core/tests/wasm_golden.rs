@@ -63,9 +63,9 @@ const SAMPLES: [(usize, u64, u64); 2] = [
 fn sample_reports_are_the_same_bytes_as_native() {
     let anchor = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
     for (numbers, seed, pinned) in SAMPLES {
-        let inputs = inventory_core::sample::generate(numbers, seed, anchor).into_inputs();
+        let inputs = inventory_core::generate_sample(numbers, seed, anchor).into_inputs();
         let report = Report::build(&inputs, &Settings::new(anchor)).unwrap();
-        let fingerprint = inventory_core::output::fingerprint(
+        let fingerprint = inventory_core::fingerprint(
             &[report.inventory_csv(), report.assessment_csv()].concat(),
         );
         assert_eq!(fingerprint, pinned, "{numbers} numbers, seed {seed}");

@@ -8,9 +8,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use inventory_core::findings::group;
 use inventory_core::{
-    load_all, CheckStatus, Cents, Inputs, LoadProgress, LoadedInput, Report, Rules, Settings, ASSESSMENT_FILE, INVENTORY_FILE,
+    format_mdy, group_findings, load_all, CheckStatus, Cents, InputKind, Inputs, LoadCounter, LoadedInput, Report, Rules,
+    Settings, ASSESSMENT_FILE, INVENTORY_FILE,
 };
 
 use crate::files::{read, write_all_or_nothing};
@@ -154,7 +154,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
 /// The first failure in the order given is the one reported.
 fn load_in_parallel(paths: &[PathBuf]) -> Result<Vec<LoadedInput>, Failure> {
     let files = paths.iter().map(|p| Ok((p.display().to_string(), read(p)?))).collect::<Result<Vec<_>, Failure>>()?;
-    let progress = LoadProgress::default();
+    let progress = LoadCounter::default();
     let show = std::io::stderr().is_terminal();
     let count = files.len();
     let results = std::thread::scope(|scope| {
@@ -178,9 +178,9 @@ fn print_report(
     as_of_source: &str,
     all_findings: bool,
 ) -> std::io::Result<()> {
-    let as_of = inventory_core::date::format_mdy(report.settings.as_of);
+    let as_of = format_mdy(report.settings.as_of);
     writeln!(out, "As of {as_of} ({as_of_source}).")?;
-    for input in inventory_core::InputKind::ALL.iter().filter_map(|k| inputs.get(*k)) {
+    for input in InputKind::ALL.iter().filter_map(|k| inputs.get(*k)) {
         writeln!(out, "  {}: {} ({} rows, {})", input.kind(), input.file, input.rows_read, input.encoding.name())?;
     }
     for note in &report.notes {
@@ -192,7 +192,7 @@ fn print_report(
     for check in &report.checks {
         writeln!(out, "  [{:^11}] {}: {}", check.status.label(), check.title, check.detail)?;
     }
-    let groups = group(&report.findings);
+    let groups = group_findings(&report.findings);
     if groups.is_empty() {
         writeln!(out, "\nNo data-quality findings.")?;
     }

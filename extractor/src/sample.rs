@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use inventory_core::sample::{generate, SAMPLE_ASSIGNMENTS_FILE, SAMPLE_NUMBERS_FILE, SAMPLE_STATS_FILE};
+use inventory_core::{generate_sample, ASSIGNMENTS_FILE, NUMBERS_FILE, STATS_FILE};
 
 use crate::files::write_all_or_nothing;
 use crate::Failure;
@@ -52,13 +52,13 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<(), Failure> {
     let anchor = args.anchor_date.unwrap_or_else(|| chrono::Utc::now().date_naive());
-    let files = generate(args.numbers, args.seed, anchor);
+    let files = generate_sample(args.numbers, args.seed, anchor);
     let written = write_all_or_nothing(
         &args.out_dir,
         &[
-            (SAMPLE_NUMBERS_FILE, &files.numbers),
-            (SAMPLE_STATS_FILE, &files.message_stats),
-            (SAMPLE_ASSIGNMENTS_FILE, &files.assignments),
+            (NUMBERS_FILE, &files.numbers),
+            (STATS_FILE, &files.message_stats),
+            (ASSIGNMENTS_FILE, &files.assignments),
         ],
     )?;
     println!("Wrote sample inputs for {} numbers (seed {}, dates up to {anchor}):", args.numbers, args.seed);

@@ -163,9 +163,9 @@ pub const BIG_NUMBERS: usize = 780_000;
 pub fn big_inputs() -> Vec<PathBuf> {
     let dir = web::target_dir().join("big-inputs").join(BIG_NUMBERS.to_string());
     let files = [
-        inventory_core::sample::SAMPLE_NUMBERS_FILE,
-        inventory_core::sample::SAMPLE_STATS_FILE,
-        inventory_core::sample::SAMPLE_ASSIGNMENTS_FILE,
+        inventory_core::NUMBERS_FILE,
+        inventory_core::STATS_FILE,
+        inventory_core::ASSIGNMENTS_FILE,
     ]
     .map(|name| dir.join(name));
     if !files.iter().all(|f| f.is_file()) {

@@ -88,9 +88,9 @@ fn sample_fingerprints() {
     let anchor = inventory_tests::golden_as_of();
     let pinned = include_str!("../../core/tests/wasm_golden.rs");
     for (numbers, seed) in [(2000, 7), (60_000, 3)] {
-        let inputs = inventory_core::sample::generate(numbers, seed, anchor).into_inputs();
+        let inputs = inventory_core::generate_sample(numbers, seed, anchor).into_inputs();
         let report = Report::build(&inputs, &Settings::new(anchor)).unwrap();
-        let fingerprint = inventory_core::output::fingerprint(&[report.inventory_csv(), report.assessment_csv()].concat());
+        let fingerprint = inventory_core::fingerprint(&[report.inventory_csv(), report.assessment_csv()].concat());
         let line = format!("({numbers}, {seed}, {fingerprint}),");
         assert!(pinned.contains(&line), "native: {line}");
     }
@@ -101,7 +101,7 @@ fn sample_fingerprints() {
 fn stepwise_build_gives_the_same_bytes() {
     use inventory_core::{ReportBuilder, Settings};
     let anchor = inventory_tests::golden_as_of();
-    let inputs = inventory_core::sample::generate(3000, 5, anchor).into_inputs();
+    let inputs = inventory_core::generate_sample(3000, 5, anchor).into_inputs();
     let whole = inventory_core::Report::build(&inputs, &Settings::new(anchor)).unwrap();
     let mut builder = ReportBuilder::new(std::sync::Arc::new(inputs), Settings::new(anchor)).unwrap();
     let mut steps = 0;

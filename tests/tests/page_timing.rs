@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use inventory_core::sample::{SAMPLE_ASSIGNMENTS_FILE, SAMPLE_NUMBERS_FILE, SAMPLE_STATS_FILE};
+use inventory_core::{ASSIGNMENTS_FILE, NUMBERS_FILE, STATS_FILE};
 use inventory_tests::web::{fastest_native_binary, Browser};
 use serde_json::{json, Value};
 
@@ -173,7 +173,7 @@ async fn measure(numbers: usize) -> Figures {
     // The order a user would likely pick them in: the numbers first, so the
     // report is built after each of the three files.
     let files: Vec<PathBuf> =
-        [SAMPLE_NUMBERS_FILE, SAMPLE_STATS_FILE, SAMPLE_ASSIGNMENTS_FILE].iter().map(|n| dir.path().join(n)).collect();
+        [NUMBERS_FILE, STATS_FILE, ASSIGNMENTS_FILE].iter().map(|n| dir.path().join(n)).collect();
     let input_bytes: u64 = files.iter().map(|f| std::fs::metadata(f).expect("a sample file").len()).sum();
 
     // A fresh session, instrumented before the files are chosen.

@@ -2,7 +2,7 @@
 //! back from its `MM-DD-YYYY` form.
 #![no_main]
 
-use inventory_core::date::{format_mdy, is_mdy, parse_date};
+use inventory_core::{format_mdy, is_mdy, parse_date};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

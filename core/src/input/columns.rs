@@ -154,7 +154,7 @@ pub(crate) fn duplicate_notes(
 
 /// Why a header is not usable.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum HeaderProblem {
+pub(crate) enum HeaderProblem {
     NotRecognised,
     MissingColumn {
         kind: InputKind,

@@ -26,8 +26,6 @@ pub enum InputProblem {
         column: &'static str,
         aliases: String,
     },
-    /// The CSV reader itself failed.
-    Csv { line: u64, message: String },
 }
 
 impl fmt::Display for InputError {
@@ -54,7 +52,6 @@ impl fmt::Display for InputError {
                 "{file} looks like the {kind} but has no {column} column (accepted names: {aliases}); \
                  export it again with that column."
             ),
-            InputProblem::Csv { line, message } => write!(f, "{file}, line {line}: {message}"),
         }
     }
 }

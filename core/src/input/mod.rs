@@ -1,25 +1,40 @@
 //! Reading one input file: decode, recognise by header, then read typed rows
-//! in steps so a caller can show progress and stay responsive.
+//! in steps so a caller can show progress and stay responsive. Only opening
+//! can fail: once its header is read, every row of a file is read, and a value
+//! that can't be read becomes a finding. Then [`Inputs`] keeps the inputs of
+//! one report.
 
 mod columns;
 mod error;
+mod inputs;
 mod lines;
 mod rows;
 mod sniff;
+mod users;
 
 use std::io::Cursor;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
-pub use columns::{HeaderProblem, InputKind};
+pub use columns::InputKind;
 pub use error::{InputError, InputProblem};
+pub use inputs::Inputs;
 pub use rows::{AssignmentRow, NumberRow, StatsRow};
+pub(crate) use users::UserMatcher;
 
 use crate::encoding::{decode, Encoding};
 use crate::findings::{Finding, FindingKind};
+use columns::HeaderProblem;
 use lines::{
     count_line_ends, ends_inside_quotes, skip_line_ends, trim_line_ends_back, LineCounter,
 };
 use rows::Cells;
+
+/// The usual file name of the numbers export: the sample's.
+pub const NUMBERS_FILE: &str = "phone_numbers_inventory.csv";
+/// The usual file name of the message stats: the extractor's and the sample's.
+pub const STATS_FILE: &str = "twilio_message_stats.csv";
+/// The usual file name of the assignments: the extractor's and the sample's.
+pub const ASSIGNMENTS_FILE: &str = "twilio_phone_assignments.csv";
 
 /// The typed rows of one input.
 #[derive(Clone, Debug)]
@@ -110,16 +125,15 @@ impl InputReader {
             .from_reader(Cursor::new(text));
         let mut record = csv::ByteRecord::new();
         let header = loop {
-            match csv.read_byte_record(&mut record) {
-                Ok(false) => return Err(fail(InputProblem::Empty)),
-                Ok(true) if is_blank(&record) => continue,
-                Ok(true) => {
+            match next_record(&mut csv, &mut record) {
+                false => return Err(fail(InputProblem::Empty)),
+                true if is_blank(&record) => continue,
+                true => {
                     break record
                         .iter()
                         .map(|f| String::from_utf8_lossy(f).trim().to_string())
                         .collect::<Vec<_>>()
                 }
-                Err(e) => return Err(fail(csv_problem(&e))),
             }
         };
         let mut notes = match separator {
@@ -180,32 +194,20 @@ impl InputReader {
         })
     }
 
-    pub fn kind(&self) -> InputKind {
-        self.data.kind()
-    }
-
-    pub fn encoding(&self) -> Encoding {
-        self.encoding
-    }
-
     /// Bytes of (decoded) text read so far, and in all.
     pub fn progress(&self) -> (u64, u64) {
         (self.csv.position().byte(), self.total_bytes)
     }
 
-    pub fn is_finished(&self) -> bool {
-        self.finished
-    }
-
     /// Reads up to `budget` records; returns true once the file is read to its end.
-    pub fn read_rows(&mut self, budget: usize) -> Result<bool, InputError> {
+    pub fn read_rows(&mut self, budget: usize) -> bool {
         for _ in 0..budget {
             if self.finished {
                 break;
             }
-            match self.csv.read_byte_record(&mut self.record) {
-                Ok(true) => self.take_record(),
-                Ok(false) => {
+            match next_record(&mut self.csv, &mut self.record) {
+                true => self.take_record(),
+                false => {
                     let text = self.csv.get_ref().get_ref();
                     let last_line = self.lines.line_at(text, text.len());
                     self.blank_rows += last_line.saturating_sub(self.next_line);
@@ -223,15 +225,9 @@ impl InputReader {
                     }
                     self.finished = true;
                 }
-                Err(e) => {
-                    return Err(InputError {
-                        file: self.file.clone(),
-                        problem: csv_problem(&e),
-                    })
-                }
             }
         }
-        Ok(self.finished)
+        self.finished
     }
 
     fn take_record(&mut self) {
@@ -283,8 +279,8 @@ impl InputReader {
     }
 
     /// Reads whatever is left and returns the input with its file-level notes.
-    pub fn finish(mut self) -> Result<LoadedInput, InputError> {
-        while !self.read_rows(usize::MAX)? {}
+    pub fn finish(mut self) -> LoadedInput {
+        while !self.read_rows(usize::MAX) {}
         let file = self.file;
         let mut notes = Vec::new();
         let mut note =
@@ -312,34 +308,35 @@ impl InputReader {
             ));
         }
         notes.append(&mut self.findings);
-        Ok(LoadedInput {
+        LoadedInput {
             file,
             encoding: self.encoding,
             data: self.data,
             rows_read: self.rows_read,
             blank_rows: self.blank_rows,
             findings: notes,
-        })
+        }
     }
 }
 
-/// How far [`load_all`] has read: bytes of text read, and in all, over every
-/// file. Updated from the reading threads; read it from anywhere.
+/// The bytes of text [`load_all`] has read, and will read in all, over every
+/// file. Counted from the reading threads; read it from anywhere.
 #[derive(Debug, Default)]
-pub struct LoadProgress {
+pub struct LoadCounter {
     done: AtomicU64,
     total: AtomicU64,
 }
 
-impl LoadProgress {
+impl LoadCounter {
+    /// The part read so far, 0 to 100 (0 until a file is open).
     pub fn percent(&self) -> u64 {
         self.done.load(Relaxed) * 100 / self.total.load(Relaxed).max(1)
     }
 }
 
-/// Reads several inputs, two at a time natively, counting into `progress`;
-/// results in the order given.
-pub fn load_all(mut files: Vec<(String, Vec<u8>)>, progress: &LoadProgress) -> Vec<Result<LoadedInput, InputError>> {
+/// Reads several inputs, all at once natively (one thread each), counting
+/// into `progress`; results in the order given.
+pub fn load_all(mut files: Vec<(String, Vec<u8>)>, progress: &LoadCounter) -> Vec<Result<LoadedInput, InputError>> {
     if files.len() <= 1 {
         return files.into_iter().map(|(name, bytes)| load_counting(&name, bytes, progress)).collect();
     }
@@ -351,22 +348,34 @@ pub fn load_all(mut files: Vec<(String, Vec<u8>)>, progress: &LoadProgress) -> V
     others
 }
 
-fn load_counting(name: &str, bytes: Vec<u8>, progress: &LoadProgress) -> Result<LoadedInput, InputError> {
+fn load_counting(name: &str, bytes: Vec<u8>, progress: &LoadCounter) -> Result<LoadedInput, InputError> {
     let mut reader = InputReader::open(name, bytes)?;
     progress.total.fetch_add(reader.progress().1, Relaxed);
     let mut counted = 0;
-    while !reader.read_rows(20_000)? {
+    while !reader.read_rows(20_000) {
         let now = reader.progress().0;
         progress.done.fetch_add(now - counted, Relaxed);
         counted = now;
     }
     progress.done.fetch_add(reader.progress().0 - counted, Relaxed);
-    reader.finish()
+    Ok(reader.finish())
 }
 
 /// Reads a whole input in one go.
 pub fn load(file: &str, bytes: Vec<u8>) -> Result<LoadedInput, InputError> {
-    InputReader::open(file, bytes)?.finish()
+    Ok(InputReader::open(file, bytes)?.finish())
+}
+
+/// Reads the next record into `record`; false at the end of the text.
+///
+/// The csv reader fails only when its source fails, or when records differ in
+/// length and the reader is not `flexible` (reading a `StringRecord` also
+/// fails on invalid UTF-8; a `ByteRecord` has no such check). This reader is
+/// `flexible`, reads `ByteRecord`s, and its source is a `Cursor` over bytes in
+/// memory, which never fails: so no error can come, and if one ever did, the
+/// text would read as ending there.
+fn next_record(csv: &mut csv::Reader<Cursor<Vec<u8>>>, record: &mut csv::ByteRecord) -> bool {
+    csv.read_byte_record(record).unwrap_or(false)
 }
 
 fn is_blank(record: &csv::ByteRecord) -> bool {
@@ -377,13 +386,5 @@ fn is_blank(record: &csv::ByteRecord) -> bool {
         _ => record
             .iter()
             .all(|f| std::str::from_utf8(f).is_ok_and(|s| s.trim().is_empty())),
-    }
-}
-
-fn csv_problem(e: &csv::Error) -> InputProblem {
-    let line = e.position().map_or(0, |p| p.line());
-    InputProblem::Csv {
-        line,
-        message: format!("{e}; check the file is a CSV export"),
     }
 }

@@ -20,11 +20,10 @@ use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use inventory_core::{thousands, ASSIGNMENTS_FILE, STATS_FILE};
+
 use crate::files::Staged;
 use crate::Failure;
-
-const STATS_FILE: &str = "twilio_message_stats.csv";
-const ASSIGNMENTS_FILE: &str = "twilio_phone_assignments.csv";
 
 /// The end of `phone-inventory extract --help` (and `phone-inventory help extract`).
 /// The exit codes are `failure::code` and `crate::exit`; a test checks each is listed.
@@ -173,8 +172,8 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
     let _ = writeln!(
         out,
         "Wrote {} message stats rows and {} assignment rows from {} ({}) in {:.1} s:",
-        progress::thousands(outcome.stats_rows),
-        progress::thousands(outcome.assignment_rows),
+        thousands(outcome.stats_rows),
+        thousands(outcome.assignment_rows),
         target.shown,
         target.database,
         elapsed.as_secs_f64()

@@ -6,6 +6,8 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use inventory_core::thousands;
+
 /// A spinner with the elapsed time on a terminal; plain lines otherwise.
 pub(super) struct Progress {
     started: Instant,
@@ -68,19 +70,6 @@ impl Drop for Progress {
     fn drop(&mut self) {
         self.done();
     }
-}
-
-/// `n` with a comma between groups of three digits.
-pub(super) fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]

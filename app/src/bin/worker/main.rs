@@ -147,12 +147,12 @@ fn settle(name: &str, result: Result<inventory_core::LoadedInput, String>) {
 
 async fn read_rows(position: usize, name: &str, bytes: Vec<u8>) -> Result<inventory_core::LoadedInput, String> {
     let mut reader = InputReader::open(name, bytes).map_err(|e| e.to_string())?;
-    while !reader.read_rows(ROWS_PER_STEP).map_err(|e| e.to_string())? {
+    while !reader.read_rows(ROWS_PER_STEP) {
         let (done, total) = reader.progress();
         post(&FromWorker::Reading(vec![progress(position, name, done, total)]), None);
         pause().await;
     }
-    reader.finish().map_err(|e| e.to_string())
+    Ok(reader.finish())
 }
 
 /// Builds the report of the current inputs and settings in steps; gives up

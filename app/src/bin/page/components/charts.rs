@@ -1,9 +1,9 @@
 //! Two bar charts drawn as SVG by the page: numbers per category stacked by
 //! usage status, and monthly cost per category.
 
-use inventory_app::model::{money, thousands};
+use inventory_app::model::money;
 use inventory_app::report_view::ReportView;
-use inventory_core::UsageStatus;
+use inventory_core::{thousands, UsageStatus};
 use leptos::prelude::*;
 
 use crate::state::AppState;

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use web_sys::{DragEvent, FileList, HtmlInputElement};
 
-use inventory_app::model;
+use inventory_core::thousands;
 use web_sys::File;
 
 use crate::state::AppState;
@@ -116,7 +116,7 @@ fn Chips() -> impl IntoView {
                                 <li class="chip" data-kind=c.kind.label()>
                                     <span class="chip-kind">{c.kind.label()}</span>
                                     <span class="chip-name">{c.name}</span>
-                                    <span class="chip-rows">{model::thousands(c.rows)} " rows"</span>
+                                    <span class="chip-rows">{thousands(c.rows)} " rows"</span>
                                     {c.encoding.map(|e| view! { <span class="chip-encoding">"read as " {e}</span> })}
                                 </li>
                             }

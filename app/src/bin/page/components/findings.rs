@@ -1,8 +1,8 @@
 //! Data-quality findings, grouped by kind with counts; each group opens to
 //! its first rows and says how many more there are.
 
-use inventory_app::model::thousands;
 use inventory_app::report_view::{ReportView, FINDINGS_SHOWN};
+use inventory_core::thousands;
 use leptos::prelude::*;
 
 use crate::state::AppState;

@@ -1,8 +1,7 @@
 //! The as-of date, prices and invoice figures: applied at once and
 //! remembered in the browser.
 
-use inventory_core::date::format_mdy;
-use inventory_core::{Cents, Settings};
+use inventory_core::{format_mdy, Cents, Settings};
 use leptos::prelude::*;
 
 use crate::browser;

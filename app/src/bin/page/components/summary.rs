@@ -1,11 +1,11 @@
 //! The report at a glance: cards, the Category × UsageStatus matrix, the
 //! four quality checks and the three downloads.
 
-use inventory_app::model::{money, thousands};
+use inventory_app::model::money;
 use inventory_app::protocol::OutputFile;
 use inventory_app::report_view::ReportView;
 use inventory_app::work::Work;
-use inventory_core::{CheckStatus, InputKind, Tally, UsageStatus};
+use inventory_core::{thousands, CheckStatus, InputKind, Tally, UsageStatus};
 use leptos::prelude::*;
 
 use crate::state::AppState;

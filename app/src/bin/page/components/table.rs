@@ -1,9 +1,8 @@
 //! The inventory table: filters by category, status and recommendation, a
 //! text search, and pages of `PAGE_SIZE` rows.
 
-use inventory_app::model::thousands;
 use inventory_app::table_view::{self, page_count, SortColumn, TableFilter, PAGE_SIZE};
-use inventory_core::{Recommendation, UsageStatus};
+use inventory_core::{thousands, Recommendation, UsageStatus};
 use leptos::prelude::*;
 
 use crate::state::AppState;

@@ -1,0 +1,65 @@
+//! The users of the assignments as one automaton, kept with the inputs: which
+//! user a FriendlyName names, for the category rule that tests for users
+//! (SPEC.md rule 4).
+
+use aho_corasick::AhoCorasick;
+
+use super::AssignmentRow;
+
+/// Finds the first user (in file order) whose UserName, Email or Email's local
+/// part (each 3 characters or more) a lower-cased FriendlyName contains.
+#[derive(Debug)]
+pub(crate) struct UserMatcher {
+    searcher: Option<AhoCorasick>,
+    /// For each pattern, the first assignments row that has it.
+    first_row: Vec<usize>,
+}
+
+impl UserMatcher {
+    pub fn new(assignments: &[AssignmentRow]) -> UserMatcher {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut first_row: Vec<usize> = Vec::new();
+        let mut seen = rustc_hash::FxHashMap::default();
+        for (row_index, row) in assignments.iter().enumerate() {
+            let local_part = row.email.split('@').next().unwrap_or("");
+            let long_enough = |s: &str| s.chars().count() >= 3;
+            // A name that contains the email contains its local part too, so
+            // the email is a pattern only when its local part is too short.
+            let email_needed = !long_enough(local_part);
+            let candidates = [
+                row.user_name.as_str(),
+                local_part,
+                if email_needed { row.email.as_str() } else { "" },
+            ];
+            for candidate in candidates.into_iter().filter(|c| long_enough(c)) {
+                let key = candidate.to_lowercase();
+                if !seen.contains_key(&key) {
+                    seen.insert(key.clone(), patterns.len());
+                    patterns.push(key);
+                    first_row.push(row_index);
+                }
+            }
+        }
+        // Building fails only past 2^31 automaton states: far more pattern bytes
+        // than any file that fits in memory can hold.
+        let searcher = (!patterns.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+                .build(&patterns)
+                .expect("automaton fits")
+        });
+        UserMatcher {
+            searcher,
+            first_row,
+        }
+    }
+
+    /// The assignments row of the first user `lower_name` (lower-cased) contains.
+    pub fn first_user(&self, lower_name: &str) -> Option<usize> {
+        let searcher = self.searcher.as_ref()?;
+        searcher
+            .find_overlapping_iter(lower_name)
+            .map(|m| self.first_row[m.pattern().as_usize()])
+            .min()
+    }
+}
