@@ -1,4 +1,4 @@
-// Starts the page's worker (app/src/worker.rs). A file of the page, like
+// Starts the page's worker (app/src/bin/worker/main.rs). A file of the page, like
 // boot.js, so no inline script is needed. Trunk names the worker's files
 // after its binary, without a hash.
 importScripts("./inventory-worker.js");

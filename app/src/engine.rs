@@ -1,20 +1,20 @@
 //! The worker's state as plain Rust: the inputs, the settings, the last
 //! report, and the answers to the page's questions. The worker's glue
-//! (`worker.rs`) adds only the browser: reading files, pausing between
-//! steps, posting messages. Everything here runs (and is tested) natively.
+//! (`src/bin/worker/main.rs`) adds only the browser: reading files, pausing
+//! between steps, posting messages. Everything here runs (and is tested)
+//! natively.
 
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 use inventory_core::{
-    generate_sample, Inputs, LoadedInput, Report, ReportBuilder, Rules, Settings, ASSIGNMENTS_FILE, NUMBERS_FILE, STATS_FILE,
+    generate_sample, Inputs, LoadedInput, Report, ReportBuilder, Settings, ASSIGNMENTS_FILE, NUMBERS_FILE, STATS_FILE,
 };
 
-use crate::files::{FilesView, Refusal};
-use crate::model;
+use crate::files_view::{FilesView, Refusal};
 use crate::protocol::OutputFile;
 use crate::report_view::ReportView;
-use crate::table::{TableFilter, TablePage};
+use crate::table_view::{TableFilter, TablePage};
 
 /// Rows read between two pauses while a file is read.
 pub const ROWS_PER_STEP: usize = 200_000;
@@ -90,18 +90,11 @@ impl Engine {
         FilesView::of(&self.inputs, &self.refused)
     }
 
-    /// Applies settings sent by the page (`model::settings_to_text` and a
-    /// rules CSV). Rules that do not read keep the current rules.
-    pub fn set_settings(&mut self, text: &str, rules: &str) -> Result<(), String> {
-        let mut settings = self.settings.clone();
-        model::apply_saved_settings(&mut settings, text);
-        let rules = Rules::from_csv(rules).map_err(|e| format!("the rules were not applied: {e}"));
-        if let Ok(rules) = &rules {
-            settings.rules = rules.clone();
-        }
+    /// Takes the settings the page sent (its rules editor sends only rules
+    /// that read); the report is stale when they differ from the last.
+    pub fn set_settings(&mut self, settings: Settings) {
         self.stale |= settings != self.settings;
         self.settings = settings;
-        rules.map(|_| ())
     }
 
     /// A builder of the report of the current inputs and settings, or `None`
@@ -167,6 +160,7 @@ mod tests {
     use inventory_core::{InputReader, UsageStatus};
 
     use super::*;
+    use crate::protocol::ToWorker;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
@@ -218,18 +212,22 @@ mod tests {
     }
 
     #[test]
-    fn settings_travel_as_text_and_change_the_report() {
+    fn settings_travel_typed_and_change_the_report() {
         let mut engine = Engine::new(today());
         let files = engine.sample_files(today());
         read(&mut engine, files);
         let before = build(&mut engine).unwrap();
         let mut settings = Settings::new(today());
         settings.local_price = inventory_core::Cents(200);
-        engine.set_settings(&model::settings_to_text(&settings), &settings.rules.to_csv()).unwrap();
+        let message = ToWorker::Settings(settings).to_json();
+        let Ok(ToWorker::Settings(settings)) = ToWorker::from_json(&message) else {
+            panic!("the settings did not travel: {message}");
+        };
+        engine.set_settings(settings);
         let after = build(&mut engine).unwrap();
         assert!(after.id > before.id);
         assert!(after.total.monthly_cost > before.total.monthly_cost);
-        assert!(engine.set_settings("", "not,a,rules file\n").is_err());
+        // Rules that do not read never reach the worker: see `model::remembered_settings`.
     }
 
     #[test]
@@ -240,9 +238,9 @@ mod tests {
         read(&mut engine, files);
         let numbers = build(&mut engine).unwrap().total.numbers as usize;
         let all = engine.table(2, &TableFilter::default(), 0);
-        assert_eq!((all.request, all.matching, all.rows.len()), (2, numbers, crate::table::PAGE_SIZE));
+        assert_eq!((all.request, all.matching, all.rows.len()), (2, numbers, crate::table_view::PAGE_SIZE));
         let last = engine.table(3, &TableFilter::default(), 999);
-        assert_eq!(last.page, crate::table::page_count(numbers) - 1);
+        assert_eq!(last.page, crate::table_view::page_count(numbers) - 1);
         let never = TableFilter { status: Some(UsageStatus::NeverUsed), ..TableFilter::default() };
         let page = engine.table(4, &never, 0);
         assert!(page.matching > 0 && page.matching < numbers);

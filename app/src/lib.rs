@@ -1,17 +1,20 @@
-//! The web page's plain-Rust half, shared by its two programs: the page
-//! (`main.rs`, Leptos) and its worker (`worker.rs`), which reads the files
-//! and builds the report off the page's thread so the page never stalls.
+//! The web page's model in plain Rust, shared by its two programs and
+//! tested natively: the page (`src/bin/page/`, Leptos) and its worker
+//! (`src/bin/worker/`), which reads the files and builds the report off the
+//! page's thread so the page never stalls.
 //!
 //! - `engine`: the worker's state: inputs, settings, the report, answers.
 //! - `protocol`: the messages between page and worker.
-//! - `files`, `report_view`, `table`: what the page shows, cut small.
+//! - `files_view`, `report_view`, `table_view`: what the page shows, cut small.
+//! - `work`: how far the worker is with the page's latest change.
 //! - `model`: settings texts, money and dates, the rules editor's rows.
 //! - `js`: the browser glue both programs share (the message envelope).
 
 pub mod engine;
-pub mod files;
+pub mod files_view;
 pub mod js;
 pub mod model;
 pub mod protocol;
 pub mod report_view;
-pub mod table;
+pub mod table_view;
+pub mod work;

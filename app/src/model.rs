@@ -45,8 +45,24 @@ pub fn parse_amount(text: &str) -> Result<Option<Cents>, String> {
 
 // ---- settings remembered in the browser ----
 
-/// The prices and invoice figures as remembered (`key=value` lines). The
-/// as-of date is not remembered: it is today each time the page opens.
+/// The settings the page opens with: `today` and the defaults, then what
+/// the browser remembers (`settings_text` as [`settings_to_text`] writes it,
+/// `rules_csv` a rules file). Rules that do not read keep the SOP's.
+pub fn remembered_settings(today: NaiveDate, settings_text: Option<&str>, rules_csv: Option<&str>) -> Settings {
+    let mut settings = Settings::new(today);
+    if let Some(text) = settings_text {
+        apply_saved_settings(&mut settings, text);
+    }
+    if let Some(rules) = rules_csv.and_then(|csv| Rules::from_csv(csv).ok()) {
+        settings.rules = rules;
+    }
+    settings
+}
+
+/// The as-of date, prices and invoice figures as the browser remembers
+/// them (`key=value` lines); the rules are remembered apart, as a rules CSV.
+/// A remembered as-of date is used when the page opens again; the settings
+/// panel then says the report is not as of today.
 pub fn settings_to_text(settings: &Settings) -> String {
     let opt = |v: Option<String>| v.unwrap_or_default();
     format!(
@@ -158,6 +174,18 @@ mod tests {
         let mut back = Settings::new(day);
         apply_saved_settings(&mut back, &settings_to_text(&s));
         assert_eq!(back, s);
+    }
+
+    #[test]
+    fn remembered_settings_keep_the_defaults_for_what_does_not_read() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        assert_eq!(remembered_settings(day, None, None), Settings::new(day));
+        let s = remembered_settings(day, Some("local_price=2.00\ninvoice_count=x\n"), Some("not,a,rules file\n"));
+        assert_eq!((s.local_price, s.invoice_count), (Cents(200), None));
+        assert_eq!(s.rules, Rules::sop_defaults());
+        let everything = CategoryRule { category: "All".into(), test: RuleTest::Everything };
+        let csv = Rules::new(vec![everything]).unwrap().to_csv();
+        assert_eq!(remembered_settings(day, None, Some(&csv)).rules.to_csv(), csv);
     }
 
     #[test]

@@ -1,25 +1,28 @@
-//! What the page and its worker say to each other. Each message travels as
-//! JSON in a posted envelope (`js::envelope`); the files the user chose, or
-//! a download's blob, travel beside it as its attachment, because the
-//! browser hands those over without copying.
+//! What the page and its worker say to each other, typed: settings, dates,
+//! kinds and statuses cross as themselves, and the page makes their words.
+//! Each message travels as JSON in a posted envelope (`js::envelope`); the
+//! files the user chose, or a download's blob, travel beside it as its
+//! attachment, because the browser hands those over without copying.
 
+use chrono::NaiveDate;
+use inventory_core::Settings;
 use serde::{Deserialize, Serialize};
 
-use crate::files::{FilesView, LoadProgress};
+use crate::files_view::{FileProgress, FilesView};
 use crate::report_view::ReportView;
-use crate::table::{TableFilter, TablePage};
+use crate::table_view::{TableFilter, TablePage};
 
 /// From the page to the worker.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ToWorker {
     /// Read the files attached, in order, and add them to the inputs.
     Load,
-    /// Replace the inputs with generated sample data dated around `today` (`YYYY-MM-DD`).
-    Sample { today: String },
+    /// Replace the inputs with generated sample data dated around `today`.
+    Sample { today: NaiveDate },
     /// Forget every input.
     Clear,
-    /// New settings: `settings` as `model::settings_to_text`, `rules` as a rules CSV.
-    Settings { settings: String, rules: String },
+    /// New settings: the as-of date, prices, invoice figures and rules.
+    Settings(Settings),
     /// One page of the table under `filter`.
     Table { request: u64, filter: TableFilter, page: usize },
     /// The bytes of one output file, sent back as a blob attached.
@@ -50,13 +53,13 @@ pub enum FromWorker {
     /// The worker is running and takes messages.
     Ready,
     /// The files being read now, with their progress.
-    Reading(Vec<LoadProgress>),
+    Reading(Vec<FileProgress>),
     /// The inputs changed, or a file was refused.
     Files(FilesView),
     /// A report is being built: numbers done and in all (0, 0 while joining).
     Building { done: usize, total: usize },
     /// The report of the current inputs and settings; `None` when there is
-    /// none (no numbers file yet, or settings it cannot use).
+    /// none (no numbers file yet).
     Report {
         report: Option<Box<ReportView>>,
         /// The worker's wasm memory in bytes, for the page's measurements.
@@ -66,7 +69,7 @@ pub enum FromWorker {
     Table(TablePage),
     /// The bytes of `file` are in the blob attached.
     Download { file: OutputFile },
-    /// A download could not be made (no report yet, or the report changed).
+    /// A download could not be made (no report yet, or the browser would not make its blob).
     DownloadFailed { file: OutputFile, reason: String },
     /// The worker crashed; it takes no more messages.
     Crashed(String),
@@ -89,5 +92,33 @@ impl FromWorker {
 
     pub fn from_json(text: &str) -> Result<FromWorker, String> {
         serde_json::from_str(text).map_err(|e| format!("a message from the worker the page does not understand: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use inventory_core::{Cents, InputKind, Inputs, Report};
+
+    use super::*;
+
+    #[test]
+    fn messages_cross_typed_and_arrive_equal() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let mut settings = Settings::new(day);
+        settings.invoice_amount = Some(Cents(4830));
+        for message in [ToWorker::Settings(settings), ToWorker::Sample { today: day }] {
+            assert_eq!(ToWorker::from_json(&message.to_json()), Ok(message));
+        }
+        let numbers = "PhoneNumber,FriendlyName,DateCreated\n+14155550101,A,2025-01-01\n+14155550101,A,2025-01-01\n";
+        let mut inputs = Inputs::default();
+        inputs.put(inventory_core::load("n.csv", numbers.as_bytes().to_vec()).unwrap());
+        let report = Report::build(&inputs, &Settings::new(day)).unwrap();
+        let files = FilesView::of(&inputs, &[]);
+        assert_eq!(files.chips[0].kind, InputKind::Numbers);
+        let view = ReportView::of(&report, 1);
+        assert!(!view.checks.is_empty() && !view.findings.is_empty());
+        for message in [FromWorker::Files(files), FromWorker::Report { report: Some(Box::new(view)), memory: 1 }] {
+            assert_eq!(FromWorker::from_json(&message.to_json()), Ok(message));
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! (the first few of each kind) and the notes. The worker makes one from the
 //! full report; it is small enough to send to the page whole.
 
-use inventory_core::{format_mdy, group_findings, CheckStatus, Report, Tally};
+use inventory_core::{format_mdy, group_findings, CheckStatus, FindingKind, Report, Tally};
 use serde::{Deserialize, Serialize};
 
 /// Findings listed per group; the rest are counted.
@@ -12,7 +12,7 @@ pub const FINDINGS_SHOWN: usize = 50;
 pub struct ReportView {
     /// Which report this is; a table page names the report it was cut from.
     pub id: u64,
-    /// The as-of date, `M/D/YYYY`.
+    /// The as-of date, `MM-DD-YYYY`.
     pub as_of: String,
     pub categories: Vec<String>,
     /// Per category, per status in `UsageStatus::ALL` order.
@@ -30,19 +30,16 @@ pub struct ReportView {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckView {
-    /// `pass`, `fail` or `unchecked`: the CSS class.
-    pub state: String,
-    /// As in the summary text: `pass`, `FAIL`, `not checked`.
-    pub label: String,
+    /// Passed, failed or not checked; the page shows its label and styles by it.
+    pub status: CheckStatus,
     pub title: String,
     pub detail: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FindingGroupView {
-    /// The kind's name, stable for tests and styles.
-    pub kind: String,
-    pub title: String,
+    /// The group's kind; the page shows its title.
+    pub kind: FindingKind,
     pub count: usize,
     /// The first [`FINDINGS_SHOWN`] findings, in words.
     pub shown: Vec<String>,
@@ -55,13 +52,7 @@ impl ReportView {
             .checks
             .iter()
             .map(|c| CheckView {
-                state: match c.status {
-                    CheckStatus::Pass => "pass",
-                    CheckStatus::Fail => "fail",
-                    CheckStatus::NotChecked => "unchecked",
-                }
-                .to_string(),
-                label: c.status.label().to_string(),
+                status: c.status,
                 title: c.title.to_string(),
                 detail: c.detail.clone(),
             })
@@ -69,8 +60,7 @@ impl ReportView {
         let findings = group_findings(&report.findings)
             .iter()
             .map(|g| FindingGroupView {
-                kind: format!("{:?}", g.kind),
-                title: g.kind.title().to_string(),
+                kind: g.kind,
                 count: g.findings.len(),
                 shown: g.findings.iter().take(FINDINGS_SHOWN).map(|f| f.to_string()).collect(),
             })

@@ -1,16 +1,17 @@
 //! The page's signals, and the actions that change them. The inputs and the
-//! report live in the worker (`worker.rs`); the page sends it files and
-//! settings and keeps what it answers: the files' chips, progress, the
-//! report's summary and one page of the table.
+//! report live in the worker (`src/bin/worker/`); the page sends it files and
+//! settings and keeps what it answers: the files' chips, how far it is
+//! (`Work`), the report's summary and one page of the table.
 
 use std::sync::Arc;
 
-use inventory_app::files::{FilesView, LoadProgress};
+use inventory_app::files_view::FilesView;
 use inventory_app::model;
 use inventory_app::protocol::{FromWorker, OutputFile, ToWorker};
 use inventory_app::report_view::ReportView;
-use inventory_app::table::{TableFilter, TablePage};
-use inventory_core::{Rules, Settings};
+use inventory_app::table_view::{TableFilter, TablePage};
+use inventory_app::work::Work;
+use inventory_core::Settings;
 use leptos::prelude::*;
 use web_sys::{Blob, File};
 
@@ -25,49 +26,48 @@ pub struct AppState {
     pub files: RwSignal<FilesView>,
     /// What the page shows of the report; `None` until the numbers file is in.
     pub report: RwSignal<Option<Arc<ReportView>>>,
-    /// Files being read now, with their progress.
-    pub loading: RwSignal<Vec<LoadProgress>>,
-    /// `Some((numbers done, numbers in all))` from sending a change until its report is in.
-    pub building: RwSignal<Option<(usize, usize)>>,
+    /// How far the worker is with the latest change: waiting, reading
+    /// files, deriving the report, or done (`Idle`).
+    pub work: RwSignal<Work>,
     /// The table page shown.
-    pub table: RwSignal<TablePage>,
+    pub table_page: RwSignal<TablePage>,
     /// The last table request sent; older answers are ignored.
     table_request: StoredValue<u64>,
     /// Why the last download failed, if it did.
     pub download_problem: RwSignal<Option<String>>,
-    /// The worker's wasm memory, in bytes, when it last built a report.
+    /// The worker's wasm memory, in bytes, when it last sent a report.
     pub worker_memory: RwSignal<u64>,
 }
 
 impl AppState {
     /// Today's date, remembered prices and rules, no inputs; starts the worker.
     pub fn new() -> AppState {
-        let mut settings = Settings::new(browser::today());
-        if let Some(text) = browser::load_settings() {
-            model::apply_saved_settings(&mut settings, &text);
-        }
-        if let Some(rules) = browser::load_rules().and_then(|csv| Rules::from_csv(&csv).ok()) {
-            settings.rules = rules;
-        }
+        let settings = model::remembered_settings(
+            browser::today(),
+            browser::load_settings().as_deref(),
+            browser::load_rules().as_deref(),
+        );
         let state = AppState {
             settings: RwSignal::new(settings),
             files: RwSignal::new(FilesView::default()),
             report: RwSignal::new(None),
-            loading: RwSignal::new(Vec::new()),
-            building: RwSignal::new(None),
-            table: RwSignal::new(TablePage::default()),
+            work: RwSignal::new(Work::Idle),
+            table_page: RwSignal::new(TablePage::default()),
             table_request: StoredValue::new(0),
             download_problem: RwSignal::new(None),
             worker_memory: RwSignal::new(0),
         };
         worker_link::start(move |answer, blob| state.answer(answer, blob), |reason| browser::show_panic(&reason));
-        // The worker follows the settings; its report follows them.
-        Effect::new(move |_| {
-            let message = state.settings.with(|s| ToWorker::Settings {
-                settings: model::settings_to_text(s),
-                rules: s.rules.to_csv(),
-            });
-            state.send_change(&message, &[]);
+        // The settings' one way out of the page: the worker gets each new
+        // version (its report follows them), and the browser remembers every
+        // change as text (not the first run: opening the page changes nothing).
+        Effect::new(move |ran: Option<()>| {
+            let settings = state.settings.get();
+            if ran.is_some() {
+                browser::save_settings(&model::settings_to_text(&settings));
+                browser::save_rules(&settings.rules.to_csv());
+            }
+            state.send_change(&ToWorker::Settings(settings), &[]);
         });
         state
     }
@@ -75,17 +75,17 @@ impl AppState {
     fn answer(self, answer: FromWorker, blob: Option<Blob>) {
         match answer {
             FromWorker::Ready => {}
-            FromWorker::Reading(progress) => self.loading.set(progress),
+            FromWorker::Reading(progress) => self.work.update(|w| w.reading(progress)),
             FromWorker::Files(files) => self.files.set(files),
-            FromWorker::Building { done, total } => self.building.set(Some((done, total))),
+            FromWorker::Building { done, total } => self.work.update(|w| w.deriving(done, total)),
             FromWorker::Report { report, memory } => {
                 self.report.set(report.map(|r| Arc::new(*r)));
-                self.building.set(None);
+                self.work.update(Work::reported);
                 self.worker_memory.set(memory);
             }
             FromWorker::Table(page) => {
                 if page.request == self.table_request.get_value() {
-                    self.table.set(page);
+                    self.table_page.set(page);
                 }
             }
             FromWorker::Download { file } => {
@@ -105,17 +105,13 @@ impl AppState {
     /// Sends a change of inputs or settings; the report shown is out of
     /// date until the worker's next report arrives.
     fn send_change(self, message: &ToWorker, files: &[File]) {
-        self.building.set(Some((0, 0)));
+        self.work.update(Work::sent);
         worker_link::send(message, files);
     }
 
-    /// Changes the settings and remembers the prices, invoice figures and rules.
+    /// Changes the settings; the effect in [`AppState::new`] sends and remembers them.
     pub fn change_settings(self, change: impl FnOnce(&mut Settings)) {
         self.settings.update(change);
-        self.settings.with_untracked(|s| {
-            browser::save_settings(&model::settings_to_text(s));
-            browser::save_rules(&s.rules.to_csv());
-        });
     }
 
     /// Reads `files` in the worker, one after another; a refused file
@@ -128,7 +124,7 @@ impl AppState {
 
     /// The demo: 500 numbers made in the worker, dated around today.
     pub fn load_sample(self) {
-        self.send_change(&ToWorker::Sample { today: model::iso_date(browser::today()) }, &[]);
+        self.send_change(&ToWorker::Sample { today: browser::today() }, &[]);
     }
 
     /// Forgets every input.
@@ -136,7 +132,7 @@ impl AppState {
         self.send_change(&ToWorker::Clear, &[]);
     }
 
-    /// Asks for a page of the table; the answer replaces `table`.
+    /// Asks for a page of the table; the answer replaces `table_page`.
     pub fn request_table(self, filter: TableFilter, page: usize) {
         let request = self.table_request.get_value() + 1;
         self.table_request.set_value(request);

@@ -1,4 +1,5 @@
-//! The page's worker: reads the files and builds the report on its own
+//! The page's worker (the `inventory-worker` program, started by
+//! `app/worker.js`): reads the files and builds the report on its own
 //! thread, so the page stays responsive however big the files are. It owns
 //! an `Engine` and answers the page's messages (`protocol`); long work goes
 //! in steps with a pause between them, so newer messages are heard and a
@@ -8,11 +9,10 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 
 use inventory_app::engine::{Engine, NUMBERS_PER_BUILD_STEP, ROWS_PER_STEP};
-use inventory_app::files::LoadProgress;
+use inventory_app::files_view::FileProgress;
 use inventory_app::js::{describe, envelope, open_envelope, today};
-use inventory_app::model;
 use inventory_app::protocol::{FromWorker, OutputFile, ToWorker};
-use inventory_core::InputReader;
+use inventory_core::{InputReader, Settings};
 use js_sys::{Array, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -24,7 +24,7 @@ enum Job {
     Load(Vec<File>),
     Sample(chrono::NaiveDate),
     Clear,
-    Settings { text: String, rules: String },
+    Settings(Settings),
 }
 
 thread_local! {
@@ -73,9 +73,9 @@ fn on_message(event: MessageEvent) {
             let files = attachment.map(|f| Array::from(&f)).unwrap_or_default();
             Job::Load(files.iter().map(JsCast::unchecked_into).collect())
         }
-        ToWorker::Sample { today: day } => Job::Sample(model::parse_iso_date(&day).unwrap_or_else(today)),
+        ToWorker::Sample { today: day } => Job::Sample(day),
         ToWorker::Clear => Job::Clear,
-        ToWorker::Settings { settings, rules } => Job::Settings { text: settings, rules },
+        ToWorker::Settings(settings) => Job::Settings(settings),
         ToWorker::Table { request, filter, page } => {
             let page = ENGINE.with_borrow_mut(|e| e.table(request, &filter, page));
             return post(&FromWorker::Table(page), None);
@@ -111,18 +111,15 @@ async fn run_jobs() {
                 ENGINE.with_borrow_mut(Engine::clear);
                 post(&FromWorker::Files(ENGINE.with_borrow(Engine::files)), None);
             }
-            Job::Settings { text, rules } => {
-                // Rules that do not read were refused by the page's editor already.
-                let _ = ENGINE.with_borrow_mut(|e| e.set_settings(&text, &rules));
-            }
+            Job::Settings(settings) => ENGINE.with_borrow_mut(|e| e.set_settings(settings)),
         }
     }
     RUNNING.set(false);
     build().await;
 }
 
-fn progress(position: usize, name: &str, done: u64, total: u64) -> LoadProgress {
-    LoadProgress { position, name: name.to_string(), done, total }
+fn progress(position: usize, name: &str, done: u64, total: u64) -> FileProgress {
+    FileProgress { position, name: name.to_string(), done, total }
 }
 
 /// Reads each file in steps, posting progress; a refused file leaves the others alone.

@@ -1,30 +1,45 @@
 //! The few browser services the page needs, behind plain functions:
-//! today's date, localStorage, saving downloads,
-//! and the visible panic message.
+//! today's date, the remembered settings (localStorage, by gloo-storage),
+//! saving downloads (an object URL, by gloo-file), and the visible panic
+//! message.
 
+use gloo_file::ObjectUrl;
+use gloo_storage::errors::StorageError;
+use gloo_storage::{LocalStorage, Storage};
 pub use inventory_app::js::today;
 use inventory_app::js::describe;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
-use web_sys::{Blob, HtmlAnchorElement, HtmlElement, Url};
+use web_sys::{Blob, HtmlAnchorElement, HtmlElement};
 
 const SETTINGS_KEY: &str = "twilio-inventory.settings.v1";
 const RULES_KEY: &str = "twilio-inventory.rules.v1";
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+/// Whether the browser lets the page keep anything: private windows and
+/// blocked site data may refuse localStorage (gloo-storage would throw),
+/// and the page works without it.
+fn storage_allowed() -> bool {
+    web_sys::window().is_some_and(|w| matches!(w.local_storage(), Ok(Some(_))))
 }
 
 fn load(key: &str) -> Option<String> {
-    storage()?.get_item(key).ok().flatten()
-}
-
-fn save(key: &str, value: &str) {
-    // Private windows may refuse storage; the page works without it.
-    if let Some(s) = storage() {
-        let _ = s.set_item(key, value);
+    if !storage_allowed() {
+        return None;
+    }
+    match LocalStorage::get::<String>(key) {
+        Ok(text) => Some(text),
+        // Kept bare (not as JSON) by the page before gloo-storage: read as it is.
+        Err(StorageError::SerdeError(_)) => LocalStorage::raw().get_item(key).ok().flatten(),
+        Err(_) => None,
     }
 }
 
+fn save(key: &str, value: &str) {
+    if storage_allowed() {
+        let _ = LocalStorage::set(key, value);
+    }
+}
+
+/// The remembered settings, as `model::settings_to_text` wrote them.
 pub fn load_settings() -> Option<String> {
     load(SETTINGS_KEY)
 }
@@ -33,6 +48,7 @@ pub fn save_settings(text: &str) {
     save(SETTINGS_KEY, text);
 }
 
+/// The remembered rules, as a rules CSV.
 pub fn load_rules() -> Option<String> {
     load(RULES_KEY)
 }
@@ -47,9 +63,9 @@ pub fn reset_if_asked() {
     let Some(window) = web_sys::window() else { return };
     let asked = window.location().search().map(|s| s.contains("reset")).unwrap_or(false);
     if asked {
-        if let Some(s) = storage() {
-            let _ = s.remove_item(SETTINGS_KEY);
-            let _ = s.remove_item(RULES_KEY);
+        if storage_allowed() {
+            LocalStorage::delete(SETTINGS_KEY);
+            LocalStorage::delete(RULES_KEY);
         }
         let path = window.location().pathname().unwrap_or_default();
         if let Ok(history) = window.history() {
@@ -63,7 +79,7 @@ pub fn download(name: &str, blob: &Blob) -> Result<(), String> {
     let fail = |e: JsValue| format!("the download of {name} failed: {}", describe(&e));
     let window = web_sys::window().ok_or("no window")?;
     let document = window.document().ok_or("no document")?;
-    let url = Url::create_object_url_with_blob(blob).map_err(fail)?;
+    let url = ObjectUrl::from(blob.clone());
     let link: HtmlAnchorElement = document.create_element("a").map_err(fail)?.unchecked_into();
     link.set_href(&url);
     link.set_download(name);
@@ -72,10 +88,8 @@ pub fn download(name: &str, blob: &Blob) -> Result<(), String> {
     body.append_child(&link).map_err(fail)?;
     link.click();
     link.remove();
-    // Revoke later: the download may not have started yet.
-    let revoke = Closure::once_into_js(move || {
-        let _ = Url::revoke_object_url(&url);
-    });
+    // Revoked when dropped, 30 s from now: the download may not have started yet.
+    let revoke = Closure::once_into_js(move || drop(url));
     let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 30_000);
     Ok(())
 }

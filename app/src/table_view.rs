@@ -2,6 +2,8 @@
 //! rows as display text. The worker runs these over the whole report; the
 //! page only ever holds one page.
 
+use std::cmp::Reverse;
+
 use chrono::{Datelike, NaiveDate};
 use inventory_core::{format_mdy, Recommendation, Report, ReportRow, UsageStatus};
 use serde::{Deserialize, Serialize};
@@ -118,12 +120,12 @@ impl TableFilter {
             })
             .map(|(i, _)| i)
             .collect::<Vec<usize>>();
-        // Stable: rows with equal keys keep the inventory order.
-        if let Some((column, descending)) = self.sort {
-            rows.sort_by_cached_key(|&i| column.key(report, &report.rows[i]));
-            if descending {
-                rows.reverse();
-            }
+        // Stable, and only the key is reversed for descending: rows with
+        // equal keys keep the inventory order both ways.
+        match self.sort {
+            Some((column, false)) => rows.sort_by_cached_key(|&i| column.key(report, &report.rows[i])),
+            Some((column, true)) => rows.sort_by_cached_key(|&i| Reverse(column.key(report, &report.rows[i]))),
+            None => {}
         }
         rows
     }
@@ -201,9 +203,39 @@ mod tests {
             filter.rows(&report).iter().map(|&i| report.rows[i].friendly_name.clone()).collect::<Vec<_>>()
         };
         assert_eq!(names(None), ["A", "b", "toll free"]);
-        assert_eq!(names(Some((SortColumn::Monthly, true))), ["toll free", "b", "A"]);
+        assert_eq!(names(Some((SortColumn::Monthly, true))), ["toll free", "A", "b"]);
         assert_eq!(names(Some((SortColumn::FriendlyName, false))), ["A", "b", "toll free"]);
         assert_eq!(names(Some((SortColumn::Created, false))), ["toll free", "b", "A"]);
     }
 
+    #[test]
+    fn ties_keep_the_inventory_order_ascending_and_descending() {
+        // Two prices, three numbers at each: the inventory order is by phone.
+        let numbers = "PhoneNumber,FriendlyName,DateCreated\n\
+                       +18005550101,t1,2024-01-01\n+14155550101,l1,2024-01-01\n\
+                       +18885550102,t2,2024-01-01\n+14155550102,l2,2024-01-01\n\
+                       +18335550103,t3,2024-01-01\n+14155550103,l3,2024-01-01\n";
+        let mut inputs = Inputs::default();
+        inputs.put(inventory_core::load("n.csv", numbers.as_bytes().to_vec()).unwrap());
+        let report = Report::build(&inputs, &Settings::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())).unwrap();
+        let rows = |sort| TableFilter { sort, ..TableFilter::default() }.rows(&report);
+        let names = |rows: Vec<usize>| rows.iter().map(|&i| report.rows[i].friendly_name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(rows(None)), ["l1", "l2", "l3", "t1", "t3", "t2"]);
+        assert_eq!(names(rows(Some((SortColumn::Monthly, false)))), ["l1", "l2", "l3", "t1", "t3", "t2"]);
+        assert_eq!(names(rows(Some((SortColumn::Monthly, true)))), ["t1", "t3", "t2", "l1", "l2", "l3"]);
+        // Every column, both ways: within equal keys, inventory indices ascend.
+        for column in SortColumn::ALL {
+            for descending in [false, true] {
+                let sorted = rows(Some((column, descending)));
+                let key = |i: usize| column.key(&report, &report.rows[i]);
+                for pair in sorted.windows(2) {
+                    let (a, b) = (key(pair[0]), key(pair[1]));
+                    assert!(if descending { a >= b } else { a <= b }, "{column:?} descending={descending}");
+                    if a == b {
+                        assert!(pair[0] < pair[1], "{column:?} descending={descending}: a tie left inventory order");
+                    }
+                }
+            }
+        }
+    }
 }

@@ -4,7 +4,8 @@
 use inventory_app::model::money;
 use inventory_app::protocol::OutputFile;
 use inventory_app::report_view::ReportView;
-use inventory_core::{thousands, InputKind, Tally, UsageStatus};
+use inventory_app::work::Work;
+use inventory_core::{thousands, CheckStatus, InputKind, Tally, UsageStatus};
 use leptos::prelude::*;
 
 use crate::state::AppState;
@@ -117,8 +118,8 @@ fn checks(report: &ReportView) -> impl IntoView {
         .enumerate()
         .map(|(i, c)| {
             view! {
-                <li class=format!("check {}", c.state) id=format!("check-{}", i + 1)>
-                    <span class="check-status">{c.label.clone()}</span>
+                <li class=format!("check {}", status_class(c.status)) id=format!("check-{}", i + 1)>
+                    <span class="check-status">{c.status.label()}</span>
                     <span class="check-title">{format!("{}. {}", i + 1, c.title)}</span>
                     <span class="check-detail">{c.detail.clone()}</span>
                 </li>
@@ -128,11 +129,20 @@ fn checks(report: &ReportView) -> impl IntoView {
     view! { <ul id="checks" class="checks">{items}</ul> }
 }
 
+/// A check's status as the CSS class `style.css` colours it by.
+fn status_class(status: CheckStatus) -> &'static str {
+    match status {
+        CheckStatus::Pass => "pass",
+        CheckStatus::Fail => "fail",
+        CheckStatus::NotChecked => "unchecked",
+    }
+}
+
 #[component]
 fn Downloads() -> impl IntoView {
     let state = expect_context::<AppState>();
     // While a newer report is being built, the one shown is out of date: no downloads of it.
-    let stale = move || state.building.with(Option::is_some);
+    let stale = move || state.work.with(Work::report_pending);
     let button = move |id: &'static str, file: OutputFile, label: &'static str| {
         view! {
             <button id=id type="button" disabled=stale on:click=move |_| state.download(file)>
@@ -157,10 +167,11 @@ fn Downloads() -> impl IntoView {
 #[component]
 pub fn BuildStatus() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let has_numbers = move || state.files.with(|f| f.chips.iter().any(|c| c.kind == InputKind::Numbers.label()));
+    let has_numbers = move || state.files.with(|f| f.chips.iter().any(|c| c.kind == InputKind::Numbers));
     let text = move || {
-        let (done, total) = state.building.get()?;
-        if !state.loading.with(Vec::is_empty) || !has_numbers() {
+        // None while files are read: their progress bars say so.
+        let (done, total) = state.work.with(Work::build_progress)?;
+        if !has_numbers() {
             return None;
         }
         Some(if total > 0 {

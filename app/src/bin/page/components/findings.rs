@@ -37,9 +37,9 @@ fn groups(report: &ReportView) -> impl IntoView {
                 }
             });
             view! {
-                <details class="finding-group" data-kind=g.kind.clone()>
+                <details class="finding-group" data-kind=format!("{:?}", g.kind)>
                     <summary>
-                        <span class="finding-title">{g.title.clone()}</span>
+                        <span class="finding-title">{g.kind.title()}</span>
                         <span class="count">{thousands(count as u64)}</span>
                     </summary>
                     <ul>{shown}</ul>

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 /// A loaded file as its chip shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileChip {
-    /// The kind's label: `numbers`, `message stats` or `assignments`.
-    pub kind: String,
+    /// Which input it is; the page shows its label (`numbers export`, ...).
+    pub kind: InputKind,
     pub name: String,
     pub rows: u64,
     /// The encoding's name when it was not UTF-8.
@@ -18,7 +18,7 @@ pub struct FileChip {
 impl FileChip {
     pub fn of(loaded: &LoadedInput) -> FileChip {
         FileChip {
-            kind: loaded.kind().label().to_string(),
+            kind: loaded.kind(),
             name: loaded.file.clone(),
             rows: loaded.rows_read,
             encoding: (!loaded.encoding.is_utf8()).then(|| loaded.encoding.name().to_string()),
@@ -50,7 +50,7 @@ pub fn missing(inputs: &Inputs) -> Vec<String> {
 
 /// A file that is being read: bytes of text read so far and in all.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LoadProgress {
+pub struct FileProgress {
     /// Which file of the batch, from 1 (names may repeat).
     pub position: usize,
     pub name: String,
@@ -58,7 +58,7 @@ pub struct LoadProgress {
     pub total: u64,
 }
 
-impl LoadProgress {
+impl FileProgress {
     pub fn percent(&self) -> u64 {
         (self.done.min(self.total) * 100).checked_div(self.total).unwrap_or(0)
     }

@@ -1,10 +1,11 @@
-//! The web page: drop the three CSV files, get the phone-number inventory
-//! report, its checks, findings and downloads. Everything runs in the tab.
+//! The web page (the `inventory-app` program): drop the three CSV files,
+//! get the phone-number inventory report, its checks, findings and
+//! downloads. Everything runs in the tab.
 //!
-//! The files are read and the report built in a worker (`worker.rs`), so
-//! the page never stalls. `browser` wraps the few web APIs, `worker_link`
+//! The files are read and the report built in a worker (`src/bin/worker/`),
+//! so the page never stalls. `browser` wraps the few web APIs, `worker_link`
 //! talks to the worker, `state` holds the signals and actions, and
-//! `components` draw them; the plain Rust is in the library (`lib.rs`).
+//! `components` draw them; the plain Rust is in the library (`src/lib.rs`).
 
 mod browser;
 mod components;

@@ -72,7 +72,7 @@ fn Progress() -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
         <ul class="progress-list" aria-live="polite">
-            <For each=move || state.loading.get() key=|p| (p.name.clone(), p.done) let:p>
+            <For each=move || state.work.with(|w| w.files_reading().to_vec()) key=|p| (p.name.clone(), p.done) let:p>
                 <li>
                     <label for=format!("progress-{}", p.position)>"Reading " {p.name.clone()}</label>
                     <progress id=format!("progress-{}", p.position) max="100" value=p.percent()>
@@ -113,8 +113,8 @@ fn Chips() -> impl IntoView {
                         .into_iter()
                         .map(|c| {
                             view! {
-                                <li class="chip" data-kind=c.kind.clone()>
-                                    <span class="chip-kind">{c.kind.clone()}</span>
+                                <li class="chip" data-kind=c.kind.label()>
+                                    <span class="chip-kind">{c.kind.label()}</span>
                                     <span class="chip-name">{c.name}</span>
                                     <span class="chip-rows">{thousands(c.rows)} " rows"</span>
                                     {c.encoding.map(|e| view! { <span class="chip-encoding">"read as " {e}</span> })}

@@ -1,7 +1,7 @@
 //! The inventory table: filters by category, status and recommendation, a
 //! text search, and pages of `PAGE_SIZE` rows.
 
-use inventory_app::table::{self, page_count, SortColumn, TableFilter, PAGE_SIZE};
+use inventory_app::table_view::{self, page_count, SortColumn, TableFilter, PAGE_SIZE};
 use inventory_core::{thousands, Recommendation, UsageStatus};
 use leptos::prelude::*;
 
@@ -18,15 +18,15 @@ pub fn TablePanel() -> impl IntoView {
         state.report.track();
         state.request_table(filter.get(), page.get());
     });
-    let matching = move || state.table.with(|t| t.matching);
+    let matching = move || state.table_page.with(|t| t.matching);
     let pages = move || page_count(matching());
-    let current = move || state.table.with(|t| t.page);
+    let current = move || state.table_page.with(|t| t.page);
     let set_filter = move |f: &dyn Fn(&mut TableFilter)| {
         filter.update(|x| f(x));
         page.set(0);
     };
     let categories = move || state.report.with(|r| r.as_ref().map(|r| r.categories.clone()).unwrap_or_default());
-    let body = move || state.table.with(|t| t.rows.iter().map(|cells| row(cells)).collect_view());
+    let body = move || state.table_page.with(|t| t.rows.iter().map(|cells| row(cells)).collect_view());
     let status_line = move || {
         let n = matching();
         let start = current() * PAGE_SIZE;
@@ -55,7 +55,7 @@ pub fn TablePanel() -> impl IntoView {
                     <label for="filter-status">"Usage status"</label>
                     <select id="filter-status" on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        set_filter(&|f| f.status = table::status_by_label(&v));
+                        set_filter(&|f| f.status = table_view::status_by_label(&v));
                     }>
                         <option value="">"All statuses"</option>
                         {UsageStatus::ALL.iter().map(|s| view! { <option value=s.label()>{s.label()}</option> }).collect_view()}
@@ -65,7 +65,7 @@ pub fn TablePanel() -> impl IntoView {
                     <label for="filter-recommendation">"Recommendation"</label>
                     <select id="filter-recommendation" on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        set_filter(&|f| f.recommendation = table::recommendation_by_label(&v));
+                        set_filter(&|f| f.recommendation = table_view::recommendation_by_label(&v));
                     }>
                         <option value="">"All"</option>
                         {Recommendation::ALL.iter().map(|r| view! { <option value=r.label()>{r.label()}</option> }).collect_view()}
