@@ -64,7 +64,10 @@ impl Engine {
     }
 
     pub fn refuse(&mut self, name: &str, message: String) {
-        self.refused.push(Refusal { name: name.to_string(), message });
+        self.refused.push(Refusal {
+            name: name.to_string(),
+            message,
+        });
     }
 
     /// Forgets every input (and refusal).
@@ -135,7 +138,10 @@ impl Engine {
     /// Page `page` of the table under `filter` (empty without a report).
     pub fn table(&mut self, request: u64, filter: &TableFilter, page: usize) -> TablePage {
         let Some(report) = &self.report else {
-            return TablePage { request, ..TablePage::default() };
+            return TablePage {
+                request,
+                ..TablePage::default()
+            };
         };
         if self.matching.as_ref().is_none_or(|(f, _)| f != filter) {
             self.matching = Some((filter.clone(), filter.rows(report)));
@@ -146,7 +152,10 @@ impl Engine {
 
     /// The bytes of an output file of the current report.
     pub fn output(&self, file: OutputFile) -> Result<Vec<u8>, String> {
-        let report = self.report.as_ref().ok_or("there is no report yet: add the numbers export first")?;
+        let report = self
+            .report
+            .as_ref()
+            .ok_or("there is no report yet: add the numbers export first")?;
         Ok(match file {
             OutputFile::Inventory => report.inventory_csv(),
             OutputFile::Assessment => report.assessment_csv(),
@@ -238,10 +247,16 @@ mod tests {
         read(&mut engine, files);
         let numbers = build(&mut engine).unwrap().total.numbers as usize;
         let all = engine.table(2, &TableFilter::default(), 0);
-        assert_eq!((all.request, all.matching, all.rows.len()), (2, numbers, crate::table_view::PAGE_SIZE));
+        assert_eq!(
+            (all.request, all.matching, all.rows.len()),
+            (2, numbers, crate::table_view::PAGE_SIZE)
+        );
         let last = engine.table(3, &TableFilter::default(), 999);
         assert_eq!(last.page, crate::table_view::page_count(numbers) - 1);
-        let never = TableFilter { status: Some(UsageStatus::NeverUsed), ..TableFilter::default() };
+        let never = TableFilter {
+            status: Some(UsageStatus::NeverUsed),
+            ..TableFilter::default()
+        };
         let page = engine.table(4, &never, 0);
         assert!(page.matching > 0 && page.matching < numbers);
         assert!(page.rows.iter().all(|r| r[9] == UsageStatus::NeverUsed.label()));

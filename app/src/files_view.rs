@@ -28,7 +28,11 @@ impl FileChip {
 
 /// The chips of the loaded inputs, in the inputs' order.
 pub fn chips(inputs: &Inputs) -> Vec<FileChip> {
-    InputKind::ALL.iter().filter_map(|k| inputs.get(*k)).map(FileChip::of).collect()
+    InputKind::ALL
+        .iter()
+        .filter_map(|k| inputs.get(*k))
+        .map(FileChip::of)
+        .collect()
 }
 
 /// What is still missing, in words; empty when all three files are there.
@@ -42,7 +46,11 @@ pub fn missing(inputs: &Inputs) -> Vec<String> {
     }
     for kind in [InputKind::MessageStats, InputKind::Assignments] {
         if inputs.get(kind).is_none() {
-            out.push(format!("Optional: the {} (columns {}).", kind.label(), kind.expected_columns()));
+            out.push(format!(
+                "Optional: the {} (columns {}).",
+                kind.label(),
+                kind.expected_columns()
+            ));
         }
     }
     out
@@ -81,6 +89,10 @@ pub struct FilesView {
 
 impl FilesView {
     pub fn of(inputs: &Inputs, refused: &[Refusal]) -> FilesView {
-        FilesView { chips: chips(inputs), missing: missing(inputs), refused: refused.to_vec() }
+        FilesView {
+            chips: chips(inputs),
+            missing: missing(inputs),
+            refused: refused.to_vec(),
+        }
     }
 }

@@ -20,8 +20,13 @@ pub fn envelope(json: &str, attachment: Option<&JsValue>) -> Object {
 
 /// The JSON and the attachment of a posted [`envelope`].
 pub fn open_envelope(data: &JsValue) -> (String, Option<JsValue>) {
-    let json = Reflect::get(data, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_default();
-    let attachment = Reflect::get(data, &"attachment".into()).ok().filter(|a| !a.is_undefined());
+    let json = Reflect::get(data, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_default();
+    let attachment = Reflect::get(data, &"attachment".into())
+        .ok()
+        .filter(|a| !a.is_undefined());
     (json, attachment)
 }
 

@@ -31,7 +31,9 @@ pub fn parse_count(text: &str) -> Result<Option<u64>, String> {
     if t.is_empty() {
         return Ok(None);
     }
-    t.parse().map(Some).map_err(|_| format!("`{}` is not a whole number", text.trim()))
+    t.parse()
+        .map(Some)
+        .map_err(|_| format!("`{}` is not a whole number", text.trim()))
 }
 
 /// An optional amount typed by the user: empty is `None`.
@@ -78,7 +80,9 @@ pub fn settings_to_text(settings: &Settings) -> String {
 /// Applies remembered values; anything unreadable keeps its default.
 pub fn apply_saved_settings(settings: &mut Settings, text: &str) {
     for line in text.lines() {
-        let Some((key, value)) = line.split_once('=') else { continue };
+        let Some((key, value)) = line.split_once('=') else {
+            continue;
+        };
         match key {
             "as_of" => settings.as_of = parse_iso_date(value).unwrap_or(settings.as_of),
             "local_price" => settings.local_price = Cents::parse(value).unwrap_or(settings.local_price),
@@ -138,7 +142,10 @@ pub fn rules_of(drafts: &[RuleDraft]) -> Result<Rules, String> {
             return Err(format!("rule {}: give it a category name", i + 1));
         }
         let test = RuleTest::from_parts(&d.keyword, &d.text).map_err(|e| format!("rule {}: {e}", i + 1))?;
-        rules.push(CategoryRule { category: category.to_string(), test });
+        rules.push(CategoryRule {
+            category: category.to_string(),
+            test,
+        });
     }
     Rules::new(rules)
 }
@@ -180,10 +187,17 @@ mod tests {
     fn remembered_settings_keep_the_defaults_for_what_does_not_read() {
         let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
         assert_eq!(remembered_settings(day, None, None), Settings::new(day));
-        let s = remembered_settings(day, Some("local_price=2.00\ninvoice_count=x\n"), Some("not,a,rules file\n"));
+        let s = remembered_settings(
+            day,
+            Some("local_price=2.00\ninvoice_count=x\n"),
+            Some("not,a,rules file\n"),
+        );
         assert_eq!((s.local_price, s.invoice_count), (Cents(200), None));
         assert_eq!(s.rules, Rules::sop_defaults());
-        let everything = CategoryRule { category: "All".into(), test: RuleTest::Everything };
+        let everything = CategoryRule {
+            category: "All".into(),
+            test: RuleTest::Everything,
+        };
         let csv = Rules::new(vec![everything]).unwrap().to_csv();
         assert_eq!(remembered_settings(day, None, Some(&csv)).rules.to_csv(), csv);
     }

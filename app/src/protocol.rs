@@ -24,7 +24,11 @@ pub enum ToWorker {
     /// New settings: the as-of date, prices, invoice figures and rules.
     Settings(Settings),
     /// One page of the table under `filter`.
-    Table { request: u64, filter: TableFilter, page: usize },
+    Table {
+        request: u64,
+        filter: TableFilter,
+        page: usize,
+    },
     /// The bytes of one output file, sent back as a blob attached.
     Download { file: OutputFile },
 }
@@ -117,7 +121,13 @@ mod tests {
         assert_eq!(files.chips[0].kind, InputKind::Numbers);
         let view = ReportView::of(&report, 1);
         assert!(!view.checks.is_empty() && !view.findings.is_empty());
-        for message in [FromWorker::Files(files), FromWorker::Report { report: Some(Box::new(view)), memory: 1 }] {
+        for message in [
+            FromWorker::Files(files),
+            FromWorker::Report {
+                report: Some(Box::new(view)),
+                memory: 1,
+            },
+        ] {
             assert_eq!(FromWorker::from_json(&message.to_json()), Ok(message));
         }
     }

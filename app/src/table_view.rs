@@ -11,7 +11,6 @@ use serde::{Deserialize, Serialize};
 /// Rows of the inventory table per page.
 pub const PAGE_SIZE: usize = 100;
 
-
 /// The table's filters; `None` shows every value.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TableFilter {
@@ -90,7 +89,10 @@ impl SortColumn {
             SortColumn::Monthly => (i128::from(row.monthly_cost.0), String::new()),
             SortColumn::Messages => (row.total_messages as i128, String::new()),
             SortColumn::LastActivity => (days(row.last_activity), String::new()),
-            SortColumn::Days => (row.days_since_last_activity.map_or(i128::MAX, i128::from), String::new()),
+            SortColumn::Days => (
+                row.days_since_last_activity.map_or(i128::MAX, i128::from),
+                String::new(),
+            ),
             SortColumn::Status => (row.status as i128, String::new()),
             SortColumn::InDb => (i128::from(row.assigned_in_db), String::new()),
             SortColumn::Recommendation => (row.recommendation as i128, report.category_name(row).to_string()),
@@ -162,8 +164,18 @@ impl TablePage {
     /// Page `page` of `matching` (indices into `report.rows`).
     pub fn of(report: &Report, matching: &[usize], page: usize, request: u64) -> TablePage {
         let page = page.min(page_count(matching.len()) - 1);
-        let rows = matching.iter().skip(page * PAGE_SIZE).take(PAGE_SIZE).map(|&i| cells(report, &report.rows[i])).collect();
-        TablePage { request, matching: matching.len(), page, rows }
+        let rows = matching
+            .iter()
+            .skip(page * PAGE_SIZE)
+            .take(PAGE_SIZE)
+            .map(|&i| cells(report, &report.rows[i]))
+            .collect();
+        TablePage {
+            request,
+            matching: matching.len(),
+            page,
+            rows,
+        }
     }
 }
 
@@ -199,8 +211,15 @@ mod tests {
         inputs.put(inventory_core::load("n.csv", numbers.as_bytes().to_vec()).unwrap());
         let report = Report::build(&inputs, &Settings::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())).unwrap();
         let names = |sort| {
-            let filter = TableFilter { sort, ..TableFilter::default() };
-            filter.rows(&report).iter().map(|&i| report.rows[i].friendly_name.clone()).collect::<Vec<_>>()
+            let filter = TableFilter {
+                sort,
+                ..TableFilter::default()
+            };
+            filter
+                .rows(&report)
+                .iter()
+                .map(|&i| report.rows[i].friendly_name.clone())
+                .collect::<Vec<_>>()
         };
         assert_eq!(names(None), ["A", "b", "toll free"]);
         assert_eq!(names(Some((SortColumn::Monthly, true))), ["toll free", "A", "b"]);
@@ -218,11 +237,27 @@ mod tests {
         let mut inputs = Inputs::default();
         inputs.put(inventory_core::load("n.csv", numbers.as_bytes().to_vec()).unwrap());
         let report = Report::build(&inputs, &Settings::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())).unwrap();
-        let rows = |sort| TableFilter { sort, ..TableFilter::default() }.rows(&report);
-        let names = |rows: Vec<usize>| rows.iter().map(|&i| report.rows[i].friendly_name.clone()).collect::<Vec<_>>();
+        let rows = |sort| {
+            TableFilter {
+                sort,
+                ..TableFilter::default()
+            }
+            .rows(&report)
+        };
+        let names = |rows: Vec<usize>| {
+            rows.iter()
+                .map(|&i| report.rows[i].friendly_name.clone())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(names(rows(None)), ["l1", "l2", "l3", "t1", "t3", "t2"]);
-        assert_eq!(names(rows(Some((SortColumn::Monthly, false)))), ["l1", "l2", "l3", "t1", "t3", "t2"]);
-        assert_eq!(names(rows(Some((SortColumn::Monthly, true)))), ["t1", "t3", "t2", "l1", "l2", "l3"]);
+        assert_eq!(
+            names(rows(Some((SortColumn::Monthly, false)))),
+            ["l1", "l2", "l3", "t1", "t3", "t2"]
+        );
+        assert_eq!(
+            names(rows(Some((SortColumn::Monthly, true)))),
+            ["t1", "t3", "t2", "l1", "l2", "l3"]
+        );
         // Every column, both ways: within equal keys, inventory indices ascend.
         for column in SortColumn::ALL {
             for descending in [false, true] {
@@ -230,9 +265,15 @@ mod tests {
                 let key = |i: usize| column.key(&report, &report.rows[i]);
                 for pair in sorted.windows(2) {
                     let (a, b) = (key(pair[0]), key(pair[1]));
-                    assert!(if descending { a >= b } else { a <= b }, "{column:?} descending={descending}");
+                    assert!(
+                        if descending { a >= b } else { a <= b },
+                        "{column:?} descending={descending}"
+                    );
                     if a == b {
-                        assert!(pair[0] < pair[1], "{column:?} descending={descending}: a tie left inventory order");
+                        assert!(
+                            pair[0] < pair[1],
+                            "{column:?} descending={descending}: a tie left inventory order"
+                        );
                     }
                 }
             }

@@ -79,7 +79,12 @@ mod tests {
     use super::*;
 
     fn file(done: u64) -> Vec<FileProgress> {
-        vec![FileProgress { position: 1, name: "numbers.csv".into(), done, total: 100 }]
+        vec![FileProgress {
+            position: 1,
+            name: "numbers.csv".into(),
+            done,
+            total: 100,
+        }]
     }
 
     #[test]

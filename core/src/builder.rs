@@ -155,11 +155,7 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
                 self.row_findings.extend(findings);
                 let finished = end == joined.numbers.len();
                 d.next = end;
-                self.stage = if finished {
-                    Stage::Order
-                } else {
-                    Stage::Derive(d)
-                };
+                self.stage = if finished { Stage::Order } else { Stage::Derive(d) };
                 None
             }
             Stage::Order => {
@@ -196,10 +192,7 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
             .collect();
         order.sort_unstable();
         let mut slots: Vec<Option<ReportRow>> = rows.into_iter().map(Some).collect();
-        self.rows = order
-            .iter()
-            .filter_map(|&(_, _, i)| slots[i as usize].take())
-            .collect();
+        self.rows = order.iter().filter_map(|&(_, _, i)| slots[i as usize].take()).collect();
     }
 
     fn summarise(&mut self) -> Report {

@@ -14,15 +14,11 @@ pub(crate) fn quote(cell: &str) -> Cow<'_, str> {
 }
 
 fn needs_quotes(cell: &str) -> bool {
-    cell.bytes()
-        .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+    cell.bytes().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
 }
 
 fn runs_as_formula(cell: &str) -> bool {
-    matches!(
-        cell.as_bytes().first(),
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
-    )
+    matches!(cell.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'))
 }
 
 /// A free-text cell that a spreadsheet would run as a formula gets a leading `'`.

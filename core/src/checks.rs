@@ -69,11 +69,7 @@ fn categories_sum(summary: &Summary, rows: &[ReportRow]) -> Check {
     let ok = numbers == rows.len() as u64 && cost == row_cost && numbers == summary.total.numbers;
     Check {
         title: "All categories sum to the total",
-        status: if ok {
-            CheckStatus::Pass
-        } else {
-            CheckStatus::Fail
-        },
+        status: if ok { CheckStatus::Pass } else { CheckStatus::Fail },
         detail: format!(
             "categories: {numbers} numbers, {cost} a month; report: {} rows, {row_cost} a month.",
             rows.len()
@@ -101,11 +97,7 @@ fn invoice_amount(summary: &Summary, invoice: Option<Cents>) -> Check {
     };
     Check {
         title,
-        status: if within {
-            CheckStatus::Pass
-        } else {
-            CheckStatus::Fail
-        },
+        status: if within { CheckStatus::Pass } else { CheckStatus::Fail },
         detail: format!(
             "estimated {ours}, invoice {theirs}: a difference of {} ({percent}).",
             Cents(difference)
@@ -117,11 +109,7 @@ fn dates_format(rows: &[ReportRow]) -> Check {
     use std::fmt::Write;
     let (mut count, mut bad) = (0u64, Vec::new());
     let mut cell = String::with_capacity(16);
-    for date in rows
-        .iter()
-        .flat_map(|r| [r.date_created, r.last_activity])
-        .flatten()
-    {
+    for date in rows.iter().flat_map(|r| [r.date_created, r.last_activity]).flatten() {
         cell.clear();
         // The same format the writers use; checked as text, as a spreadsheet would see it.
         let _ = write!(cell, "{}", Mdy(date));

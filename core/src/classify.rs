@@ -38,10 +38,7 @@ impl Classifier {
             RuleTest::WholeWord(t) => RuleTest::WholeWord(t.to_lowercase()),
             other => other.clone(),
         };
-        let needs_users = rules
-            .rules()
-            .iter()
-            .any(|r| r.test == RuleTest::UserOrPersonName);
+        let needs_users = rules.rules().iter().any(|r| r.test == RuleTest::UserOrPersonName);
         Classifier {
             rules: rules
                 .rules()
@@ -58,30 +55,19 @@ impl Classifier {
     pub fn classify(&self, friendly_name: &str, lower: &mut String) -> (u16, DecidedBy) {
         lower.clear();
         if friendly_name.is_ascii() {
-            lower.extend(
-                friendly_name
-                    .bytes()
-                    .map(|b| char::from(b.to_ascii_lowercase())),
-            );
+            lower.extend(friendly_name.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         } else {
             lower.push_str(&friendly_name.to_lowercase());
         }
         let lower = lower.as_str();
         for (test, category) in &self.rules {
             let decided = match test {
-                RuleTest::Contains(text) => {
-                    lower.contains(text.as_str()).then_some(DecidedBy::Text)
-                }
-                RuleTest::WholeWord(word) => {
-                    contains_whole_word(lower, word).then_some(DecidedBy::Text)
-                }
+                RuleTest::Contains(text) => lower.contains(text.as_str()).then_some(DecidedBy::Text),
+                RuleTest::WholeWord(word) => contains_whole_word(lower, word).then_some(DecidedBy::Text),
                 RuleTest::UserOrPersonName => (self.users.as_ref())
                     .and_then(|users| users.first_user(lower))
                     .map(DecidedBy::User)
-                    .or_else(|| {
-                        looks_like_person_name(friendly_name.trim())
-                            .then_some(DecidedBy::PersonName)
-                    }),
+                    .or_else(|| looks_like_person_name(friendly_name.trim()).then_some(DecidedBy::PersonName)),
                 RuleTest::Everything => Some(DecidedBy::Text),
             };
             if let Some(by) = decided {
@@ -150,9 +136,7 @@ mod tests {
     #[test]
     fn sop_rules_in_order() {
         let users = [user("jdoe", "jane.doe@example.com"), user("Al", "al@x.io")];
-        let c = Classifier::new(&Rules::sop_defaults(), || {
-            Arc::new(UserMatcher::new(&users))
-        });
+        let c = Classifier::new(&Rules::sop_defaults(), || Arc::new(UserMatcher::new(&users)));
         let classify = |name: &str| c.classify(name, &mut String::new());
         let cat = |name: &str| classify(name).0;
         assert_eq!(cat("Delivery Farm 12"), 0);
@@ -181,13 +165,8 @@ mod tests {
     #[test]
     fn first_user_in_file_order_wins() {
         let users = [user("zed", ""), user("bob", ""), user("ann", "")];
-        let c = Classifier::new(&Rules::sop_defaults(), || {
-            Arc::new(UserMatcher::new(&users))
-        });
-        assert_eq!(
-            c.classify("ann and bob", &mut String::new()).1,
-            DecidedBy::User(1)
-        );
+        let c = Classifier::new(&Rules::sop_defaults(), || Arc::new(UserMatcher::new(&users)));
+        assert_eq!(c.classify("ann and bob", &mut String::new()).1, DecidedBy::User(1));
     }
 
     #[test]
@@ -202,12 +181,7 @@ mod tests {
 
     #[test]
     fn person_names() {
-        for yes in [
-            "Jane Doe",
-            "Mary Ann Smith",
-            "José Martínez",
-            "Ольга Петрова",
-        ] {
+        for yes in ["Jane Doe", "Mary Ann Smith", "José Martínez", "Ольга Петрова"] {
             assert!(looks_like_person_name(yes), "{yes}");
         }
         for no in [

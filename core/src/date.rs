@@ -37,23 +37,14 @@ pub(crate) struct Mdy(pub NaiveDate);
 
 impl std::fmt::Display for Mdy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{:02}-{:02}-{:04}",
-            self.0.month(),
-            self.0.day(),
-            self.0.year()
-        )
+        write!(f, "{:02}-{:02}-{:04}", self.0.month(), self.0.day(), self.0.year())
     }
 }
 
 /// True when `cell` is exactly `MM-DD-YYYY` naming a real day (quality check 4).
 pub fn is_mdy(cell: &str) -> bool {
     let b = cell.as_bytes();
-    b.len() == 10
-        && b[2] == b'-'
-        && b[5] == b'-'
-        && month_day_year_dashes(&mut Scan { b, i: 0 }).is_some()
+    b.len() == 10 && b[2] == b'-' && b[5] == b'-' && month_day_year_dashes(&mut Scan { b, i: 0 }).is_some()
 }
 
 struct Scan<'a> {
@@ -205,8 +196,7 @@ fn rfc2822(s: &mut Scan) -> Option<NaiveDate> {
 
 fn month_number(word: &[u8]) -> Option<u32> {
     const MONTHS: [&[u8]; 12] = [
-        b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
-        b"dec",
+        b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec",
     ];
     if word.len() != 3 {
         return None;
@@ -329,11 +319,7 @@ mod tests {
         );
         assert_eq!(d("09 Dec 2025 20:07:57 +0000"), "12-09-2025");
         assert_eq!(d("9 dec 2025 20:07 GMT"), "12-09-2025");
-        assert_eq!(
-            d("Tue, 09 Dec 2025 20:07:57 -0500"),
-            "12-10-2025",
-            "crosses midnight"
-        );
+        assert_eq!(d("Tue, 09 Dec 2025 20:07:57 -0500"), "12-10-2025", "crosses midnight");
         assert_eq!(
             d("Wed, 10 Dec 2025 02:00:00 +0300"),
             "12-09-2025",

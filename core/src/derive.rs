@@ -64,12 +64,7 @@ impl Derive<'_> {
                     users.len(),
                     users.join("; ")
                 );
-                let finding = Finding::new(
-                    FindingKind::SeveralUsers,
-                    self.numbers_file,
-                    Some(number.line),
-                    message,
-                );
+                let finding = Finding::new(FindingKind::SeveralUsers, self.numbers_file, Some(number.line), message);
                 findings.push((number.line, finding));
             }
             users.join("; ")
@@ -102,12 +97,7 @@ impl Derive<'_> {
                 );
                 findings.push((
                     first.line,
-                    Finding::new(
-                        FindingKind::FutureActivity,
-                        self.stats_file,
-                        Some(first.line),
-                        message,
-                    ),
+                    Finding::new(FindingKind::FutureActivity, self.stats_file, Some(first.line), message),
                 ));
             }
         }

@@ -84,9 +84,8 @@ fn utf16(body: &[u8], unit: fn([u8; 2]) -> u16, encoding: Encoding) -> (Vec<u8>,
 /// Windows-1252; its five unassigned bytes map to the C1 controls, as browsers do.
 fn windows_1252(bytes: &[u8]) -> Vec<u8> {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
-        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
-        'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
     ];
     let mut out = String::with_capacity(bytes.len() + bytes.len() / 8);
     for &b in bytes {
@@ -104,10 +103,7 @@ mod tests {
 
     #[test]
     fn recognises_each_encoding() {
-        assert_eq!(
-            decode(b"a,b".to_vec()),
-            (b"a,b".to_vec(), Encoding::Utf8, 0)
-        );
+        assert_eq!(decode(b"a,b".to_vec()), (b"a,b".to_vec(), Encoding::Utf8, 0));
         assert_eq!(
             decode(b"\xEF\xBB\xBFa".to_vec()),
             (b"a".to_vec(), Encoding::Utf8WithBom, 0)

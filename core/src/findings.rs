@@ -40,12 +40,8 @@ impl FindingKind {
         match self {
             FindingKind::Unreadable => "Values that could not be read",
             FindingKind::DuplicateNumber => "Duplicate numbers in the numbers file (first kept)",
-            FindingKind::AssignedNotInAccount => {
-                "Assigned in the database but not in the Twilio account"
-            }
-            FindingKind::MessagesNotInAccount => {
-                "In the message stats but not in the Twilio account"
-            }
+            FindingKind::AssignedNotInAccount => "Assigned in the database but not in the Twilio account",
+            FindingKind::MessagesNotInAccount => "In the message stats but not in the Twilio account",
             FindingKind::SeveralUsers => "Numbers assigned to several users",
             FindingKind::FutureActivity => "Activity dated after the as-of date",
             FindingKind::FileNote => "Notes on the files",

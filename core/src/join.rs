@@ -29,11 +29,8 @@ pub(crate) struct JoinedNumber {
 /// The numbers file's distinct numbers, in number order, with the runs of
 /// stats and assignments rows of each.
 pub(crate) fn join(inputs: &Inputs, findings: &mut Vec<Finding>) -> Joined {
-    let (number_rows, stats_rows, assignment_rows) = (
-        inputs.number_rows(),
-        inputs.stats_rows(),
-        inputs.assignment_rows(),
-    );
+    let (number_rows, stats_rows, assignment_rows) =
+        (inputs.number_rows(), inputs.stats_rows(), inputs.assignment_rows());
     let numbers_file = inputs.file_name(InputKind::Numbers);
     let stats_file = inputs.file_name(InputKind::MessageStats);
     let kept = distinct(
@@ -78,10 +75,7 @@ pub(crate) struct Sorted {
 
 impl Sorted {
     pub fn new(phones: impl Iterator<Item = E164>) -> Sorted {
-        let mut keys: Vec<(E164, u32)> = phones
-            .enumerate()
-            .map(|(i, phone)| (phone, i as u32))
-            .collect();
+        let mut keys: Vec<(E164, u32)> = phones.enumerate().map(|(i, phone)| (phone, i as u32)).collect();
         keys.sort_unstable();
         Sorted { keys }
     }
@@ -98,11 +92,7 @@ impl Sorted {
         let keys = &self.keys;
         let run_end = |start: usize| {
             let phone = keys[start].0;
-            start
-                + keys[start..]
-                    .iter()
-                    .take_while(|(p, _)| *p == phone)
-                    .count()
+            start + keys[start..].iter().take_while(|(p, _)| *p == phone).count()
         };
         let (mut matched, mut absent) = (Vec::with_capacity(numbers.len()), Vec::new());
         let mut at = 0;
@@ -128,22 +118,13 @@ impl Sorted {
 }
 
 /// The first row of each number, in number order; later rows become findings.
-fn distinct(
-    sorted: &Sorted,
-    lines: &dyn Fn(usize) -> u64,
-    file: &str,
-    findings: &mut Vec<Finding>,
-) -> Vec<usize> {
+fn distinct(sorted: &Sorted, lines: &dyn Fn(usize) -> u64, file: &str, findings: &mut Vec<Finding>) -> Vec<usize> {
     let mut kept = Vec::with_capacity(sorted.keys.len());
     let mut duplicates = Vec::new();
     for run in sorted.keys.chunk_by(|a, b| a.0 == b.0) {
         let first = run[0].1 as usize;
         kept.push(first);
-        duplicates.extend(
-            run[1..]
-                .iter()
-                .map(|&(phone, again)| (again as usize, first, phone)),
-        );
+        duplicates.extend(run[1..].iter().map(|&(phone, again)| (again as usize, first, phone)));
     }
     duplicates.sort_unstable_by_key(|d| d.0);
     for (again, first, phone) in duplicates {
@@ -173,22 +154,14 @@ fn stats_not_in_account(
         .into_iter()
         .map(|run| {
             let first = &rows[sorted.keys[run.start].1 as usize];
-            let messages: u128 = sorted
-                .rows(run)
-                .map(|i| u128::from(rows[i].message_count))
-                .sum();
+            let messages: u128 = sorted.rows(run).map(|i| u128::from(rows[i].message_count)).sum();
             let message = format!(
                 "{} sent {messages} message(s) but is not in the Twilio account's numbers.",
                 first.from.display()
             );
             (
                 first.line,
-                Finding::new(
-                    FindingKind::MessagesNotInAccount,
-                    file,
-                    Some(first.line),
-                    message,
-                ),
+                Finding::new(FindingKind::MessagesNotInAccount, file, Some(first.line), message),
             )
         })
         .collect();

@@ -98,10 +98,7 @@ mod tests {
         assert!(Cents::parse(".").is_err());
         assert_eq!(Cents(0).to_string(), "0.00");
         assert_eq!(Cents(123405).to_string(), "1234.05");
-        assert_eq!(
-            Vec::<Cents>::new().into_iter().sum::<Cents>().to_string(),
-            "0.00"
-        );
+        assert_eq!(Vec::<Cents>::new().into_iter().sum::<Cents>().to_string(), "0.00");
     }
 
     #[test]

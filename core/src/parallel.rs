@@ -3,10 +3,7 @@
 //! has no threads. Results never depend on which.
 
 /// Runs `a` and `b`, on two threads where there are threads.
-pub(crate) fn both<A: Send, B: Send>(
-    a: impl FnOnce() -> A + Send,
-    b: impl FnOnce() -> B + Send,
-) -> (A, B) {
+pub(crate) fn both<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
     #[cfg(not(target_arch = "wasm32"))]
     {
         std::thread::scope(|scope| {
@@ -14,9 +11,7 @@ pub(crate) fn both<A: Send, B: Send>(
             let mine = a();
             (
                 mine,
-                other
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             )
         })
     }

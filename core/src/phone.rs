@@ -43,10 +43,7 @@ impl fmt::Display for PhoneError {
                  add the country code with a leading +"
             ),
             PhoneError::BadLength(n) => {
-                write!(
-                    f,
-                    "it has {n} digits, but an international number has 8 to 15"
-                )
+                write!(f, "it has {n} digits, but an international number has 8 to 15")
             }
         }
     }
@@ -76,7 +73,11 @@ pub fn normalise(raw: &str) -> Result<E164, PhoneError> {
         None => (false, value),
     };
     if let Some(digits) = scientific_digits(unsigned)? {
-        return if plus { E164::from_digits(digits.as_bytes()) } else { local_digits(digits.as_bytes()) };
+        return if plus {
+            E164::from_digits(digits.as_bytes())
+        } else {
+            local_digits(digits.as_bytes())
+        };
     }
     // Only the first 16 digits are kept: more than 15 is refused anyway.
     let mut digits = [0u8; 16];
@@ -152,9 +153,10 @@ impl E164 {
         if !(8..=15).contains(&n) {
             return Err(PhoneError::BadLength(n));
         }
-        let packed = digits.iter().enumerate().fold(0u64, |packed, (i, d)| {
-            packed | u64::from(d - b'0' + 1) << (60 - 4 * i)
-        });
+        let packed = digits
+            .iter()
+            .enumerate()
+            .fold(0u64, |packed, (i, d)| packed | u64::from(d - b'0' + 1) << (60 - 4 * i));
         Ok(E164(packed))
     }
 
@@ -187,10 +189,7 @@ impl E164 {
     /// Toll-free is decided by the area code after `+1` only (SPEC.md).
     pub fn is_toll_free(&self) -> bool {
         let (d, _) = self.digit_bytes();
-        self.is_north_american()
-            && TOLL_FREE_AREA_CODES
-                .iter()
-                .any(|code| code.as_bytes() == &d[1..4])
+        self.is_north_american() && TOLL_FREE_AREA_CODES.iter().any(|code| code.as_bytes() == &d[1..4])
     }
 
     /// The `Phone` column: `+1 (415) 555-0134`, or `+44 2079460958`.
@@ -272,9 +271,7 @@ mod tests {
     use super::*;
 
     fn ok(raw: &str) -> String {
-        normalise(raw)
-            .unwrap_or_else(|e| panic!("{raw:?}: {e}"))
-            .to_string()
+        normalise(raw).unwrap_or_else(|e| panic!("{raw:?}: {e}")).to_string()
     }
 
     #[test]
@@ -291,19 +288,13 @@ mod tests {
         assert_eq!(ok("00442079460958"), "+442079460958");
         assert_eq!(ok("415-555-0134"), "+14155550134");
         assert_eq!(ok("1 (415) 555-0134"), "+14155550134");
-        assert_eq!(
-            normalise("24155550134"),
-            Err(PhoneError::UnknownLocalLength(11))
-        );
+        assert_eq!(normalise("24155550134"), Err(PhoneError::UnknownLocalLength(11)));
         assert_eq!(normalise("5550134"), Err(PhoneError::UnknownLocalLength(7)));
         assert_eq!(normalise("0012"), Err(PhoneError::BadLength(2)));
         assert_eq!(normalise("+1234567"), Err(PhoneError::BadLength(7)));
         assert_eq!(ok("+12345678"), "+12345678");
         assert_eq!(ok("+123456789012345"), "+123456789012345");
-        assert_eq!(
-            normalise("+1234567890123456"),
-            Err(PhoneError::BadLength(16))
-        );
+        assert_eq!(normalise("+1234567890123456"), Err(PhoneError::BadLength(16)));
         assert_eq!(normalise(""), Err(PhoneError::Empty));
         assert_eq!(normalise("whatsapp:"), Err(PhoneError::Empty));
         assert_eq!(normalise("N/A"), Err(PhoneError::NoDigits));
@@ -319,18 +310,9 @@ mod tests {
         assert_eq!(ok("1.4155550134e10"), "+14155550134");
         assert_eq!(ok("4.155550134E+09"), "+14155550134");
         assert_eq!(ok("1.415555013400E+10"), "+14155550134");
-        assert_eq!(
-            normalise("1.41555E+10"),
-            Err(PhoneError::SpreadsheetDamaged)
-        );
-        assert_eq!(
-            normalise("1.4155550134E-10"),
-            Err(PhoneError::SpreadsheetDamaged)
-        );
-        assert_eq!(
-            normalise("1.41555501345E+10"),
-            Err(PhoneError::SpreadsheetDamaged)
-        );
+        assert_eq!(normalise("1.41555E+10"), Err(PhoneError::SpreadsheetDamaged));
+        assert_eq!(normalise("1.4155550134E-10"), Err(PhoneError::SpreadsheetDamaged));
+        assert_eq!(normalise("1.41555501345E+10"), Err(PhoneError::SpreadsheetDamaged));
     }
 
     #[test]

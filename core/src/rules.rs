@@ -44,10 +44,7 @@ impl RuleTest {
         let text = text.trim();
         let needs_text = |make: fn(String) -> RuleTest| {
             if text.is_empty() {
-                Err(format!(
-                    "a `{}` rule needs a Text to look for",
-                    keyword.trim()
-                ))
+                Err(format!("a `{}` rule needs a Text to look for", keyword.trim()))
             } else {
                 Ok(make(text.to_string()))
             }
@@ -101,10 +98,7 @@ impl Rules {
         };
         Rules {
             rules: vec![
-                rule(
-                    "Delivery Farm Pool",
-                    RuleTest::Contains("delivery farm".into()),
-                ),
+                rule("Delivery Farm Pool", RuleTest::Contains("delivery farm".into())),
                 rule("SMS Farm Pool", RuleTest::Contains("sms farm".into())),
                 rule("Number Farm Pool", RuleTest::Contains("number farm".into())),
                 rule("User Assigned", RuleTest::UserOrPersonName),
@@ -174,9 +168,8 @@ impl Rules {
                     message: "the Category is empty".into(),
                 });
             }
-            let test =
-                RuleTest::from_parts(record.get(1).unwrap_or(""), record.get(2).unwrap_or(""))
-                    .map_err(|message| RulesError { line, message })?;
+            let test = RuleTest::from_parts(record.get(1).unwrap_or(""), record.get(2).unwrap_or(""))
+                .map_err(|message| RulesError { line, message })?;
             rules.push(CategoryRule {
                 category: category.to_string(),
                 test,
@@ -195,15 +188,8 @@ impl Rules {
     pub fn to_csv(&self) -> String {
         let mut out = String::from("Category,Match,Text\r\n");
         for rule in &self.rules {
-            let cells = [
-                rule.category.as_str(),
-                rule.test.keyword(),
-                rule.test.text(),
-            ];
-            let quoted: Vec<String> = cells
-                .iter()
-                .map(|c| crate::cell::quote(c).into_owned())
-                .collect();
+            let cells = [rule.category.as_str(), rule.test.keyword(), rule.test.text()];
+            let quoted: Vec<String> = cells.iter().map(|c| crate::cell::quote(c).into_owned()).collect();
             out.push_str(&quoted.join(","));
             out.push_str("\r\n");
         }
@@ -224,21 +210,17 @@ mod tests {
     #[test]
     fn defaults_round_trip_through_a_file() {
         let text = Rules::sop_defaults().to_csv();
-        assert!(text
-            .starts_with("Category,Match,Text\r\nDelivery Farm Pool,contains,delivery farm\r\n"));
+        assert!(text.starts_with("Category,Match,Text\r\nDelivery Farm Pool,contains,delivery farm\r\n"));
         assert_eq!(Rules::from_csv(&text).unwrap(), Rules::sop_defaults());
     }
 
     #[test]
     fn bad_files_say_where() {
-        let err =
-            Rules::from_csv("Category,Match,Text\nPool,contains,pool\nX,regex,a.*\n").unwrap_err();
+        let err = Rules::from_csv("Category,Match,Text\nPool,contains,pool\nX,regex,a.*\n").unwrap_err();
         assert_eq!(err.line, 3);
         assert!(err.message.contains("regex"), "{err}");
         assert_eq!(
-            Rules::from_csv("Category,Match,Text\n,contains,x\n")
-                .unwrap_err()
-                .line,
+            Rules::from_csv("Category,Match,Text\n,contains,x\n").unwrap_err().line,
             2
         );
         assert_eq!(Rules::from_csv("Name,Pattern\n").unwrap_err().line, 1);

@@ -59,13 +59,13 @@ impl Rng {
 }
 
 const AREA_CODES: [&str; 24] = [
-    "201", "212", "213", "305", "312", "404", "415", "469", "503", "512", "602", "617", "646",
-    "702", "713", "718", "720", "737", "786", "818", "917", "949", "971", "972",
+    "201", "212", "213", "305", "312", "404", "415", "469", "503", "512", "602", "617", "646", "702", "713", "718",
+    "720", "737", "786", "818", "917", "949", "971", "972",
 ];
 const TOLL_FREE: [&str; 7] = ["800", "833", "844", "855", "866", "877", "888"];
 const FIRST: [&str; 16] = [
-    "Jane", "John", "Mary", "José", "Aisha", "Wei", "Olga", "Liam", "Noah", "Emma", "Chloé", "Raj",
-    "Sofia", "Marcus", "Hana", "Pedro",
+    "Jane", "John", "Mary", "José", "Aisha", "Wei", "Olga", "Liam", "Noah", "Emma", "Chloé", "Raj", "Sofia", "Marcus",
+    "Hana", "Pedro",
 ];
 const LAST: [&str; 16] = [
     "Doe",
@@ -106,10 +106,7 @@ struct User {
 fn make_users(rng: &mut Rng, count: usize) -> Vec<User> {
     (0..count)
         .map(|i| {
-            let (first, last) = (
-                FIRST[i % FIRST.len()],
-                LAST[(i / FIRST.len() + i) % LAST.len()],
-            );
+            let (first, last) = (FIRST[i % FIRST.len()], LAST[(i / FIRST.len() + i) % LAST.len()]);
             let ascii = |s: &str| s.to_lowercase().replace('é', "e").replace('í', "i");
             User {
                 id: format!(
@@ -182,13 +179,7 @@ pub fn generate_sample(numbers: usize, seed: u64, anchor: NaiveDate) -> SampleFi
     row(&mut stats_csv, &["From", "MessageCount", "LastDateSent"]);
     row(
         &mut assign_csv,
-        &[
-            "PhoneNumber",
-            "AspNetUserId",
-            "Enabled",
-            "UserName",
-            "Email",
-        ],
+        &["PhoneNumber", "AspNetUserId", "Enabled", "UserName", "Email"],
     );
     let account = format!("AC{:016x}{:016x}", rng.next(), rng.next());
     let mut previous = String::new();
@@ -217,9 +208,7 @@ pub fn generate_sample(numbers: usize, seed: u64, anchor: NaiveDate) -> SampleFi
             35..=44 => format!("Number Farm - West {}", rng.below(9)),
             45..=54 => user.full_name.clone(),
             55..=62 => format!("{} desk", user.user_name),
-            63..=65 => rng
-                .pick(&["ADP Payroll", "ADP_Sync", "adp timeclock"])
-                .to_string(),
+            63..=65 => rng.pick(&["ADP Payroll", "ADP_Sync", "adp timeclock"]).to_string(),
             66..=89 => twilio_default_name(&e164),
             _ => rng.pick(&OTHER_NAMES).to_string(),
         };
@@ -247,12 +236,7 @@ pub fn generate_sample(numbers: usize, seed: u64, anchor: NaiveDate) -> SampleFi
         if rng.chance(88) {
             stats_row(&mut rng, &mut stats_csv, &e164, anchor);
             if rng.chance(5) {
-                stats_row(
-                    &mut rng,
-                    &mut stats_csv,
-                    &format!("whatsapp:{e164}"),
-                    anchor,
-                );
+                stats_row(&mut rng, &mut stats_csv, &format!("whatsapp:{e164}"), anchor);
             }
         }
         if rng.chance(3) {
@@ -274,13 +258,7 @@ pub fn generate_sample(numbers: usize, seed: u64, anchor: NaiveDate) -> SampleFi
             let shown = mixed_format(&mut rng, &e164);
             row(
                 &mut assign_csv,
-                &[
-                    &shown,
-                    &holder.id,
-                    enabled,
-                    &holder.user_name,
-                    &holder.email,
-                ],
+                &[&shown, &holder.id, enabled, &holder.user_name, &holder.email],
             );
         }
         if i == 5 {
@@ -296,13 +274,7 @@ pub fn generate_sample(numbers: usize, seed: u64, anchor: NaiveDate) -> SampleFi
         if i == 10 {
             row(
                 &mut assign_csv,
-                &[
-                    "555-0134",
-                    &users[1].id,
-                    "1",
-                    &users[1].user_name,
-                    &users[1].email,
-                ],
+                &["555-0134", &users[1].id, "1", &users[1].user_name, &users[1].email],
             );
         }
         if i == 20 {
@@ -316,13 +288,7 @@ pub fn generate_sample(numbers: usize, seed: u64, anchor: NaiveDate) -> SampleFi
             );
             row(
                 &mut assign_csv,
-                &[
-                    &gone,
-                    &users[0].id,
-                    "1",
-                    &users[0].user_name,
-                    &users[0].email,
-                ],
+                &[&gone, &users[0].id, "1", &users[0].user_name, &users[0].email],
             );
         }
         previous = e164;
@@ -348,10 +314,7 @@ fn stats_row(rng: &mut Rng, out: &mut Vec<u8>, from: &str, anchor: NaiveDate) {
         let at = random_time(rng, day);
         format!("{}.{:03}", at.format("%Y-%m-%dT%H:%M:%S"), rng.below(1000))
     });
-    row(
-        out,
-        &[from, &count.to_string(), last.as_deref().unwrap_or("")],
-    );
+    row(out, &[from, &count.to_string(), last.as_deref().unwrap_or("")]);
 }
 
 /// Twilio's default friendly name: the national format of the number.

@@ -62,21 +62,13 @@ pub enum Recommendation {
 }
 
 impl Recommendation {
-    pub const ALL: [Recommendation; 3] = [
-        Recommendation::Release,
-        Recommendation::Review,
-        Recommendation::Keep,
-    ];
+    pub const ALL: [Recommendation; 3] = [Recommendation::Release, Recommendation::Review, Recommendation::Keep];
 
     /// SPEC.md: release the unused numbers nobody enabled holds.
     pub fn decide(status: UsageStatus, assigned_to_enabled_user: bool) -> Recommendation {
         match status {
-            UsageStatus::NeverUsed | UsageStatus::Dormant if !assigned_to_enabled_user => {
-                Recommendation::Release
-            }
-            UsageStatus::NeverUsed | UsageStatus::Dormant | UsageStatus::Stale => {
-                Recommendation::Review
-            }
+            UsageStatus::NeverUsed | UsageStatus::Dormant if !assigned_to_enabled_user => Recommendation::Release,
+            UsageStatus::NeverUsed | UsageStatus::Dormant | UsageStatus::Stale => Recommendation::Review,
             UsageStatus::Recent | UsageStatus::Active => Recommendation::Keep,
         }
     }

@@ -105,13 +105,7 @@ impl Summary {
         line.push(cell(&self.total));
         table.push(line);
         let widths: Vec<usize> = (0..table[0].len())
-            .map(|c| {
-                table
-                    .iter()
-                    .map(|r| r[c].chars().count())
-                    .max()
-                    .unwrap_or(0)
-            })
+            .map(|c| table.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
             .collect();
         let mut out = String::from("\n");
         for row in &table {

@@ -46,8 +46,7 @@ fn short_rows_read_missing_cells_as_empty() {
 
 #[test]
 fn encodings_are_named_when_not_utf8() {
-    let cp1252 =
-        b"PhoneNumber,FriendlyName,DateCreated\r\n+14155550100,Jos\xe9,2025-01-01\r\n".to_vec();
+    let cp1252 = b"PhoneNumber,FriendlyName,DateCreated\r\n+14155550100,Jos\xe9,2025-01-01\r\n".to_vec();
     let input = load("excel.csv", cp1252).unwrap();
     assert_eq!(input.encoding, Encoding::Windows1252);
     let InputData::Numbers(rows) = &input.data else {
@@ -82,9 +81,7 @@ fn fatal_problems_name_the_file_and_the_columns() {
         "empty.csv is empty: export it again, or drop the right file."
     );
     assert_eq!(
-        load("blank.csv", b"\n\r\n,,\n".to_vec())
-            .unwrap_err()
-            .problem,
+        load("blank.csv", b"\n\r\n,,\n".to_vec()).unwrap_err().problem,
         InputProblem::Empty
     );
 
@@ -113,11 +110,7 @@ fn fatal_problems_name_the_file_and_the_columns() {
 
 #[test]
 fn header_only_is_read_and_noted() {
-    let input = load(
-        "n.csv",
-        b"PhoneNumber,FriendlyName,DateCreated\r\n".to_vec(),
-    )
-    .unwrap();
+    let input = load("n.csv", b"PhoneNumber,FriendlyName,DateCreated\r\n".to_vec()).unwrap();
     assert_eq!(input.rows_read, 0);
     assert!(input
         .findings
@@ -137,10 +130,7 @@ fn progress_moves_to_the_end() {
     while !reader.read_rows(100) {
         seen.push(reader.progress().0);
     }
-    assert!(
-        seen.windows(2).all(|w| w[0] < w[1]) && seen.len() >= 9,
-        "{seen:?}"
-    );
+    assert!(seen.windows(2).all(|w| w[0] < w[1]) && seen.len() >= 9, "{seen:?}");
     assert_eq!(reader.progress(), (total, total));
     assert_eq!(reader.finish().rows_read, 1000);
 }
@@ -155,25 +145,16 @@ fn workbooks_and_images_are_named_not_parsed() {
     );
     let png = load("photo.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec()).unwrap_err();
     assert!(
-        png.to_string()
-            .starts_with("photo.csv is a PNG image, not a CSV file"),
+        png.to_string().starts_with("photo.csv is a PNG image, not a CSV file"),
         "{png}"
     );
-    let nul = load(
-        "nul.csv",
-        b"PhoneNumber,FriendlyName,DateCreated\n+1415\0".to_vec(),
-    )
-    .unwrap_err();
-    assert!(
-        nul.to_string().starts_with("nul.csv is a binary file"),
-        "{nul}"
-    );
+    let nul = load("nul.csv", b"PhoneNumber,FriendlyName,DateCreated\n+1415\0".to_vec()).unwrap_err();
+    assert!(nul.to_string().starts_with("nul.csv is a binary file"), "{nul}");
 }
 
 #[test]
 fn semicolon_and_tab_separated_exports_are_read_and_said() {
-    let semicolons =
-        "PhoneNumber;FriendlyName;DateCreated\r\n+14155550100;\"Sales; West\";09.12.2025\r\n";
+    let semicolons = "PhoneNumber;FriendlyName;DateCreated\r\n+14155550100;\"Sales; West\";09.12.2025\r\n";
     let input = load("eu.csv", semicolons.as_bytes().to_vec()).unwrap();
     let InputData::Numbers(rows) = &input.data else {
         panic!("numbers")
@@ -200,5 +181,8 @@ fn an_unclosed_quote_is_pointed_at() {
         .iter()
         .find(|f| f.message.contains("closing double quote"))
         .expect("a note");
-    assert_eq!(note.to_string(), "cut.csv, line 2: a quoted cell runs on to line 4; if that is not meant, a closing double quote is missing.");
+    assert_eq!(
+        note.to_string(),
+        "cut.csv, line 2: a quoted cell runs on to line 4; if that is not meant, a closing double quote is missing."
+    );
 }

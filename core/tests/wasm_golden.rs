@@ -22,11 +22,7 @@ fn report(numbers: Vec<u8>) -> Report {
     inputs.put(load("numbers.csv", numbers).unwrap());
     inputs.put(load("message_stats.csv", golden!("message_stats.csv")).unwrap());
     inputs.put(load("assignments.csv", golden!("assignments.csv")).unwrap());
-    Report::build(
-        &inputs,
-        &Settings::new(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()),
-    )
-    .unwrap()
+    Report::build(&inputs, &Settings::new(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap())).unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -45,19 +41,13 @@ fn golden_outputs_are_the_same_bytes_as_native() {
             report.assessment_csv(),
             golden!("expected/Twilio_Phone_Usage_Assessment_v1.csv")
         );
-        assert_eq!(
-            report.summary_csv(),
-            golden!("expected/Twilio_Phone_Summary_v1.csv")
-        );
+        assert_eq!(report.summary_csv(), golden!("expected/Twilio_Phone_Summary_v1.csv"));
     }
 }
 
 /// (numbers, seed, fingerprint) from the native build: `sample_fingerprints`
 /// in tests/tests/golden.rs asserts the same lines.
-const SAMPLES: [(usize, u64, u64); 2] = [
-    (2000, 7, 14203728830723237158),
-    (60000, 3, 4353277312216738398),
-];
+const SAMPLES: [(usize, u64, u64); 2] = [(2000, 7, 14203728830723237158), (60000, 3, 4353277312216738398)];
 
 #[wasm_bindgen_test]
 fn sample_reports_are_the_same_bytes_as_native() {
@@ -65,9 +55,7 @@ fn sample_reports_are_the_same_bytes_as_native() {
     for (numbers, seed, pinned) in SAMPLES {
         let inputs = inventory_core::generate_sample(numbers, seed, anchor).into_inputs();
         let report = Report::build(&inputs, &Settings::new(anchor)).unwrap();
-        let fingerprint = inventory_core::fingerprint(
-            &[report.inventory_csv(), report.assessment_csv()].concat(),
-        );
+        let fingerprint = inventory_core::fingerprint(&[report.inventory_csv(), report.assessment_csv()].concat());
         assert_eq!(fingerprint, pinned, "{numbers} numbers, seed {seed}");
     }
 }

@@ -7,20 +7,27 @@ use std::path::{Path, PathBuf};
 use crate::{exit, Failure};
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    path.file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
 }
 
 pub fn read(path: &Path) -> Result<Vec<u8>, Failure> {
     fs::read(path).map_err(|e| Failure {
         code: exit::BAD_INPUT,
-        message: format!("can't read {}: {e}; check the path and that the file is not open elsewhere", path.display()),
+        message: format!(
+            "can't read {}: {e}; check the path and that the file is not open elsewhere",
+            path.display()
+        ),
     })
 }
 
 /// Writes every `(name, bytes)` into `dir` under a temporary name, then
 /// renames them all into place. Returns the final paths.
 pub fn write_all_or_nothing(dir: &Path, outputs: &[(&str, &[u8])]) -> Result<Vec<PathBuf>, Failure> {
-    let fail = |what: String| Failure { code: exit::WRITE_FAILED, message: what };
+    let fail = |what: String| Failure {
+        code: exit::WRITE_FAILED,
+        message: what,
+    };
     fs::create_dir_all(dir).map_err(|e| fail(format!("can't create the folder {}: {e}", dir.display())))?;
     let mut written: Vec<(PathBuf, PathBuf)> = Vec::new();
     let cleanup = |written: &[(PathBuf, PathBuf)]| {
@@ -34,7 +41,10 @@ pub fn write_all_or_nothing(dir: &Path, outputs: &[(&str, &[u8])]) -> Result<Vec
         if let Err(e) = fs::write(&temporary, bytes) {
             let _ = fs::remove_file(&temporary);
             cleanup(&written);
-            return Err(fail(format!("can't write {}: {e}; the previous file is untouched", target.display())));
+            return Err(fail(format!(
+                "can't write {}: {e}; the previous file is untouched",
+                target.display()
+            )));
         }
         written.push((temporary, target));
     }
@@ -50,7 +60,10 @@ pub fn write_all_or_nothing(dir: &Path, outputs: &[(&str, &[u8])]) -> Result<Vec
 /// the folder holds either all new files or all old ones. The temporary files
 /// that were not moved are left for the caller to remove.
 fn replace_all(written: &[(PathBuf, PathBuf)]) -> Result<(), Failure> {
-    let fail = |what: String| Failure { code: exit::WRITE_FAILED, message: what };
+    let fail = |what: String| Failure {
+        code: exit::WRITE_FAILED,
+        message: what,
+    };
     let mut replaced: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
     for (temporary, target) in written {
         let backup = target.with_file_name(format!(".{}.{}.old", file_name(target), std::process::id()));
@@ -93,15 +106,24 @@ pub struct Staged {
 impl Staged {
     /// Creates the folder and one empty temporary file per name.
     pub fn create(dir: &Path, names: &[&str]) -> Result<(Staged, Vec<fs::File>), Failure> {
-        let fail = |what: String| Failure { code: exit::WRITE_FAILED, message: what };
+        let fail = |what: String| Failure {
+            code: exit::WRITE_FAILED,
+            message: what,
+        };
         fs::create_dir_all(dir).map_err(|e| fail(format!("can't create the folder {}: {e}", dir.display())))?;
-        let mut staged = Staged { files: Vec::new(), committed: false };
+        let mut staged = Staged {
+            files: Vec::new(),
+            committed: false,
+        };
         let mut handles = Vec::new();
         for name in names {
             let target = dir.join(name);
             let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
             let file = fs::File::create(&temporary).map_err(|e| {
-                fail(format!("can't write {}: {e}; check the folder is writable (the previous file is untouched)", target.display()))
+                fail(format!(
+                    "can't write {}: {e}; check the folder is writable (the previous file is untouched)",
+                    target.display()
+                ))
             })?;
             staged.files.push((temporary, target));
             handles.push(file);
@@ -147,9 +169,19 @@ mod tests {
         assert_eq!(result.err().map(|f| f.code), Some(exit::WRITE_FAILED));
         assert_eq!(fs::read_to_string(dir.join("a.csv")).unwrap(), "old a");
         assert!(dir.join("b.csv").join("inside").exists());
-        let mut names: Vec<String> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        let mut names: Vec<String> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
         names.sort();
-        assert_eq!(names, [format!(".b.csv.{}.old", std::process::id()), "a.csv".into(), "b.csv".into()]);
+        assert_eq!(
+            names,
+            [
+                format!(".b.csv.{}.old", std::process::id()),
+                "a.csv".into(),
+                "b.csv".into()
+            ]
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 }

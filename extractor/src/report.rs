@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use inventory_core::{
-    format_mdy, group_findings, load_all, CheckStatus, Cents, InputKind, Inputs, LoadCounter, LoadedInput, Report, Rules,
-    Settings, ASSESSMENT_FILE, INVENTORY_FILE,
+    format_mdy, group_findings, load_all, Cents, CheckStatus, InputKind, Inputs, LoadCounter, LoadedInput, Report,
+    Rules, Settings, ASSESSMENT_FILE, INVENTORY_FILE,
 };
 
 use crate::files::{read, write_all_or_nothing};
@@ -102,7 +102,10 @@ fn parse_cents(raw: &str) -> Result<Cents, String> {
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
-    let bad = |message: String| Failure { code: exit::BAD_INPUT, message };
+    let bad = |message: String| Failure {
+        code: exit::BAD_INPUT,
+        message,
+    };
     let (as_of, as_of_source) = match args.as_of {
         Some(date) => (date, "set with --as-of"),
         None => (chrono::Utc::now().date_naive(), "today, UTC"),
@@ -113,8 +116,12 @@ pub fn run(args: Args) -> Result<(), Failure> {
     settings.invoice_count = args.invoice_count;
     settings.invoice_amount = args.invoice_amount;
     if let Some(path) = &args.rules {
-        let text = String::from_utf8(read(path)?)
-            .map_err(|_| bad(format!("{} is not UTF-8 text; save the rules file as CSV UTF-8", path.display())))?;
+        let text = String::from_utf8(read(path)?).map_err(|_| {
+            bad(format!(
+                "{} is not UTF-8 text; save the rules file as CSV UTF-8",
+                path.display()
+            ))
+        })?;
         settings.rules = Rules::from_csv(&text).map_err(|e| bad(format!("{}: {e}", path.display())))?;
     }
 
@@ -132,7 +139,10 @@ pub fn run(args: Args) -> Result<(), Failure> {
     }
     let report = Report::build(&inputs, &settings).map_err(|e| bad(e.to_string()))?;
     let (inventory, assessment) = report.outputs();
-    let written = write_all_or_nothing(&args.out_dir, &[(INVENTORY_FILE, &inventory), (ASSESSMENT_FILE, &assessment)])?;
+    let written = write_all_or_nothing(
+        &args.out_dir,
+        &[(INVENTORY_FILE, &inventory), (ASSESSMENT_FILE, &assessment)],
+    )?;
 
     let mut out = std::io::stdout().lock();
     let _ = print_report(&mut out, &report, &inputs, as_of_source, args.all_findings);
@@ -153,7 +163,10 @@ pub fn run(args: Args) -> Result<(), Failure> {
 /// Reads the inputs, one thread each, with a progress line on a terminal.
 /// The first failure in the order given is the one reported.
 fn load_in_parallel(paths: &[PathBuf]) -> Result<Vec<LoadedInput>, Failure> {
-    let files = paths.iter().map(|p| Ok((p.display().to_string(), read(p)?))).collect::<Result<Vec<_>, Failure>>()?;
+    let files = paths
+        .iter()
+        .map(|p| Ok((p.display().to_string(), read(p)?)))
+        .collect::<Result<Vec<_>, Failure>>()?;
     let progress = LoadCounter::default();
     let show = std::io::stderr().is_terminal();
     let count = files.len();
@@ -168,7 +181,10 @@ fn load_in_parallel(paths: &[PathBuf]) -> Result<Vec<LoadedInput>, Failure> {
         }
         reading.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     });
-    results.into_iter().collect::<Result<Vec<_>, _>>().map_err(|e| Failure { code: exit::BAD_INPUT, message: e.to_string() })
+    results.into_iter().collect::<Result<Vec<_>, _>>().map_err(|e| Failure {
+        code: exit::BAD_INPUT,
+        message: e.to_string(),
+    })
 }
 
 fn print_report(
@@ -181,7 +197,14 @@ fn print_report(
     let as_of = format_mdy(report.settings.as_of);
     writeln!(out, "As of {as_of} ({as_of_source}).")?;
     for input in InputKind::ALL.iter().filter_map(|k| inputs.get(*k)) {
-        writeln!(out, "  {}: {} ({} rows, {})", input.kind(), input.file, input.rows_read, input.encoding.name())?;
+        writeln!(
+            out,
+            "  {}: {} ({} rows, {})",
+            input.kind(),
+            input.file,
+            input.rows_read,
+            input.encoding.name()
+        )?;
     }
     for note in &report.notes {
         writeln!(out, "Note: {note}")?;
@@ -190,7 +213,13 @@ fn print_report(
     write!(out, "{}", report.summary.to_text())?;
     writeln!(out, "\nQuality checks:")?;
     for check in &report.checks {
-        writeln!(out, "  [{:^11}] {}: {}", check.status.label(), check.title, check.detail)?;
+        writeln!(
+            out,
+            "  [{:^11}] {}: {}",
+            check.status.label(),
+            check.title,
+            check.detail
+        )?;
     }
     let groups = group_findings(&report.findings);
     if groups.is_empty() {
@@ -203,7 +232,11 @@ fn print_report(
             writeln!(out, "  {finding}")?;
         }
         if g.findings.len() > shown {
-            writeln!(out, "  … and {} more (--all-findings lists them all)", g.findings.len() - shown)?;
+            writeln!(
+                out,
+                "  … and {} more (--all-findings lists them all)",
+                g.findings.len() - shown
+            )?;
         }
     }
     Ok(())

@@ -61,7 +61,10 @@ pub fn run(args: Args) -> Result<(), Failure> {
             (ASSIGNMENTS_FILE, &files.assignments),
         ],
     )?;
-    println!("Wrote sample inputs for {} numbers (seed {}, dates up to {anchor}):", args.numbers, args.seed);
+    println!(
+        "Wrote sample inputs for {} numbers (seed {}, dates up to {anchor}):",
+        args.numbers, args.seed
+    );
     for path in written {
         println!("  {}", path.display());
     }

@@ -11,27 +11,49 @@ const ASSESSMENT: &str = "Twilio_Phone_Usage_Assessment_v1.csv";
 const INVENTORY: &str = "Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv";
 
 fn golden(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/golden").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/golden")
+        .join(name)
 }
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_phone-inventory")).args(args).output().expect("the command runs")
+    Command::new(env!("CARGO_BIN_EXE_phone-inventory"))
+        .args(args)
+        .output()
+        .expect("the command runs")
 }
 
 #[test]
 fn report_in_any_order_writes_the_golden_outputs() {
     let out = temp_dir("golden");
-    let (a, n, s) = (golden("assignments.csv"), golden("numbers.csv"), golden("message_stats.csv"));
+    let (a, n, s) = (
+        golden("assignments.csv"),
+        golden("numbers.csv"),
+        golden("message_stats.csv"),
+    );
     let result = run(&[
-        "report", a.to_str().unwrap(), n.to_str().unwrap(), s.to_str().unwrap(),
-        "--as-of", "2026-11-24", "--out-dir", out.to_str().unwrap(),
+        "report",
+        a.to_str().unwrap(),
+        n.to_str().unwrap(),
+        s.to_str().unwrap(),
+        "--as-of",
+        "2026-11-24",
+        "--out-dir",
+        out.to_str().unwrap(),
     ]);
     assert!(result.status.success(), "{}", text(&result.stderr));
     for name in [INVENTORY, ASSESSMENT] {
-        assert_eq!(std::fs::read(out.join(name)).unwrap(), std::fs::read(golden("expected").join(name)).unwrap(), "{name}");
+        assert_eq!(
+            std::fs::read(out.join(name)).unwrap(),
+            std::fs::read(golden("expected").join(name)).unwrap(),
+            "{name}"
+        );
     }
     let printed = text(&result.stdout);
-    assert!(printed.starts_with("As of 11-24-2026 (set with --as-of).\n"), "{printed}");
+    assert!(
+        printed.starts_with("As of 11-24-2026 (set with --as-of).\n"),
+        "{printed}"
+    );
     assert!(printed.contains("Release candidates: 20 numbers; releasing them saves 25.00 a month (300.00 a year)."));
     assert!(printed.contains("[not checked] Total count matches the invoice's phone-number count"));
     assert!(printed.contains("Duplicate numbers in the numbers file (first kept) (1):"));
@@ -43,14 +65,26 @@ fn report_in_any_order_writes_the_golden_outputs() {
 fn strict_fails_on_a_failed_check_but_still_writes() {
     let out = temp_dir("strict");
     let n = golden("numbers.csv");
-    let args = ["report", n.to_str().unwrap(), "--as-of", "2026-11-24", "--out-dir", out.to_str().unwrap(), "--invoice-count", "34"];
+    let args = [
+        "report",
+        n.to_str().unwrap(),
+        "--as-of",
+        "2026-11-24",
+        "--out-dir",
+        out.to_str().unwrap(),
+        "--invoice-count",
+        "34",
+    ];
     let lenient = run(&args);
     assert_eq!(lenient.status.code(), Some(0));
     assert!(text(&lenient.stdout).contains("[   FAIL    ] Total count matches"));
     assert!(text(&lenient.stdout).contains("No message stats were given, so every number is NEVER USED"));
     let strict = run(&[&args[..], &["--strict"]].concat());
     assert_eq!(strict.status.code(), Some(1));
-    assert_eq!(text(&strict.stderr), "phone-inventory: 1 quality check(s) failed (--strict); the report was written\n");
+    assert_eq!(
+        text(&strict.stderr),
+        "phone-inventory: 1 quality check(s) failed (--strict); the report was written\n"
+    );
     assert!(out.join(INVENTORY).exists());
 }
 
@@ -63,8 +97,14 @@ fn bad_inputs_fail_in_one_line_and_touch_nothing() {
     let n = golden("numbers.csv");
     let assignments = golden("assignments.csv");
     let cases: Vec<(Vec<&str>, &str)> = vec![
-        (vec![n.to_str().unwrap(), n.to_str().unwrap()], "are both the numbers export: give one file of each kind"),
-        (vec![other.to_str().unwrap()], "is none of the three inputs: its header is `Name, Amount`"),
+        (
+            vec![n.to_str().unwrap(), n.to_str().unwrap()],
+            "are both the numbers export: give one file of each kind",
+        ),
+        (
+            vec![other.to_str().unwrap()],
+            "is none of the three inputs: its header is `Name, Amount`",
+        ),
         (vec![assignments.to_str().unwrap()], "the numbers export is required"),
         (vec!["/no/such/file.csv"], "can't read /no/such/file.csv"),
     ];
@@ -77,7 +117,10 @@ fn bad_inputs_fail_in_one_line_and_touch_nothing() {
         let err = text(&result.stderr);
         assert!(err.contains(message) && err.lines().count() == 1, "{err}");
     }
-    assert_eq!(std::fs::read_to_string(out.join(INVENTORY)).unwrap(), "previous good report");
+    assert_eq!(
+        std::fs::read_to_string(out.join(INVENTORY)).unwrap(),
+        "previous good report"
+    );
     assert_eq!(listing(&out), [INVENTORY, "other.csv"]);
 }
 
@@ -87,7 +130,14 @@ fn an_unwritable_out_dir_fails_cleanly() {
     let not_a_folder = out.join("report.txt");
     std::fs::write(&not_a_folder, "a file, not a folder").unwrap();
     let n = golden("numbers.csv");
-    let result = run(&["report", n.to_str().unwrap(), "--as-of", "2026-11-24", "--out-dir", not_a_folder.to_str().unwrap()]);
+    let result = run(&[
+        "report",
+        n.to_str().unwrap(),
+        "--as-of",
+        "2026-11-24",
+        "--out-dir",
+        not_a_folder.to_str().unwrap(),
+    ]);
     assert_eq!(result.status.code(), Some(3), "{}", text(&result.stderr));
     assert!(text(&result.stderr).starts_with("phone-inventory: can't create the folder"));
     assert_eq!(listing(&out), ["report.txt"]);
@@ -100,8 +150,18 @@ fn settings_flags_change_the_report() {
     std::fs::write(&rules, "Category,Match,Text\nBoundaries,contains,boundary\n").unwrap();
     let n = golden("numbers.csv");
     let result = run(&[
-        "report", n.to_str().unwrap(), "--as-of", "2026-11-24", "--out-dir", out.to_str().unwrap(),
-        "--rules", rules.to_str().unwrap(), "--local-price", "1.00", "--toll-free-price", "3",
+        "report",
+        n.to_str().unwrap(),
+        "--as-of",
+        "2026-11-24",
+        "--out-dir",
+        out.to_str().unwrap(),
+        "--rules",
+        rules.to_str().unwrap(),
+        "--local-price",
+        "1.00",
+        "--toll-free-price",
+        "3",
     ]);
     assert!(result.status.success(), "{}", text(&result.stderr));
     let inventory = std::fs::read_to_string(out.join(INVENTORY)).unwrap();
@@ -116,22 +176,45 @@ fn settings_flags_change_the_report() {
 fn sample_is_deterministic_by_seed() {
     let (a, b, c) = (temp_dir("sample-a"), temp_dir("sample-b"), temp_dir("sample-c"));
     for (dir, seed) in [(&a, "3"), (&b, "3"), (&c, "4")] {
-        let result = run(&["sample", "--numbers", "300", "--seed", seed, "--anchor-date", "2026-11-24", "--out-dir", dir.to_str().unwrap()]);
+        let result = run(&[
+            "sample",
+            "--numbers",
+            "300",
+            "--seed",
+            seed,
+            "--anchor-date",
+            "2026-11-24",
+            "--out-dir",
+            dir.to_str().unwrap(),
+        ]);
         assert!(result.status.success(), "{}", text(&result.stderr));
     }
-    for name in ["phone_numbers_inventory.csv", "twilio_message_stats.csv", "twilio_phone_assignments.csv"] {
+    for name in [
+        "phone_numbers_inventory.csv",
+        "twilio_message_stats.csv",
+        "twilio_phone_assignments.csv",
+    ] {
         let read = |d: &PathBuf| std::fs::read(d.join(name)).unwrap();
         assert_eq!(read(&a), read(&b), "{name}: same seed, same bytes");
         assert_ne!(read(&a), read(&c), "{name}: another seed, other bytes");
     }
     // And the sample makes a report with every kind of finding a real export has.
-    let files: Vec<String> = listing(&a).iter().map(|f| a.join(f).to_string_lossy().into_owned()).collect();
+    let files: Vec<String> = listing(&a)
+        .iter()
+        .map(|f| a.join(f).to_string_lossy().into_owned())
+        .collect();
     let mut args = vec!["report", "--as-of", "2026-11-24", "--out-dir", a.to_str().unwrap()];
     args.extend(files.iter().map(String::as_str));
     let result = run(&args);
     assert!(result.status.success(), "{}", text(&result.stderr));
     let printed = text(&result.stdout);
-    for heading in ["Values that could not be read", "Duplicate numbers", "Assigned in the database but not", "In the message stats but not", "assigned to several users"] {
+    for heading in [
+        "Values that could not be read",
+        "Duplicate numbers",
+        "Assigned in the database but not",
+        "In the message stats but not",
+        "assigned to several users",
+    ] {
         assert!(printed.contains(heading), "{heading}\n{printed}");
     }
 }
@@ -142,13 +225,26 @@ fn long_help_shows_examples_and_exit_codes() {
     let extract = run(&["help", "extract"]);
     assert!(extract.status.success(), "{}", text(&extract.stderr));
     let shown = text(&extract.stdout);
-    assert!(shown.contains("Examples:\n  export PHONE_INVENTORY_DB_PASSWORD="), "{shown}");
-    assert!(shown.contains("Exit codes, and what to check:\n   0  both files were written\n"), "{shown}");
+    assert!(
+        shown.contains("Examples:\n  export PHONE_INVENTORY_DB_PASSWORD="),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Exit codes, and what to check:\n   0  both files were written\n"),
+        "{shown}"
+    );
     for code in 10..=18 {
-        assert!(shown.contains(&format!("\n  {code}  ")), "extract's exit code {code}:\n{shown}");
+        assert!(
+            shown.contains(&format!("\n  {code}  ")),
+            "extract's exit code {code}:\n{shown}"
+        );
     }
     assert!(shown.contains("  12  login failed: --user and the password"), "{shown}");
-    assert_eq!(text(&run(&["extract", "--help"]).stdout), shown, "`help extract` is `extract --help`");
+    assert_eq!(
+        text(&run(&["extract", "--help"]).stdout),
+        shown,
+        "`help extract` is `extract --help`"
+    );
 
     let report = run(&["report", "--help"]);
     assert!(report.status.success(), "{}", text(&report.stderr));
@@ -160,7 +256,10 @@ fn long_help_shows_examples_and_exit_codes() {
 
     let sample = text(&run(&["sample", "--help"]).stdout);
     assert!(sample.contains("Examples:\n"), "{sample}");
-    assert!(sample.contains("Exit codes:\n   0  the three files were written"), "{sample}");
+    assert!(
+        sample.contains("Exit codes:\n   0  the three files were written"),
+        "{sample}"
+    );
     let top = text(&run(&["--help"]).stdout);
     assert!(top.contains("phone-inventory help <command>"), "{top}");
 }

@@ -76,7 +76,11 @@ const EXPECTED_PLAIN: &str = "PhoneNumber,AspNetUserId,Enabled\r\n\
 
 fn command(args: &[String], password: &str) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_phone-inventory"));
-    command.arg("extract").args(args).env("PHONE_INVENTORY_DB_PASSWORD", password).stdin(Stdio::null());
+    command
+        .arg("extract")
+        .args(args)
+        .env("PHONE_INVENTORY_DB_PASSWORD", password)
+        .stdin(Stdio::null());
     command
 }
 
@@ -84,7 +88,10 @@ fn command(args: &[String], password: &str) -> Command {
 /// (so every success and failure path below is also a password test).
 fn run(args: &[String], password: &str) -> Output {
     let output = command(args, password).output().expect("the command runs");
-    let (stdout, stderr) = (String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
     assert!(
         password.is_empty() || (!stdout.contains(password) && !stderr.contains(password)),
         "the password leaked:\n{stdout}\n{stderr}"
@@ -95,15 +102,26 @@ fn run(args: &[String], password: &str) -> Output {
 /// Arguments for the fake server: TLS with flags, or no TLS at all with a connection string.
 fn via_flags(server: &TestServer, out: &Path) -> Vec<String> {
     let port = server.port.to_string();
-    ["--server", &format!("127.0.0.1,{port}"), "--user", "extractor", "--trust-server-certificate", "--out-dir", out.to_str().unwrap()]
-        .map(String::from)
-        .to_vec()
+    [
+        "--server",
+        &format!("127.0.0.1,{port}"),
+        "--user",
+        "extractor",
+        "--trust-server-certificate",
+        "--out-dir",
+        out.to_str().unwrap(),
+    ]
+    .map(String::from)
+    .to_vec()
 }
 
 fn via_plaintext_string(server: &TestServer, out: &Path) -> Vec<String> {
     vec![
         "--connection-string".into(),
-        format!("Server=tcp:127.0.0.1,{};Database=FarmGenie;User ID=extractor;Encrypt=DANGER_PLAINTEXT", server.port),
+        format!(
+            "Server=tcp:127.0.0.1,{};Database=FarmGenie;User ID=extractor;Encrypt=DANGER_PLAINTEXT",
+            server.port
+        ),
         "--out-dir".into(),
         out.to_str().unwrap().into(),
     ]
@@ -131,7 +149,11 @@ async fn real_batch(ado: &str, database: &str, sql: &str) {
     config.database(database);
     let user = ado
         .split(';')
-        .find_map(|p| p.split_once('=').filter(|(k, _)| k.trim().eq_ignore_ascii_case("user id")).map(|(_, v)| v.trim().to_string()))
+        .find_map(|p| {
+            p.split_once('=')
+                .filter(|(k, _)| k.trim().eq_ignore_ascii_case("user id"))
+                .map(|(_, v)| v.trim().to_string())
+        })
         .expect("User ID in PHONE_INVENTORY_TEST_MSSQL");
     config.authentication(tiberius::AuthMethod::sql_server(user, real_password()));
     let tcp = tokio::net::TcpStream::connect(config.get_addr()).await.unwrap();
@@ -140,7 +162,11 @@ async fn real_batch(ado: &str, database: &str, sql: &str) {
 }
 
 fn block_on<F: std::future::Future>(future: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(future)
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(future)
 }
 
 impl RealDatabase {
@@ -168,13 +194,18 @@ impl RealDatabase {
 
 impl Drop for RealDatabase {
     fn drop(&mut self) {
-        let sql = format!("ALTER DATABASE [{0}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{0}]", self.name);
+        let sql = format!(
+            "ALTER DATABASE [{0}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{0}]",
+            self.name
+        );
         block_on(real_batch(&self.ado, "master", &sql));
     }
 }
 
 fn skip_note() {
-    eprintln!("note: {REAL_SERVER} is not set, so this test ran against the test TDS server only (see extractor/README.md)");
+    eprintln!(
+        "note: {REAL_SERVER} is not set, so this test ran against the test TDS server only (see extractor/README.md)"
+    );
 }
 
 /// A real server orders GROUP BY results its own way: compare the header and the sorted rows.
@@ -208,12 +239,23 @@ fn writes_both_files_exactly_with_the_users_join() {
     );
     assert!(queries[2].contains("LEFT JOIN AspNetUsers ON TwilioPhoneNumber.AspNetUserId = AspNetUsers.Id"));
     let printed = text(&result.stdout);
-    assert!(printed.contains("Wrote 6 message stats rows and 5 assignment rows from 127.0.0.1:"), "{printed}");
+    assert!(
+        printed.contains("Wrote 6 message stats rows and 5 assignment rows from 127.0.0.1:"),
+        "{printed}"
+    );
     assert!(printed.contains(&out.join(STATS).display().to_string()));
-    assert!(printed.contains(&format!("phone-inventory report phone_numbers_inventory.csv {}", out.join(STATS).display())));
-    assert!(text(&result.stderr).contains("Encrypt=DANGER_PLAINTEXT"), "the plaintext mode is said out loud");
+    assert!(printed.contains(&format!(
+        "phone-inventory report phone_numbers_inventory.csv {}",
+        out.join(STATS).display()
+    )));
+    assert!(
+        text(&result.stderr).contains("Encrypt=DANGER_PLAINTEXT"),
+        "the plaintext mode is said out loud"
+    );
 
-    let Some(real) = RealDatabase::create(&[MESSAGES, NUMBERS, USERS]) else { return skip_note() };
+    let Some(real) = RealDatabase::create(&[MESSAGES, NUMBERS, USERS]) else {
+        return skip_note();
+    };
     let out = temp_dir("join-real");
     let result = run(&real.args(&out), &real_password());
     assert_eq!(result.status.code(), Some(0), "{}", text(&result.stderr));
@@ -229,10 +271,19 @@ fn without_aspnetusers_runs_the_sops_plain_query_and_says_so() {
     assert_eq!(result.status.code(), Some(0), "{}", text(&result.stderr));
     assert_eq!(read(&out, STATS), EXPECTED_STATS);
     assert_eq!(read(&out, ASSIGNMENTS), EXPECTED_PLAIN);
-    assert_eq!(server.queries()[2], "SELECT PhoneNumber, AspNetUserId, Enabled FROM TwilioPhoneNumber");
-    assert!(text(&result.stdout).contains("the database has no AspNetUsers table"), "{}", text(&result.stdout));
+    assert_eq!(
+        server.queries()[2],
+        "SELECT PhoneNumber, AspNetUserId, Enabled FROM TwilioPhoneNumber"
+    );
+    assert!(
+        text(&result.stdout).contains("the database has no AspNetUsers table"),
+        "{}",
+        text(&result.stdout)
+    );
 
-    let Some(real) = RealDatabase::create(&[MESSAGES, NUMBERS]) else { return skip_note() };
+    let Some(real) = RealDatabase::create(&[MESSAGES, NUMBERS]) else {
+        return skip_note();
+    };
     let out = temp_dir("plain-real");
     let result = run(&real.args(&out), &real_password());
     assert_eq!(result.status.code(), Some(0), "{}", text(&result.stderr));
@@ -242,7 +293,10 @@ fn without_aspnetusers_runs_the_sops_plain_query_and_says_so() {
 #[test]
 fn tls_full_and_login_only_work_and_an_untrusted_certificate_is_refused() {
     let server = TestServer::start(Config::new(&[MESSAGES, NUMBERS, USERS].concat()));
-    assert!(server.cert_pem.as_deref().is_some_and(|pem| pem.starts_with("-----BEGIN CERTIFICATE-----")));
+    assert!(server
+        .cert_pem
+        .as_deref()
+        .is_some_and(|pem| pem.starts_with("-----BEGIN CERTIFICATE-----")));
     // Encrypted throughout (the default) with the self-signed certificate trusted explicitly.
     let out = temp_dir("tls");
     let result = run(&via_flags(&server, &out), PASSWORD);
@@ -259,12 +313,18 @@ fn tls_full_and_login_only_work_and_an_untrusted_certificate_is_refused() {
     assert_eq!(read(&out, ASSIGNMENTS), EXPECTED_JOINED);
     // Without --trust-server-certificate the self-signed certificate is refused.
     let out = temp_dir("tls-untrusted");
-    let args: Vec<String> = via_flags(&server, &out).into_iter().filter(|a| a != "--trust-server-certificate").collect();
+    let args: Vec<String> = via_flags(&server, &out)
+        .into_iter()
+        .filter(|a| a != "--trust-server-certificate")
+        .collect();
     let result = run(&args, PASSWORD);
     assert_eq!(result.status.code(), Some(11), "{}", text(&result.stderr));
     let err = text(&result.stderr);
     let last = err.lines().last().unwrap();
-    assert!(last.starts_with("phone-inventory: ") && last.contains("--trust-server-certificate"), "{err}");
+    assert!(
+        last.starts_with("phone-inventory: ") && last.contains("--trust-server-certificate"),
+        "{err}"
+    );
     assert_eq!(listing(&out), Vec::<String>::new());
     // strict refuses to skip the check.
     let mut args = via_flags(&server, &out);
@@ -282,24 +342,41 @@ fn a_wrong_password_is_a_login_failure_and_is_never_shown() {
         let result = run(&args, secret);
         assert_eq!(result.status.code(), Some(12), "{}", text(&result.stderr));
         let (stdout, stderr) = (text(&result.stdout), text(&result.stderr));
-        assert!(!stdout.contains(secret) && !stderr.contains(secret), "the password leaked:\n{stdout}\n{stderr}");
+        assert!(
+            !stdout.contains(secret) && !stderr.contains(secret),
+            "the password leaked:\n{stdout}\n{stderr}"
+        );
         let last = stderr.lines().last().unwrap();
-        assert!(last.starts_with("phone-inventory: login failed on 127.0.0.1:"), "{stderr}");
-        assert!(last.contains("Login failed for user 'extractor'.") && last.contains("PHONE_INVENTORY_DB_PASSWORD"), "{last}");
+        assert!(
+            last.starts_with("phone-inventory: login failed on 127.0.0.1:"),
+            "{stderr}"
+        );
+        assert!(
+            last.contains("Login failed for user 'extractor'.") && last.contains("PHONE_INVENTORY_DB_PASSWORD"),
+            "{last}"
+        );
     }
     assert_eq!(listing(&out), [STATS]);
     assert_eq!(read(&out, STATS), "previous good file");
     // A password in the connection string is refused without being echoed.
-    let args = vec!["--connection-string".into(), format!("Server=127.0.0.1;User ID=x;Password={secret}")];
+    let args = vec![
+        "--connection-string".into(),
+        format!("Server=127.0.0.1;User ID=x;Password={secret}"),
+    ];
     let result = run(&args, PASSWORD);
     assert_eq!(result.status.code(), Some(2));
     assert!(!text(&result.stderr).contains(secret));
     // No password anywhere and no terminal: a clear refusal.
-    let result = command(&via_flags(&server, &out), "").env_remove("PHONE_INVENTORY_DB_PASSWORD").output().unwrap();
+    let result = command(&via_flags(&server, &out), "")
+        .env_remove("PHONE_INVENTORY_DB_PASSWORD")
+        .output()
+        .unwrap();
     assert_eq!(result.status.code(), Some(2));
     assert!(text(&result.stderr).contains("set PHONE_INVENTORY_DB_PASSWORD"));
 
-    let Some(real) = RealDatabase::create(&[MESSAGES, NUMBERS]) else { return skip_note() };
+    let Some(real) = RealDatabase::create(&[MESSAGES, NUMBERS]) else {
+        return skip_note();
+    };
     let result = run(&real.args(&out), secret);
     assert_eq!(result.status.code(), Some(12), "{}", text(&result.stderr));
     assert!(!text(&result.stderr).contains(secret));
@@ -313,7 +390,11 @@ fn missing_database_table_and_permission_have_their_own_codes() {
     let check = |result: Output, code: i32, needle: &str| {
         assert_eq!(result.status.code(), Some(code), "{}", text(&result.stderr));
         let err = text(&result.stderr);
-        assert_eq!(err.lines().filter(|l| l.starts_with("phone-inventory:")).count(), 1, "{err}");
+        assert_eq!(
+            err.lines().filter(|l| l.starts_with("phone-inventory:")).count(),
+            1,
+            "{err}"
+        );
         assert!(err.lines().last().unwrap().contains(needle), "{err}");
         assert_eq!(read(&out, STATS), "old stats");
         assert_eq!(read(&out, ASSIGNMENTS), "old assignments");
@@ -321,27 +402,59 @@ fn missing_database_table_and_permission_have_their_own_codes() {
     };
     // No TwilioPhoneNumber: the stats were already streamed, and are thrown away.
     let server = TestServer::start(Config::new(MESSAGES));
-    check(run(&via_plaintext_string(&server, &out), PASSWORD), 13, "Invalid object name 'TwilioPhoneNumber'. (error 208)");
-    let server = TestServer::start(Config::new(&[NUMBERS, "CREATE TABLE TwilioMessage ([From] NVARCHAR(50));"].concat()));
-    check(run(&via_plaintext_string(&server, &out), PASSWORD), 13, "Invalid column name 'DateSent'. (error 207)");
+    check(
+        run(&via_plaintext_string(&server, &out), PASSWORD),
+        13,
+        "Invalid object name 'TwilioPhoneNumber'. (error 208)",
+    );
+    let server = TestServer::start(Config::new(
+        &[NUMBERS, "CREATE TABLE TwilioMessage ([From] NVARCHAR(50));"].concat(),
+    ));
+    check(
+        run(&via_plaintext_string(&server, &out), PASSWORD),
+        13,
+        "Invalid column name 'DateSent'. (error 207)",
+    );
     let mut args = via_flags(&server, &out);
     args.extend(["--database".into(), "FarmGenieOld".into()]);
     check(run(&args, PASSWORD), 13, "Cannot open database \"FarmGenieOld\"");
     let mut config = Config::new(&[MESSAGES, NUMBERS].concat());
     config.denied_tables = vec!["TwilioMessage".into()];
     let server = TestServer::start(config);
-    check(run(&via_flags(&server, &out), PASSWORD), 14, "The SELECT permission was denied on the object 'TwilioMessage'");
+    check(
+        run(&via_flags(&server, &out), PASSWORD),
+        14,
+        "The SELECT permission was denied on the object 'TwilioMessage'",
+    );
 
-    let Some(real) = RealDatabase::create(&[MESSAGES]) else { return skip_note() };
-    check(run(&real.args(&out), &real_password()), 13, "Invalid object name 'TwilioPhoneNumber'.");
+    let Some(real) = RealDatabase::create(&[MESSAGES]) else {
+        return skip_note();
+    };
+    check(
+        run(&real.args(&out), &real_password()),
+        13,
+        "Invalid object name 'TwilioPhoneNumber'.",
+    );
 }
 
 #[test]
 fn host_unreachable_and_timeout_have_their_own_codes() {
     let out = temp_dir("unreachable");
     // A port nothing listens on: bind one, then free it.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let args = ["--server", &format!("127.0.0.1,{port}"), "--user", "u", "--out-dir", out.to_str().unwrap()].map(String::from);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let args = [
+        "--server",
+        &format!("127.0.0.1,{port}"),
+        "--user",
+        "u",
+        "--out-dir",
+        out.to_str().unwrap(),
+    ]
+    .map(String::from);
     let result = run(&args, PASSWORD);
     assert_eq!(result.status.code(), Some(10), "{}", text(&result.stderr));
     assert!(text(&result.stderr).contains(&format!("can't reach 127.0.0.1:{port}")));
@@ -353,7 +466,11 @@ fn host_unreachable_and_timeout_have_their_own_codes() {
     args.extend(["--timeout".into(), "1".into()]);
     let result = run(&args, PASSWORD);
     assert_eq!(result.status.code(), Some(15), "{}", text(&result.stderr));
-    assert!(text(&result.stderr).contains("timed out after 1 s while looking for AspNetUsers"), "{}", text(&result.stderr));
+    assert!(
+        text(&result.stderr).contains("timed out after 1 s while looking for AspNetUsers"),
+        "{}",
+        text(&result.stderr)
+    );
     assert_eq!(listing(&out), Vec::<String>::new());
 }
 
@@ -373,7 +490,13 @@ fn the_server_closing_mid_stream_leaves_the_old_files_and_no_partial_file() {
         let result = run(&args, PASSWORD);
         assert_eq!(result.status.code(), Some(16), "{}", text(&result.stderr));
         let err = text(&result.stderr);
-        assert!(err.lines().last().unwrap().contains("was lost while reading the message stats"), "{err}");
+        assert!(
+            err.lines()
+                .last()
+                .unwrap()
+                .contains("was lost while reading the message stats"),
+            "{err}"
+        );
         assert_eq!(read(&out, STATS), "old stats");
         assert_eq!(read(&out, ASSIGNMENTS), "old assignments");
         assert_eq!(listing(&out), [STATS, ASSIGNMENTS]);
@@ -383,7 +506,10 @@ fn the_server_closing_mid_stream_leaves_the_old_files_and_no_partial_file() {
 /// Peak resident memory of a running process, in KiB (Linux).
 fn peak_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }
 
 #[test]
@@ -401,9 +527,16 @@ fn twenty_thousand_rows_stream_to_disk_with_bounded_memory() {
     let server = TestServer::start(config);
     let out = temp_dir("streaming");
     let started = Instant::now();
-    let mut child = command(&via_flags(&server, &out), PASSWORD).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child = command(&via_flags(&server, &out), PASSWORD)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     while !server.is_holding() {
-        assert!(started.elapsed() < Duration::from_secs(120), "the server never reached the end of the result");
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the server never reached the end of the result"
+        );
         assert!(child.try_wait().unwrap().is_none(), "the command ended early");
         std::thread::sleep(Duration::from_millis(10));
     }
@@ -416,14 +549,23 @@ fn twenty_thousand_rows_stream_to_disk_with_bounded_memory() {
     let result = child.wait_with_output().unwrap();
     assert_eq!(result.status.code(), Some(0), "{}", text(&result.stderr));
     let final_size = std::fs::metadata(out.join(STATS)).unwrap().len();
-    assert!(on_disk * 10 >= final_size * 9, "only {on_disk} of {final_size} bytes were written while the result was open");
+    assert!(
+        on_disk * 10 >= final_size * 9,
+        "only {on_disk} of {final_size} bytes were written while the result was open"
+    );
     let stats = read(&out, STATS);
     assert_eq!(stats.lines().count(), rows + 1);
     assert!(stats.starts_with("From,MessageCount,LastDateSent\r\n+14150000001000"));
-    assert!(stats.ends_with(&format!("+14150020000{},1,2026-01-02T03:04:05.678\r\n", "0".repeat(988))));
+    assert!(stats.ends_with(&format!(
+        "+14150020000{},1,2026-01-02T03:04:05.678\r\n",
+        "0".repeat(988)
+    )));
     if let Some(peak) = peak {
         eprintln!("peak resident memory while streaming {rows} rows ({final_size} bytes): {peak} KiB");
-        assert!(peak < 16 * 1024, "peak memory {peak} KiB: rows are being held in memory");
+        assert!(
+            peak < 16 * 1024,
+            "peak memory {peak} KiB: rows are being held in memory"
+        );
     }
 }
 
@@ -446,7 +588,12 @@ fn the_extract_feeds_the_report() {
     )
     .unwrap();
     let report = Command::new(env!("CARGO_BIN_EXE_phone-inventory"))
-        .args(["report", numbers.to_str().unwrap(), out.join(STATS).to_str().unwrap(), out.join(ASSIGNMENTS).to_str().unwrap()])
+        .args([
+            "report",
+            numbers.to_str().unwrap(),
+            out.join(STATS).to_str().unwrap(),
+            out.join(ASSIGNMENTS).to_str().unwrap(),
+        ])
         .args(["--as-of", "2026-11-24", "--out-dir", out.to_str().unwrap()])
         .output()
         .unwrap();

@@ -45,13 +45,20 @@ fn writes_the_three_files_exactly() {
     let out = temp_dir("exact");
     let result = fetch(&server, &token(&standard()), &out, &["--month", "2026-10"]);
     assert_eq!(result.status.code(), Some(0), "{}", text(&result.stderr));
-    assert_eq!(listing(&out), [INVOICE, NUMBERS, PRICES], "three files, no temporary one");
+    assert_eq!(
+        listing(&out),
+        [INVOICE, NUMBERS, PRICES],
+        "three files, no temporary one"
+    );
     assert_eq!(read(&out, INVOICE), EXPECTED_INVOICE);
     assert_eq!(read(&out, PRICES), EXPECTED_PRICES);
 
     let numbers = read(&out, NUMBERS);
     let lines: Vec<&str> = numbers.split_inclusive("\r\n").collect();
-    assert_eq!(lines[0], "Sid,AccountSid,PhoneNumber,FriendlyName,DateCreated,NumberType,Voice,Sms,Mms,Fax,Status\r\n");
+    assert_eq!(
+        lines[0],
+        "Sid,AccountSid,PhoneNumber,FriendlyName,DateCreated,NumberType,Voice,Sms,Mms,Fax,Status\r\n"
+    );
     let (jan, jul, may) = (
         "\"Tue, 02 Jan 2024 10:00:00 +0000\"",
         "\"Thu, 30 Jul 2015 23:19:04 +0000\"",
@@ -59,31 +66,118 @@ fn writes_the_three_files_exactly() {
     );
     assert_eq!(
         lines[1],
-        row(1, MAIN_SID, "+14155550000", "\"Support, \"\"Main\"\" line\"", jul, "local", "true,false,false,false")
+        row(
+            1,
+            MAIN_SID,
+            "+14155550000",
+            "\"Support, \"\"Main\"\" line\"",
+            jul,
+            "local",
+            "true,false,false,false"
+        )
     );
-    assert_eq!(lines[2], row(2, MAIN_SID, "+14155550001", "Café Zürich", may, "local", "true,true,false,false"));
+    assert_eq!(
+        lines[2],
+        row(
+            2,
+            MAIN_SID,
+            "+14155550001",
+            "Café Zürich",
+            may,
+            "local",
+            "true,true,false,false"
+        )
+    );
     assert_eq!(
         lines[3],
-        row(3, MAIN_SID, "+14155550002", "\"Sales\nsecond line\"", jan, "local", "true,false,true,false")
+        row(
+            3,
+            MAIN_SID,
+            "+14155550002",
+            "\"Sales\nsecond line\"",
+            jan,
+            "local",
+            "true,false,true,false"
+        )
     );
-    assert_eq!(lines[4], row(4, MAIN_SID, "+14155550003", "=cmd|' /C calc'!A0", jul, "local", "true,true,false,false"));
-    assert_eq!(lines[5], row(5, MAIN_SID, "+14155550004", "(415) 555-0004", may, "local", "true,false,false,false"));
+    assert_eq!(
+        lines[4],
+        row(
+            4,
+            MAIN_SID,
+            "+14155550003",
+            "=cmd|' /C calc'!A0",
+            jul,
+            "local",
+            "true,true,false,false"
+        )
+    );
+    assert_eq!(
+        lines[5],
+        row(
+            5,
+            MAIN_SID,
+            "+14155550004",
+            "(415) 555-0004",
+            may,
+            "local",
+            "true,false,false,false"
+        )
+    );
     assert_eq!(
         lines[182],
-        row(182, MAIN_SID, "+447700900000", "+447700900000", may, "mobile", "true,true,false,false")
+        row(
+            182,
+            MAIN_SID,
+            "+447700900000",
+            "+447700900000",
+            may,
+            "mobile",
+            "true,true,false,false"
+        )
     );
     assert_eq!(
         lines[207],
-        row(207, MAIN_SID, "+18005550000", "(800) 555-0000", jan, "toll free", "true,false,true,false")
+        row(
+            207,
+            MAIN_SID,
+            "+18005550000",
+            "(800) 555-0000",
+            jan,
+            "toll free",
+            "true,false,true,false"
+        )
     );
     assert_eq!(
         lines[247],
-        row(247, MAIN_SID, "+12125550000", "(212) 555-0000", jul, "other", "true,false,false,false")
+        row(
+            247,
+            MAIN_SID,
+            "+12125550000",
+            "(212) 555-0000",
+            jul,
+            "other",
+            "true,false,false,false"
+        )
     );
-    assert_eq!(lines[252], row(252, SUB_SID, "+16465550000", "(646) 555-0000", jan, "local", "true,true,true,false"));
+    assert_eq!(
+        lines[252],
+        row(
+            252,
+            SUB_SID,
+            "+16465550000",
+            "(646) 555-0000",
+            jan,
+            "local",
+            "true,true,true,false"
+        )
+    );
     assert_eq!(lines.len(), 1 + 316, "every number of the open accounts once");
     let count = |kind: &str| lines.iter().filter(|l| l.contains(&format!(",{kind},true,"))).count();
-    assert_eq!((count("local"), count("mobile"), count("toll free"), count("other")), (241, 30, 40, 5));
+    assert_eq!(
+        (count("local"), count("mobile"), count("toll free"), count("other")),
+        (241, 30, 40, 5)
+    );
     assert!(!numbers.contains(CLOSED_SID), "the closed subaccount is skipped");
 
     // Strict paging: every list asked with PageSize=1000, later pages by their token, closed account untouched.
@@ -93,21 +187,37 @@ fn writes_the_three_files_exactly() {
         assert!(s.target.contains("PageSize=1000"), "{s:?}");
     }
     let whole_list = format!("/2010-04-01/Accounts/{MAIN_SID}/IncomingPhoneNumbers.json?PageSize=1000");
-    assert_eq!(seen.iter().filter(|s| s.target.starts_with(&whole_list)).count(), 3, "251 numbers in pages of 100");
-    assert!(seen.iter().any(|s| s.target == format!("{whole_list}&Page=2&PageToken=PA2")));
+    assert_eq!(
+        seen.iter().filter(|s| s.target.starts_with(&whole_list)).count(),
+        3,
+        "251 numbers in pages of 100"
+    );
+    assert!(seen
+        .iter()
+        .any(|s| s.target == format!("{whole_list}&Page=2&PageToken=PA2")));
     assert!(seen.iter().any(|s| s.target.contains(
         "/Usage/Records.json?Category=phonenumbers&StartDate=2026-10-01&EndDate=2026-10-31&IncludeSubaccounts=true"
     )));
     for iso in ["US", "CA", "GB"] {
-        assert!(seen.iter().any(|s| s.target == format!("/v1/PhoneNumbers/Countries/{iso}")), "{iso}");
+        assert!(
+            seen.iter()
+                .any(|s| s.target == format!("/v1/PhoneNumbers/Countries/{iso}")),
+            "{iso}"
+        );
     }
     let stdout = text(&result.stdout);
     assert!(
         stdout.contains("Fetched 316 numbers from 2 accounts") && stdout.contains("(1 closed subaccount skipped)"),
         "{stdout}"
     );
-    assert!(stdout.contains("Invoice 2026-10: 316 numbers, 367.50 charged."), "{stdout}");
-    assert!(text(&result.stderr).contains("pages,"), "plain progress lines off a terminal");
+    assert!(
+        stdout.contains("Invoice 2026-10: 316 numbers, 367.50 charged."),
+        "{stdout}"
+    );
+    assert!(
+        text(&result.stderr).contains("pages,"),
+        "plain progress lines off a terminal"
+    );
 }
 
 #[test]
@@ -116,7 +226,11 @@ fn an_api_key_is_preferred_and_only_the_main_account_with_no_subaccounts() {
     let config = standard();
     let out = temp_dir("key");
     let auth = Auth::Key(config.api_key.clone(), config.api_secret.clone());
-    let mut cmd = command(&server.url(), &auth, &["fetch", "--out-dir", out.to_str().unwrap(), "--month", "2026-10"]);
+    let mut cmd = command(
+        &server.url(),
+        &auth,
+        &["fetch", "--out-dir", out.to_str().unwrap(), "--month", "2026-10"],
+    );
     // A wrong token beside the key: the key and its secret win.
     cmd.env("TWILIO_AUTH_TOKEN", "not-the-token");
     let result = run_in(&mut cmd, &auth, &out);
@@ -125,9 +239,18 @@ fn an_api_key_is_preferred_and_only_the_main_account_with_no_subaccounts() {
     let out = temp_dir("main-only");
     let result = fetch(&server, &auth, &out, &["--month", "2026-10", "--no-subaccounts"]);
     assert_eq!(result.status.code(), Some(0), "{}", text(&result.stderr));
-    assert_eq!(read(&out, NUMBERS).split("\r\n").filter(|l| l.starts_with("PN")).count(), 251);
+    assert_eq!(
+        read(&out, NUMBERS)
+            .split("\r\n")
+            .filter(|l| l.starts_with("PN"))
+            .count(),
+        251
+    );
     assert!(!read(&out, NUMBERS).contains(SUB_SID));
-    assert!(server.seen().iter().any(|s| s.target.contains("IncludeSubaccounts=false")));
+    assert!(server
+        .seen()
+        .iter()
+        .any(|s| s.target.contains("IncludeSubaccounts=false")));
 }
 
 #[test]
@@ -137,12 +260,23 @@ fn the_default_month_is_the_last_full_one() {
     let out = temp_dir("default-month");
     let result = fetch(&server, &token(&standard()), &out, &[]);
     assert_eq!(result.status.code(), Some(0), "{}", text(&result.stderr));
-    let first = Utc::now().date_naive().with_day(1).unwrap().checked_sub_months(Months::new(1)).unwrap();
+    let first = Utc::now()
+        .date_naive()
+        .with_day(1)
+        .unwrap()
+        .checked_sub_months(Months::new(1))
+        .unwrap();
     let month = first.format("%Y-%m").to_string();
-    assert!(server.seen().iter().any(|s| s.target.contains(&format!("StartDate={month}-01&"))));
+    assert!(server
+        .seen()
+        .iter()
+        .any(|s| s.target.contains(&format!("StartDate={month}-01&"))));
     // The stand-in has usage for 2026-10 only; another month has no records.
     if month != "2026-10" {
-        assert_eq!(read(&out, INVOICE), format!("Month,Numbers,Charges\r\n{month},0,0.00\r\n"));
+        assert_eq!(
+            read(&out, INVOICE),
+            format!("Month,Numbers,Charges\r\n{month},0,0.00\r\n")
+        );
     }
 }
 
@@ -158,7 +292,11 @@ struct Case {
 #[test]
 fn every_failure_has_its_line_and_code_and_keeps_the_earlier_files() {
     let server = TestServer::start(standard());
-    let free_port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let free_port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let always = usize::MAX;
     let fault = |path: &str, kind| Some(Fault::new("GET", path, always, kind));
     let cases = [
@@ -178,14 +316,21 @@ fn every_failure_has_its_line_and_code_and_keeps_the_earlier_files() {
             auth: None,
             url: None,
             code: 23,
-            words: &["listing the Mobile numbers of AC", "Twilio error 20403: Permission denied"],
+            words: &[
+                "listing the Mobile numbers of AC",
+                "Twilio error 20403: Permission denied",
+            ],
         },
         Case {
             fault: fault("TollFree.json", FaultKind::Status(404, 20404, "Not found".into())),
             auth: None,
             url: None,
             code: 24,
-            words: &["listing the TollFree numbers", "HTTP 404", "(https://www.twilio.com/docs/errors/20404)"],
+            words: &[
+                "listing the TollFree numbers",
+                "HTTP 404",
+                "(https://www.twilio.com/docs/errors/20404)",
+            ],
         },
         Case {
             fault: fault("Usage/Records", FaultKind::TooManyRequests(0)),
@@ -195,7 +340,10 @@ fn every_failure_has_its_line_and_code_and_keeps_the_earlier_files() {
             words: &["usage records", "HTTP 429", "(3 attempts)"],
         },
         Case {
-            fault: fault("Countries/GB", FaultKind::Status(503, 20500, "Service unavailable".into())),
+            fault: fault(
+                "Countries/GB",
+                FaultKind::Status(503, 20500, "Service unavailable".into()),
+            ),
             auth: None,
             url: None,
             code: 26,
@@ -223,7 +371,10 @@ fn every_failure_has_its_line_and_code_and_keeps_the_earlier_files() {
             words: &["Local numbers", "not the JSON expected"],
         },
         Case {
-            fault: fault("Accounts.json", FaultKind::Status(400, 20001, "Invalid parameter".into())),
+            fault: fault(
+                "Accounts.json",
+                FaultKind::Status(400, 20001, "Invalid parameter".into()),
+            ),
             auth: None,
             url: None,
             code: 29,
@@ -261,7 +412,11 @@ fn every_failure_has_its_line_and_code_and_keeps_the_earlier_files() {
         for word in case.words {
             assert!(failures[0].contains(word), "`{word}` not in: {}", failures[0]);
         }
-        assert_eq!(listing(&out), [INVOICE, NUMBERS, PRICES], "no partial or temporary file");
+        assert_eq!(
+            listing(&out),
+            [INVOICE, NUMBERS, PRICES],
+            "no partial or temporary file"
+        );
         for name in [NUMBERS, INVOICE, PRICES] {
             assert_eq!(read(&out, name), format!("earlier {name}"));
         }
@@ -272,13 +427,28 @@ fn every_failure_has_its_line_and_code_and_keeps_the_earlier_files() {
 fn passing_faults_are_retried_and_the_files_are_the_same() {
     let clean = TestServer::start(standard());
     let baseline = temp_dir("retry-baseline");
-    assert_eq!(fetch(&clean, &token(&standard()), &baseline, &["--month", "2026-10"]).status.code(), Some(0));
+    assert_eq!(
+        fetch(&clean, &token(&standard()), &baseline, &["--month", "2026-10"])
+            .status
+            .code(),
+        Some(0)
+    );
     let mut config = standard();
     config.faults = vec![
         Fault::new("GET", "Accounts.json", 1, FaultKind::TooManyRequests(1)),
-        Fault::new("GET", "Local.json?PageSize=1000&Page=1", 1, FaultKind::Status(500, 20500, "Internal error".into())),
+        Fault::new(
+            "GET",
+            "Local.json?PageSize=1000&Page=1",
+            1,
+            FaultKind::Status(500, 20500, "Internal error".into()),
+        ),
         Fault::new("GET", "Mobile.json", 1, FaultKind::Slow(Duration::from_millis(2500))),
-        Fault::new("GET", "IncomingPhoneNumbers.json?PageSize=1000&Page=2", 1, FaultKind::DropMidAnswer),
+        Fault::new(
+            "GET",
+            "IncomingPhoneNumbers.json?PageSize=1000&Page=2",
+            1,
+            FaultKind::DropMidAnswer,
+        ),
     ];
     let server = TestServer::start(config);
     let out = temp_dir("retry");
@@ -290,8 +460,16 @@ fn passing_faults_are_retried_and_the_files_are_the_same() {
         assert_eq!(read(&out, name), read(&baseline, name), "{name}");
     }
     let stderr = text(&result.stderr);
-    for said in ["HTTP 429, Twilio error 20429", "HTTP 500", "no answer in time", "dropped"] {
-        assert!(stderr.contains(said) && stderr.contains("trying again"), "{said}: {stderr}");
+    for said in [
+        "HTTP 429, Twilio error 20429",
+        "HTTP 500",
+        "no answer in time",
+        "dropped",
+    ] {
+        assert!(
+            stderr.contains(said) && stderr.contains("trying again"),
+            "{said}: {stderr}"
+        );
     }
 }
 
@@ -303,7 +481,11 @@ fn bad_settings_are_refused_before_any_request() {
     let check = |mut cmd: Command, words: &str| {
         let result = run_in(&mut cmd, &auth, &out);
         assert_eq!(result.status.code(), Some(2), "{}", text(&result.stderr));
-        assert!(text(&result.stderr).contains(words), "`{words}` not in {}", text(&result.stderr));
+        assert!(
+            text(&result.stderr).contains(words),
+            "`{words}` not in {}",
+            text(&result.stderr)
+        );
     };
     let args = ["fetch", "--out-dir", out.to_str().unwrap()];
     let mut cmd = command(&server.url(), &auth, &args);
@@ -317,11 +499,19 @@ fn bad_settings_are_refused_before_any_request() {
     check(cmd, "no secret: set TWILIO_AUTH_TOKEN");
     check(command("http://api.example.com", &auth, &args), "plain HTTP");
     check(
-        command(&server.url(), &auth, &["fetch", "--out-dir", out.to_str().unwrap(), "--month", "2026-13"]),
+        command(
+            &server.url(),
+            &auth,
+            &["fetch", "--out-dir", out.to_str().unwrap(), "--month", "2026-13"],
+        ),
         "not a month",
     );
     check(
-        command(&server.url(), &auth, &["fetch", "--out-dir", out.to_str().unwrap(), "--month", "2999-01"]),
+        command(
+            &server.url(),
+            &auth,
+            &["fetch", "--out-dir", out.to_str().unwrap(), "--month", "2999-01"],
+        ),
         "has not begun",
     );
     assert!(server.seen().is_empty(), "{:?}", server.seen());
@@ -330,12 +520,17 @@ fn bad_settings_are_refused_before_any_request() {
 
 #[test]
 fn the_long_help_lists_the_exit_codes() {
-    let output =
-        Command::new(env!("CARGO_BIN_EXE_phone-inventory")).args(["twilio", "fetch", "--help"]).output().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_phone-inventory"))
+        .args(["twilio", "fetch", "--help"])
+        .output()
+        .unwrap();
     let help = text(&output.stdout);
-    for code in
-        ["20  Twilio unreachable", "22  authentication failed", "25  throttled", "28  Twilio's answer could not"]
-    {
+    for code in [
+        "20  Twilio unreachable",
+        "22  authentication failed",
+        "25  throttled",
+        "28  Twilio's answer could not",
+    ] {
         assert!(help.contains(code), "{code}: {help}");
     }
 }

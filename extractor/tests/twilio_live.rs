@@ -48,7 +48,9 @@ fn fetch_and_a_dry_run_against_the_live_api() {
     assert_eq!(fetch.status.code(), Some(0), "{}", text(&fetch.stderr));
     let numbers = std::fs::read_to_string(out.join("twilio_numbers.csv")).unwrap();
     assert!(numbers.starts_with("Sid,AccountSid,PhoneNumber,FriendlyName,DateCreated,NumberType,"));
-    assert!(std::fs::read_to_string(out.join("twilio_invoice.csv")).unwrap().starts_with("Month,Numbers,Charges\r\n"));
+    assert!(std::fs::read_to_string(out.join("twilio_invoice.csv"))
+        .unwrap()
+        .starts_with("Month,Numbers,Charges\r\n"));
     assert!(std::fs::read_to_string(out.join("twilio_prices.csv"))
         .unwrap()
         .starts_with("Country,NumberType,MonthlyPrice\r\n"));

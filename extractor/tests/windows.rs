@@ -23,8 +23,13 @@ use wine::{windows_path, wine_and_exe};
 
 const LINUX: &str = env!("CARGO_BIN_EXE_phone-inventory");
 const AS_OF: [&str; 2] = ["--as-of", "2026-11-24"];
-const GOLDEN: [&str; 5] =
-    ["numbers.csv", "numbers_cp1252.csv", "numbers_utf16.csv", "message_stats.csv", "assignments.csv"];
+const GOLDEN: [&str; 5] = [
+    "numbers.csv",
+    "numbers_cp1252.csv",
+    "numbers_utf16.csv",
+    "message_stats.csv",
+    "assignments.csv",
+];
 
 /// Copies the golden inputs (those that exist) into `dir`.
 fn copy_golden(dir: &Path) {
@@ -38,21 +43,38 @@ fn copy_golden(dir: &Path) {
 }
 
 fn expected(name: &str) -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/golden/expected").join(name)).unwrap()
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/fixtures/golden/expected")
+            .join(name),
+    )
+    .unwrap()
 }
 
 fn outputs(dir: &Path) -> (Vec<u8>, Vec<u8>) {
-    (std::fs::read(dir.join(INVENTORY_FILE)).unwrap(), std::fs::read(dir.join(ASSESSMENT_FILE)).unwrap())
+    (
+        std::fs::read(dir.join(INVENTORY_FILE)).unwrap(),
+        std::fs::read(dir.join(ASSESSMENT_FILE)).unwrap(),
+    )
 }
 
 fn ok(output: Output, what: &str) -> Output {
-    assert_eq!(output.status.code(), Some(0), "{what}: {}\n{}", text(&output.stderr), text(&output.stdout));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{what}: {}\n{}",
+        text(&output.stderr),
+        text(&output.stdout)
+    );
     output
 }
 
 /// The printout up to its "Wrote … to:" lines, which hold the output paths.
 fn before_paths(stdout: &[u8]) -> &[u8] {
-    let at = stdout.windows(7).position(|w| w == b"\nWrote ").expect("a `Wrote … to:` line");
+    let at = stdout
+        .windows(7)
+        .position(|w| w == b"\nWrote ")
+        .expect("a `Wrote … to:` line");
     &stdout[..at]
 }
 
@@ -89,10 +111,21 @@ fn report_on_every_golden_fixture_gives_the_linux_bytes_with_windows_paths() {
             .unwrap();
         let windows = ok(windows, "the .exe, relative paths");
         let windows_out = dir.join(format!("windows {numbers}"));
-        assert_eq!(outputs(&windows_out), outputs(&linux_out), "{numbers}: the .exe's outputs vs the Linux build's");
-        assert_eq!(text(before_paths(&windows.stdout)), text(before_paths(&linux.stdout)), "{numbers}: the printout");
+        assert_eq!(
+            outputs(&windows_out),
+            outputs(&linux_out),
+            "{numbers}: the .exe's outputs vs the Linux build's"
+        );
+        assert_eq!(
+            text(before_paths(&windows.stdout)),
+            text(before_paths(&linux.stdout)),
+            "{numbers}: the printout"
+        );
         let wrote = text(&windows.stdout);
-        assert!(wrote.contains(&format!("  ..\\windows {numbers}\\{INVENTORY_FILE}\n")), "{wrote}");
+        assert!(
+            wrote.contains(&format!("  ..\\windows {numbers}\\{INVENTORY_FILE}\n")),
+            "{wrote}"
+        );
 
         // Absolute paths through the drive letter Z:, backslashes throughout.
         let absolute_out = dir.join(format!("windows absolute {numbers}"));
@@ -101,13 +134,25 @@ fn report_on_every_golden_fixture_gives_the_linux_bytes_with_windows_paths() {
         for file in files {
             command.arg(windows_path(&inputs.join(file)));
         }
-        let windows = command.args(AS_OF).arg("--out-dir").arg(windows_path(&absolute_out)).output().unwrap();
+        let windows = command
+            .args(AS_OF)
+            .arg("--out-dir")
+            .arg(windows_path(&absolute_out))
+            .output()
+            .unwrap();
         ok(windows, "the .exe, Z: paths");
         assert_eq!(outputs(&absolute_out), outputs(&linux_out), "{numbers}: Z: paths");
-        assert_eq!(listing(&absolute_out), [INVENTORY_FILE, ASSESSMENT_FILE], "no temporary file left");
+        assert_eq!(
+            listing(&absolute_out),
+            [INVENTORY_FILE, ASSESSMENT_FILE],
+            "no temporary file left"
+        );
     }
     let (inventory, assessment) = outputs(&dir.join("windows numbers.csv"));
-    assert!(inventory == expected(INVENTORY_FILE) && assessment == expected(ASSESSMENT_FILE), "golden expected/");
+    assert!(
+        inventory == expected(INVENTORY_FILE) && assessment == expected(ASSESSMENT_FILE),
+        "golden expected/"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -128,7 +173,14 @@ fn windows_report(inputs: &Path, out: &Path, extra: &[&str]) -> Output {
 
 fn linux_report(inputs: &Path, out: &Path, extra: &[&str]) -> (Vec<u8>, Vec<u8>) {
     let files = ["numbers.csv", "message_stats.csv", "assignments.csv"].map(|f| inputs.join(f));
-    let run = Command::new(LINUX).arg("report").args(files).args(AS_OF).args(extra).arg("--out-dir").arg(out).output();
+    let run = Command::new(LINUX)
+        .arg("report")
+        .args(files)
+        .args(AS_OF)
+        .args(extra)
+        .arg("--out-dir")
+        .arg(out)
+        .output();
     ok(run.unwrap(), "the Linux build");
     outputs(out)
 }
@@ -152,7 +204,11 @@ fn out_dir_replaces_earlier_outputs_under_windows_rules() {
     assert_eq!(second, linux_report(&inputs, &dir.join("linux prices"), &prices));
     ok(windows_report(&inputs, &out, &prices), "a third run");
     assert_eq!(outputs(&out), second);
-    assert_eq!(listing(&out), [INVENTORY_FILE, ASSESSMENT_FILE], "no temporary or backup file left");
+    assert_eq!(
+        listing(&out),
+        [INVENTORY_FILE, ASSESSMENT_FILE],
+        "no temporary or backup file left"
+    );
 
     // The assessment held open as a spreadsheet holds it: Windows refuses to
     // rename it, so the run fails with exit 3 and both earlier files stay
@@ -165,7 +221,9 @@ fn out_dir_replaces_earlier_outputs_under_windows_rules() {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(holder.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    BufReader::new(holder.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
     assert_eq!(line.trim(), "holding", "hold_open.exe has the file open");
     let refused = windows_report(&inputs, &out, &[]);
     drop(holder.stdin.take());
@@ -174,7 +232,11 @@ fn out_dir_replaces_earlier_outputs_under_windows_rules() {
     assert_eq!(refused.status.code(), Some(3), "{stderr}");
     assert!(stderr.contains("close it if a spreadsheet has it open"), "{stderr}");
     assert_eq!(outputs(&out), second, "the earlier outputs are untouched");
-    assert_eq!(listing(&out), [INVENTORY_FILE, ASSESSMENT_FILE], "no temporary or backup file left");
+    assert_eq!(
+        listing(&out),
+        [INVENTORY_FILE, ASSESSMENT_FILE],
+        "no temporary or backup file left"
+    );
     // Closed, the next run replaces them.
     ok(windows_report(&inputs, &out, &[]), "the run after the file is closed");
     assert_eq!(outputs(&out), first);
@@ -205,7 +267,12 @@ INSERT INTO AspNetUsers (Id, UserName, Email) VALUES
 /// `extract` with `password` in the environment (never in the arguments),
 /// checking the password is in none of the output.
 fn extract(command: &mut Command, args: &[String], password: &str) -> Output {
-    let output = command.arg("extract").args(args).env("PHONE_INVENTORY_DB_PASSWORD", password).output().unwrap();
+    let output = command
+        .arg("extract")
+        .args(args)
+        .env("PHONE_INVENTORY_DB_PASSWORD", password)
+        .output()
+        .unwrap();
     let all = format!("{}{}", text(&output.stdout), text(&output.stderr));
     assert!(!all.contains(password), "the password leaked:\n{all}");
     output
@@ -213,14 +280,24 @@ fn extract(command: &mut Command, args: &[String], password: &str) -> Output {
 
 fn tls_args(server: &TestServer, out: String) -> Vec<String> {
     let server = format!("127.0.0.1,{}", server.port);
-    ["--server", &server, "--user", "extractor", "--trust-server-certificate", "--out-dir", &out]
-        .map(String::from)
-        .to_vec()
+    [
+        "--server",
+        &server,
+        "--user",
+        "extractor",
+        "--trust-server-certificate",
+        "--out-dir",
+        &out,
+    ]
+    .map(String::from)
+    .to_vec()
 }
 
 fn plaintext_args(server: &TestServer, out: String) -> Vec<String> {
-    let ado =
-        format!("Server=tcp:127.0.0.1,{};Database=FarmGenie;User ID=extractor;Encrypt=DANGER_PLAINTEXT", server.port);
+    let ado = format!(
+        "Server=tcp:127.0.0.1,{};Database=FarmGenie;User ID=extractor;Encrypt=DANGER_PLAINTEXT",
+        server.port
+    );
     vec!["--connection-string".into(), ado, "--out-dir".into(), out]
 }
 
@@ -231,18 +308,39 @@ fn extract_gives_the_linux_bytes_and_a_wrong_password_fails_clean() {
     const ASSIGNMENTS: &str = "twilio_phone_assignments.csv";
     let server = TestServer::start(Config::new(FIXTURE));
     let dir = temp_dir("extract");
-    let read = |out: &Path| (std::fs::read(out.join(STATS)).unwrap(), std::fs::read(out.join(ASSIGNMENTS)).unwrap());
+    let read = |out: &Path| {
+        (
+            std::fs::read(out.join(STATS)).unwrap(),
+            std::fs::read(out.join(ASSIGNMENTS)).unwrap(),
+        )
+    };
     type Args = fn(&TestServer, String) -> Vec<String>;
     for (how, args) in [("tls", tls_args as Args), ("plaintext", plaintext_args as Args)] {
         let linux_out = dir.join(format!("linux {how}"));
-        let linux = extract(&mut Command::new(LINUX), &args(&server, linux_out.display().to_string()), PASSWORD);
+        let linux = extract(
+            &mut Command::new(LINUX),
+            &args(&server, linux_out.display().to_string()),
+            PASSWORD,
+        );
         ok(linux, "the Linux build");
         let windows_out = dir.join(format!("windows {how}"));
-        let windows = extract(&mut wine.command(&exe), &args(&server, windows_path(&windows_out)), PASSWORD);
+        let windows = extract(
+            &mut wine.command(&exe),
+            &args(&server, windows_path(&windows_out)),
+            PASSWORD,
+        );
         ok(windows, "the .exe");
-        assert_eq!(read(&windows_out), read(&linux_out), "{how}: the .exe's CSVs vs the Linux build's");
+        assert_eq!(
+            read(&windows_out),
+            read(&linux_out),
+            "{how}: the .exe's CSVs vs the Linux build's"
+        );
         // A second extract over the first replaces both files.
-        let again = extract(&mut wine.command(&exe), &args(&server, windows_path(&windows_out)), PASSWORD);
+        let again = extract(
+            &mut wine.command(&exe),
+            &args(&server, windows_path(&windows_out)),
+            PASSWORD,
+        );
         ok(again, "the .exe, a second run");
         assert_eq!(read(&windows_out), read(&linux_out));
         assert_eq!(listing(&windows_out), [STATS, ASSIGNMENTS], "no temporary file left");
@@ -255,12 +353,18 @@ fn extract_gives_the_linux_bytes_and_a_wrong_password_fails_clean() {
     let out = dir.join("wrong password");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join(STATS), "previous good file").unwrap();
-    for args in [tls_args(&server, windows_path(&out)), plaintext_args(&server, windows_path(&out))] {
+    for args in [
+        tls_args(&server, windows_path(&out)),
+        plaintext_args(&server, windows_path(&out)),
+    ] {
         let failed = extract(&mut wine.command(&exe), &args, secret);
         let stderr = text(&failed.stderr);
         assert_eq!(failed.status.code(), Some(12), "{stderr}");
         let last = stderr.lines().last().unwrap();
-        assert!(last.starts_with("phone-inventory: login failed on 127.0.0.1:"), "{stderr}");
+        assert!(
+            last.starts_with("phone-inventory: login failed on 127.0.0.1:"),
+            "{stderr}"
+        );
         assert!(last.contains("PHONE_INVENTORY_DB_PASSWORD"), "{last}");
     }
     assert_eq!(listing(&out), [STATS]);
@@ -299,21 +403,37 @@ fn non_ascii_names_read_right_through_the_printout() {
     let printout = String::from_utf8(windows.stdout.clone()).expect("the .exe's printout is UTF-8");
     assert!(printout.contains(&format!("numbers export: {name} (")), "{printout}");
     assert!(printout.contains(&format!("{name}, line 15: ")), "{printout}");
-    assert_eq!(before_paths(&windows.stdout), before_paths(&linux.stdout), "the same printout bytes");
+    assert_eq!(
+        before_paths(&windows.stdout),
+        before_paths(&linux.stdout),
+        "the same printout bytes"
+    );
     // On a console (a terminal, through Wine's console): the standard library
     // writes UTF-16 there, and the terminal shows the same text.
     let mut args = vec!["report", name, "message_stats.csv", "assignments.csv"];
     args.extend(AS_OF);
     args.extend(["--out-dir", "console"]);
-    let console = ok(wine.console_command(&exe, &args).current_dir(&inputs).output().unwrap(), "on a console");
+    let console = ok(
+        wine.console_command(&exe, &args).current_dir(&inputs).output().unwrap(),
+        "on a console",
+    );
     let shown = strip_terminal_codes(&text(&console.stdout));
-    assert!(shown.contains(&format!("  numbers export: {name} (35 rows, UTF-8)\n")), "{shown}");
+    assert!(
+        shown.contains(&format!("  numbers export: {name} (35 rows, UTF-8)\n")),
+        "{shown}"
+    );
     assert_eq!(outputs(&inputs.join("console")), outputs(&inputs.join("linux")));
     // The absolute path, with its non-ASCII folder, through Z:.
     let absolute: Vec<String> = files.iter().map(|f| windows_path(&inputs.join(f))).collect();
     let out = windows_path(&dir.join("Ausgabe ü"));
-    let windows =
-        wine.command(&exe).arg("report").args(&absolute).args(AS_OF).args(["--out-dir", &out]).output().unwrap();
+    let windows = wine
+        .command(&exe)
+        .arg("report")
+        .args(&absolute)
+        .args(AS_OF)
+        .args(["--out-dir", &out])
+        .output()
+        .unwrap();
     let printout = text(&ok(windows, "Z: paths").stdout);
     assert!(printout.contains(&format!("{out}\\{INVENTORY_FILE}")), "{printout}");
     assert_eq!(outputs(&dir.join("Ausgabe ü")), outputs(&inputs.join("linux")));

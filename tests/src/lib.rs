@@ -56,11 +56,17 @@ pub fn phone_inventory() -> PathBuf {
 fn build_phone_inventory() -> PathBuf {
     let profile_dir = web::profile_dir();
     let target_dir = web::target_dir();
-    let profile = profile_dir.file_name().and_then(|n| n.to_str()).expect("target/<profile>");
+    let profile = profile_dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .expect("target/<profile>");
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut build = Command::new(&cargo);
-    build.current_dir(&workspace).args(["build", "--quiet", "-p", "phone-inventory", "--target-dir"]).arg(&target_dir);
+    build
+        .current_dir(&workspace)
+        .args(["build", "--quiet", "-p", "phone-inventory", "--target-dir"])
+        .arg(&target_dir);
     match profile {
         "debug" => {}
         "release" => {
@@ -70,7 +76,9 @@ fn build_phone_inventory() -> PathBuf {
             build.args(["--profile", other]);
         }
     }
-    let output = build.output().unwrap_or_else(|e| panic!("can't run {}: {e}", cargo.to_string_lossy()));
+    let output = build
+        .output()
+        .unwrap_or_else(|e| panic!("can't run {}: {e}", cargo.to_string_lossy()));
     assert!(
         output.status.success(),
         "cargo build -p phone-inventory failed ({}):\n{}",
@@ -78,7 +86,11 @@ fn build_phone_inventory() -> PathBuf {
         String::from_utf8_lossy(&output.stderr)
     );
     let binary = profile_dir.join(format!("phone-inventory{}", std::env::consts::EXE_SUFFIX));
-    assert!(binary.is_file(), "cargo built phone-inventory, but {} is not there", binary.display());
+    assert!(
+        binary.is_file(),
+        "cargo built phone-inventory, but {} is not there",
+        binary.display()
+    );
     binary
 }
 
@@ -99,11 +111,18 @@ pub struct BadCase {
 /// Every row of `tests/fixtures/bad/EXPECTED.tsv`, with its file's bytes.
 pub fn bad_cases() -> Vec<(BadCase, Vec<u8>)> {
     let table = std::fs::read_to_string(fixture("bad").join("EXPECTED.tsv")).expect("tests/fixtures/bad/EXPECTED.tsv");
-    let rows = table.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).skip(1);
+    let rows = table
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .skip(1);
     rows.map(|line| {
         let cells: Vec<&str> = line.split('\t').collect();
         assert_eq!(cells.len(), 6, "EXPECTED.tsv: six tab-separated cells in {line:?}");
-        assert!(matches!(cells[1], "refused" | "read"), "EXPECTED.tsv: outcome {:?}", cells[1]);
+        assert!(
+            matches!(cells[1], "refused" | "read"),
+            "EXPECTED.tsv: outcome {:?}",
+            cells[1]
+        );
         let case = BadCase {
             file: cells[0].to_string(),
             refused: cells[1] == "refused",
@@ -128,8 +147,10 @@ pub fn generated_bad_cases() -> Vec<(BadCase, Vec<u8>)> {
         check: check.to_string(),
         message,
     };
-    let big_cell =
-        format!("PhoneNumber,FriendlyName,DateCreated\n+14155550100,\"{}\",2025-01-01\n", "x".repeat(1 << 20));
+    let big_cell = format!(
+        "PhoneNumber,FriendlyName,DateCreated\n+14155550100,\"{}\",2025-01-01\n",
+        "x".repeat(1 << 20)
+    );
     let many: Vec<String> = (1..=10_000).map(|i| format!("c{i}")).collect();
     let wide_unknown = format!("{}\n{}\n", many.join(","), vec!["1"; 10_000].join(","));
     let wide_numbers = format!(
@@ -172,18 +193,36 @@ pub fn big_inputs() -> Vec<PathBuf> {
         // Made beside and renamed, so a test stopped halfway leaves no half files.
         let parent = dir.parent().expect("target/big-inputs");
         std::fs::create_dir_all(parent).expect("target/big-inputs");
-        let making = tempfile::Builder::new().prefix("making").tempdir_in(parent).expect("a temp dir");
+        let making = tempfile::Builder::new()
+            .prefix("making")
+            .tempdir_in(parent)
+            .expect("a temp dir");
         let output = std::process::Command::new(web::fastest_native_binary())
-            .args(["sample", "--numbers", &BIG_NUMBERS.to_string(), "--seed", "1", "--anchor-date", "2026-11-24"])
+            .args([
+                "sample",
+                "--numbers",
+                &BIG_NUMBERS.to_string(),
+                "--seed",
+                "1",
+                "--anchor-date",
+                "2026-11-24",
+            ])
             .arg("--out-dir")
             .arg(making.path())
             .output()
             .expect("phone-inventory sample runs");
-        assert!(output.status.success(), "phone-inventory sample: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "phone-inventory sample: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::rename(making.keep(), &dir).expect("keep the big inputs");
     }
     let numbers = std::fs::metadata(&files[0]).expect("the big numbers file").len();
-    assert!(numbers > 200_000_000, "the big numbers export is {numbers} bytes, not over 200 MB");
+    assert!(
+        numbers > 200_000_000,
+        "the big numbers export is {numbers} bytes, not over 200 MB"
+    );
     files.to_vec()
 }

@@ -19,9 +19,15 @@ const PREVIOUS: &[u8] = b"an inventory from an earlier run\n";
 /// Runs the command on `case` from a folder holding only its file, into an
 /// output folder that already holds an earlier inventory.
 fn run(case: &BadCase, bytes: &[u8]) -> (Output, tempfile::TempDir) {
-    let input = tempfile::Builder::new().prefix("bad-input").tempdir().expect("a temp dir");
+    let input = tempfile::Builder::new()
+        .prefix("bad-input")
+        .tempdir()
+        .expect("a temp dir");
     std::fs::write(input.path().join(&case.file), bytes).expect("write the case");
-    let out = tempfile::Builder::new().prefix("bad-out").tempdir().expect("a temp dir");
+    let out = tempfile::Builder::new()
+        .prefix("bad-out")
+        .tempdir()
+        .expect("a temp dir");
     std::fs::write(out.path().join(INVENTORY_FILE), PREVIOUS).expect("write the earlier output");
     let mut command = Command::new(native_binary());
     command.current_dir(input.path()).arg("report").arg(&case.file);
@@ -48,18 +54,41 @@ fn files_in(dir: &Path) -> Vec<String> {
 fn check_command(case: &BadCase, bytes: &[u8]) {
     let name = &case.file;
     let (output, out) = run(case, bytes);
-    let (stdout, stderr) = (String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-    assert_eq!(output.status.code(), Some(case.exit), "{name}: exit code; stderr: {stderr}");
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(case.exit),
+        "{name}: exit code; stderr: {stderr}"
+    );
     if case.refused {
         let lines: Vec<&str> = stderr.lines().collect();
-        assert_eq!(lines.len(), 1, "{name}: a refusal is one line on stderr, not {stderr:?}");
-        assert_eq!(lines[0], format!("phone-inventory: {}", case.message), "{name}: the refusal");
+        assert_eq!(
+            lines.len(),
+            1,
+            "{name}: a refusal is one line on stderr, not {stderr:?}"
+        );
+        assert_eq!(
+            lines[0],
+            format!("phone-inventory: {}", case.message),
+            "{name}: the refusal"
+        );
         assert!(lines[0].contains(name.as_str()), "{name}: the refusal names the file");
-        assert_eq!(files_in(out.path()), [INVENTORY_FILE], "{name}: no new or temporary file after a refusal");
+        assert_eq!(
+            files_in(out.path()),
+            [INVENTORY_FILE],
+            "{name}: no new or temporary file after a refusal"
+        );
         let kept = std::fs::read(out.path().join(INVENTORY_FILE)).expect("the earlier inventory");
         assert_eq!(kept, PREVIOUS, "{name}: a refusal leaves the earlier inventory alone");
     } else {
-        assert!(stdout.contains(&case.message), "{name}: stdout should contain {:?}:\n{stdout}", case.message);
+        assert!(
+            stdout.contains(&case.message),
+            "{name}: stdout should contain {:?}:\n{stdout}",
+            case.message
+        );
         let mut written = [ASSESSMENT_FILE, INVENTORY_FILE];
         written.sort();
         assert_eq!(files_in(out.path()), written, "{name}: both outputs, nothing else");
@@ -71,8 +100,12 @@ fn check_library(case: &BadCase, bytes: Vec<u8>) {
     match (load(name, bytes), case.check.as_str()) {
         (Err(e), "stderr") => assert_eq!(e.to_string(), case.message, "{name}: inventory_core::load's message"),
         (Ok(input), "note") => {
-            let notes: Vec<String> =
-                input.findings.iter().filter(|f| f.kind == FindingKind::FileNote).map(|f| f.to_string()).collect();
+            let notes: Vec<String> = input
+                .findings
+                .iter()
+                .filter(|f| f.kind == FindingKind::FileNote)
+                .map(|f| f.to_string())
+                .collect();
             assert!(
                 notes.iter().any(|n| n.contains(&case.message)),
                 "{name}: a file note {:?} among {notes:?}",
@@ -80,21 +113,36 @@ fn check_library(case: &BadCase, bytes: Vec<u8>) {
             );
         }
         (Ok(_), "stdout") => {}
-        (result, check) => panic!("{name}: expected `{check}`, inventory_core::load gave {:?}", result.err()),
+        (result, check) => panic!(
+            "{name}: expected `{check}`, inventory_core::load gave {:?}",
+            result.err()
+        ),
     }
 }
 
 #[test]
 fn every_corpus_file_gives_its_expected_outcome() {
     let cases = bad_cases();
-    assert!(cases.len() >= 13, "EXPECTED.tsv lists the whole corpus ({} rows)", cases.len());
+    assert!(
+        cases.len() >= 13,
+        "EXPECTED.tsv lists the whole corpus ({} rows)",
+        cases.len()
+    );
     let listed: Vec<&str> = cases.iter().map(|(c, _)| c.file.as_str()).collect();
     for entry in std::fs::read_dir(inventory_tests::fixture("bad")).expect("tests/fixtures/bad") {
         let file = entry.expect("an entry").file_name().to_string_lossy().into_owned();
-        assert!(file == "EXPECTED.tsv" || listed.contains(&file.as_str()), "{file} has no row in EXPECTED.tsv");
+        assert!(
+            file == "EXPECTED.tsv" || listed.contains(&file.as_str()),
+            "{file} has no row in EXPECTED.tsv"
+        );
     }
     for (case, bytes) in cases {
-        assert_eq!(case.exit, if case.refused { 2 } else { 0 }, "{}: README's exit codes", case.file);
+        assert_eq!(
+            case.exit,
+            if case.refused { 2 } else { 0 },
+            "{}: README's exit codes",
+            case.file
+        );
         check_command(&case, &bytes);
         check_library(&case, bytes);
     }

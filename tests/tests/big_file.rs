@@ -34,8 +34,14 @@ fn line_count(bytes: &[u8]) -> usize {
 #[test]
 fn a_200_mb_numbers_file_through_the_command() {
     let files = big_inputs();
-    let input_bytes: u64 = files.iter().map(|f| std::fs::metadata(f).expect("an input").len()).sum();
-    let out = tempfile::Builder::new().prefix("big-out").tempdir().expect("a temp dir");
+    let input_bytes: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(f).expect("an input").len())
+        .sum();
+    let out = tempfile::Builder::new()
+        .prefix("big-out")
+        .tempdir()
+        .expect("a temp dir");
     // Its output goes to files, so nothing waits on a full pipe while we wait for it.
     let (stdout_path, stderr_path) = (out.path().join("stdout.txt"), out.path().join("stderr.txt"));
     let started = Instant::now();
@@ -57,7 +63,10 @@ fn a_200_mb_numbers_file_through_the_command() {
     let assessment = std::fs::read(out.path().join(ASSESSMENT_FILE)).expect("the assessment");
     let rows = line_count(&inventory) - 1;
     // The generator repeats a few numbers on purpose (duplicates are a finding).
-    assert!(rows > BIG_NUMBERS * 99 / 100 && rows <= BIG_NUMBERS, "{rows} numbers in the inventory");
+    assert!(
+        rows > BIG_NUMBERS * 99 / 100 && rows <= BIG_NUMBERS,
+        "{rows} numbers in the inventory"
+    );
     assert_eq!(line_count(&assessment) - 1, rows, "the assessment has a row per number");
     let stdout = std::fs::read_to_string(&stdout_path).expect("stdout");
     let total = format!("Total: {rows} numbers,");
@@ -73,5 +82,8 @@ fn a_200_mb_numbers_file_through_the_command() {
         peak as f64 / 1e6,
         peak as f64 / input_bytes as f64,
     );
-    assert!(peak < 3 * input_bytes, "peak memory {peak} bytes is over 3× the {input_bytes} bytes of inputs");
+    assert!(
+        peak < 3 * input_bytes,
+        "peak memory {peak} bytes is over 3× the {input_bytes} bytes of inputs"
+    );
 }

@@ -43,20 +43,43 @@ fn unpack(archive: &Path) -> (tempfile::TempDir, PathBuf) {
     let empty = tempfile::Builder::new().prefix("bundle-test").tempdir().unwrap();
     let name = archive.file_name().unwrap().to_string_lossy().into_owned();
     let status = if name.ends_with(".zip") {
-        Command::new("unzip").arg("-q").arg(archive).arg("-d").arg(empty.path()).status()
+        Command::new("unzip")
+            .arg("-q")
+            .arg(archive)
+            .arg("-d")
+            .arg(empty.path())
+            .status()
     } else {
-        Command::new("tar").arg("-xzf").arg(archive).arg("-C").arg(empty.path()).status()
+        Command::new("tar")
+            .arg("-xzf")
+            .arg(archive)
+            .arg("-C")
+            .arg(empty.path())
+            .status()
     };
     assert!(status.expect("unzip and tar are installed").success(), "unpack {name}");
-    let top: Vec<PathBuf> = std::fs::read_dir(empty.path()).unwrap().flatten().map(|e| e.path()).collect();
+    let top: Vec<PathBuf> = std::fs::read_dir(empty.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     assert_eq!(top.len(), 1, "{name} unpacks into one folder: {top:?}");
     let folder = top.into_iter().next().unwrap();
     let stem = name.trim_end_matches(".zip").trim_end_matches(".tar.gz");
-    assert_eq!(folder.file_name().unwrap().to_string_lossy(), stem, "the folder is named as the bundle");
-    let check =
-        Command::new("sha256sum").args(["--check", "--strict", "--quiet", "SHA256SUMS"]).current_dir(&folder).status();
+    assert_eq!(
+        folder.file_name().unwrap().to_string_lossy(),
+        stem,
+        "the folder is named as the bundle"
+    );
+    let check = Command::new("sha256sum")
+        .args(["--check", "--strict", "--quiet", "SHA256SUMS"])
+        .current_dir(&folder)
+        .status();
     assert!(check.unwrap().success(), "{name}: SHA256SUMS");
-    let listed = std::fs::read_to_string(folder.join("SHA256SUMS")).unwrap().lines().count();
+    let listed = std::fs::read_to_string(folder.join("SHA256SUMS"))
+        .unwrap()
+        .lines()
+        .count();
     let files = walk(&folder).len() - 1;
     assert_eq!(listed, files, "{name}: SHA256SUMS lists every file");
     (empty, folder)
@@ -75,7 +98,10 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn golden_files() -> Vec<PathBuf> {
-    ["numbers.csv", "message_stats.csv", "assignments.csv"].iter().map(|n| fixture("golden").join(n)).collect()
+    ["numbers.csv", "message_stats.csv", "assignments.csv"]
+        .iter()
+        .map(|n| fixture("golden").join(n))
+        .collect()
 }
 
 /// `python3 -m http.server` on a free port, stopped when dropped.
@@ -94,7 +120,10 @@ impl PlainServer {
             .expect("python3 runs");
         let started = Instant::now();
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(started.elapsed() < Duration::from_secs(20), "python3 -m http.server is not listening");
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "python3 -m http.server is not listening"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
         PlainServer(child, port)
@@ -112,7 +141,13 @@ impl Drop for PlainServer {
 #[ignore = "needs target/package (scripts/package), dist/ and chromedriver: run by scripts/test"]
 fn the_page_bundle_on_a_plain_static_server_under_a_sub_path_gives_the_golden_downloads() {
     let (_unpacked, folder) = unpack(&bundle("phone-inventory-page-", ".zip"));
-    for file in ["README.md", "web.config", "nginx.conf", "site/index.html", "site/worker.js"] {
+    for file in [
+        "README.md",
+        "web.config",
+        "nginx.conf",
+        "site/index.html",
+        "site/worker.js",
+    ] {
         assert!(folder.join(file).is_file(), "the page bundle has {file}");
     }
     let readme = std::fs::read_to_string(folder.join("README.md")).unwrap();
@@ -125,24 +160,52 @@ fn the_page_bundle_on_a_plain_static_server_under_a_sub_path_gives_the_golden_do
     let server = PlainServer::start(root.path());
     let url = format!("http://127.0.0.1:{}/tools/phone-inventory/", server.1);
 
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
-        let b = Browser::start().await;
-        b.client.goto(&url).await.unwrap_or_else(|e| panic!("open {url}: {e}"));
-        b.wait_until("the bundle's page is mounted", "return !!document.getElementById('sample-data')").await;
-        b.wait_until("its worker is ready", "return document.documentElement.dataset.worker === 'ready'").await;
-        let at = b.js("return location.href", vec![]).await;
-        assert_eq!(at.as_str(), Some(url.as_str()), "the page is the bundle's, under the sub-path");
-        b.load_files(&golden_files()).await;
-        b.set_as_of(AS_OF).await;
-        let inventory = b.download("download-inventory", INVENTORY_FILE).await;
-        let assessment = b.download("download-assessment", ASSESSMENT_FILE).await;
-        let summary = b.download("download-summary", SUMMARY_FILE).await;
-        assert_same_bytes(&inventory, &expected(INVENTORY_FILE), "the bundle page's inventory vs expected/");
-        assert_same_bytes(&assessment, &expected(ASSESSMENT_FILE), "the bundle page's assessment vs expected/");
-        assert_same_bytes(&summary, &expected(SUMMARY_FILE), "the bundle page's summary vs expected/");
-        b.assert_no_panic().await;
-        b.close().await;
-    });
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(async {
+            let b = Browser::start().await;
+            b.client.goto(&url).await.unwrap_or_else(|e| panic!("open {url}: {e}"));
+            b.wait_until(
+                "the bundle's page is mounted",
+                "return !!document.getElementById('sample-data')",
+            )
+            .await;
+            b.wait_until(
+                "its worker is ready",
+                "return document.documentElement.dataset.worker === 'ready'",
+            )
+            .await;
+            let at = b.js("return location.href", vec![]).await;
+            assert_eq!(
+                at.as_str(),
+                Some(url.as_str()),
+                "the page is the bundle's, under the sub-path"
+            );
+            b.load_files(&golden_files()).await;
+            b.set_as_of(AS_OF).await;
+            let inventory = b.download("download-inventory", INVENTORY_FILE).await;
+            let assessment = b.download("download-assessment", ASSESSMENT_FILE).await;
+            let summary = b.download("download-summary", SUMMARY_FILE).await;
+            assert_same_bytes(
+                &inventory,
+                &expected(INVENTORY_FILE),
+                "the bundle page's inventory vs expected/",
+            );
+            assert_same_bytes(
+                &assessment,
+                &expected(ASSESSMENT_FILE),
+                "the bundle page's assessment vs expected/",
+            );
+            assert_same_bytes(
+                &summary,
+                &expected(SUMMARY_FILE),
+                "the bundle page's summary vs expected/",
+            );
+            b.assert_no_panic().await;
+            b.close().await;
+        });
 }
 
 /// Runs `report` on the golden files with `command` (the bundle's program)
@@ -154,21 +217,36 @@ fn report(mut command: Command, path: impl Fn(&Path) -> String, out: &Path) -> (
         .args(["--as-of", AS_OF, "--out-dir", &path(out)])
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
-    (std::fs::read(out.join(INVENTORY_FILE)).unwrap(), std::fs::read(out.join(ASSESSMENT_FILE)).unwrap())
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (
+        std::fs::read(out.join(INVENTORY_FILE)).unwrap(),
+        std::fs::read(out.join(ASSESSMENT_FILE)).unwrap(),
+    )
 }
 
 #[test]
 #[ignore = "needs target/package (scripts/package) and Wine: run by scripts/test"]
 fn the_windows_bundle_runs_from_its_unpacked_folder_under_wine() {
     let (_unpacked, folder) = unpack(&bundle("phone-inventory-", "-x86_64-pc-windows-gnu.zip"));
-    let mut names: Vec<String> =
-        walk(&folder).iter().map(|p| p.file_name().unwrap().to_string_lossy().into()).collect();
+    let mut names: Vec<String> = walk(&folder)
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into())
+        .collect();
     names.sort();
     assert_eq!(names, ["README.md", "SHA256SUMS", "phone-inventory.exe"]);
     let readme = std::fs::read_to_string(folder.join("README.md")).unwrap();
-    for text in ["Windows Server 2016", "PHONE_INVENTORY_DB_PASSWORD", "extract --server", "report inputs\\", "| 12 |"]
-    {
+    for text in [
+        "Windows Server 2016",
+        "PHONE_INVENTORY_DB_PASSWORD",
+        "extract --server",
+        "report inputs\\",
+        "| 12 |",
+    ] {
         assert!(readme.contains(text), "the Windows README mentions {text}");
     }
     let Some(wine) = wine::wine() else { return };
@@ -181,21 +259,42 @@ fn the_windows_bundle_runs_from_its_unpacked_folder_under_wine() {
     let mut command = wine.command(Path::new("phone-inventory.exe"));
     command.current_dir(&folder);
     let (inventory, assessment) = report(command, |p| wine::windows_path(p), out.path());
-    assert_same_bytes(&inventory, &expected(INVENTORY_FILE), "the .exe's inventory vs expected/");
-    assert_same_bytes(&assessment, &expected(ASSESSMENT_FILE), "the .exe's assessment vs expected/");
+    assert_same_bytes(
+        &inventory,
+        &expected(INVENTORY_FILE),
+        "the .exe's inventory vs expected/",
+    );
+    assert_same_bytes(
+        &assessment,
+        &expected(ASSESSMENT_FILE),
+        "the .exe's assessment vs expected/",
+    );
 }
 
 #[test]
 #[ignore = "needs target/package (scripts/package): run by scripts/test"]
 fn the_linux_bundle_runs_from_its_unpacked_folder() {
     let (_unpacked, folder) = unpack(&bundle("phone-inventory-", "-x86_64-unknown-linux-gnu.tar.gz"));
-    let mut names: Vec<String> =
-        walk(&folder).iter().map(|p| p.file_name().unwrap().to_string_lossy().into()).collect();
+    let mut names: Vec<String> = walk(&folder)
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into())
+        .collect();
     names.sort();
     assert_eq!(names, ["README.md", "SHA256SUMS", "phone-inventory"]);
     let out = tempfile::Builder::new().prefix("bundle-linux-out").tempdir().unwrap();
-    let (inventory, assessment) =
-        report(Command::new(folder.join("phone-inventory")), |p| p.display().to_string(), out.path());
-    assert_same_bytes(&inventory, &expected(INVENTORY_FILE), "the Linux build's inventory vs expected/");
-    assert_same_bytes(&assessment, &expected(ASSESSMENT_FILE), "the Linux build's assessment vs expected/");
+    let (inventory, assessment) = report(
+        Command::new(folder.join("phone-inventory")),
+        |p| p.display().to_string(),
+        out.path(),
+    );
+    assert_same_bytes(
+        &inventory,
+        &expected(INVENTORY_FILE),
+        "the Linux build's inventory vs expected/",
+    );
+    assert_same_bytes(
+        &assessment,
+        &expected(ASSESSMENT_FILE),
+        "the Linux build's assessment vs expected/",
+    );
 }

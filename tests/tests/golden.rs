@@ -53,9 +53,14 @@ fn golden_findings_are_the_expected_ones() {
         "message_stats.csv, line 9: +1 (415) 555-0136 was last active on 12-01-2026, 7 day(s) after the as-of date 11-24-2026; it counts as ACTIVE.",
     ];
     for line in expect {
-        assert!(lines.iter().any(|l| l == line), "missing finding: {line}\nall: {lines:#?}");
+        assert!(
+            lines.iter().any(|l| l == line),
+            "missing finding: {line}\nall: {lines:#?}"
+        );
     }
-    let unreadable_assignment = lines.iter().any(|l| l.starts_with("assignments.csv, line 10: PhoneNumber `555-0100`"));
+    let unreadable_assignment = lines
+        .iter()
+        .any(|l| l.starts_with("assignments.csv, line 10: PhoneNumber `555-0100`"));
     assert!(unreadable_assignment, "{lines:#?}");
     assert_eq!(lines.len(), expect.len() + 1, "{lines:#?}");
 }
@@ -64,9 +69,15 @@ fn golden_findings_are_the_expected_ones() {
 fn golden_summary_and_checks() {
     let report = golden_report("numbers.csv");
     let s = &report.summary;
-    assert_eq!((s.total.numbers, s.total.monthly_cost.to_string()), (33, "39.95".to_string()));
+    assert_eq!(
+        (s.total.numbers, s.total.monthly_cost.to_string()),
+        (33, "39.95".to_string())
+    );
     // RELEASE: 21 NEVER USED less the 3 assigned to enabled users, plus 2 DORMANT.
-    assert_eq!((s.release().numbers, s.release().monthly_cost.to_string()), (20, "25.00".to_string()));
+    assert_eq!(
+        (s.release().numbers, s.release().monthly_cost.to_string()),
+        (20, "25.00".to_string())
+    );
     let outcomes: Vec<&str> = report.checks.iter().map(|c| c.status.label()).collect();
     assert_eq!(outcomes, ["not checked", "pass", "not checked", "pass"]);
 }
@@ -134,12 +145,19 @@ fn new_assignments_give_a_new_user_matcher() {
         let row = report.rows.iter().find(|r| r.friendly_name == name).unwrap();
         (report.category_name(row).to_string(), row.assigned_user.clone())
     };
-    let first = b"PhoneNumber,AspNetUserId,Enabled,UserName,Email\n+19995550000,U-1,1,bsmith,bob.smith@example.com\n".to_vec();
+    let first =
+        b"PhoneNumber,AspNetUserId,Enabled,UserName,Email\n+19995550000,U-1,1,bsmith,bob.smith@example.com\n".to_vec();
     inputs.put(load("a.csv", first).unwrap());
-    assert_eq!(category_of(&inputs, "backup for bob.smith"), ("User Assigned".into(), "bsmith".into()));
+    assert_eq!(
+        category_of(&inputs, "backup for bob.smith"),
+        ("User Assigned".into(), "bsmith".into())
+    );
     assert_eq!(category_of(&inputs, "Night shift").0, "Other/System");
     let second = b"PhoneNumber,AspNetUserId,Enabled,UserName\n+19995550000,U-2,1,night\n".to_vec();
     inputs.put(load("a.csv", second).unwrap());
-    assert_eq!(category_of(&inputs, "Night shift"), ("User Assigned".into(), "night".into()));
+    assert_eq!(
+        category_of(&inputs, "Night shift"),
+        ("User Assigned".into(), "night".into())
+    );
     assert_eq!(category_of(&inputs, "backup for bob.smith").0, "Other/System");
 }

@@ -20,25 +20,39 @@ use serde_json::json;
 const AS_OF: &str = "2026-11-24";
 
 fn run(test: impl Future<Output = ()>) {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime").block_on(test);
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime")
+        .block_on(test);
 }
 
 /// The three golden inputs, in an order other than the usual one: the page
 /// recognises each by its header.
 fn golden_files() -> Vec<PathBuf> {
-    ["assignments.csv", "numbers.csv", "message_stats.csv"].iter().map(|n| fixture("golden").join(n)).collect()
+    ["assignments.csv", "numbers.csv", "message_stats.csv"]
+        .iter()
+        .map(|n| fixture("golden").join(n))
+        .collect()
 }
 
 /// The number a card shows, e.g. `1,234` or `$1,390.50` → 1234 / 1390.5.
 async fn card_number(b: &Browser, id: &str) -> f64 {
-    let text = b.text(&format!("#{id} .card-value")).await.unwrap_or_else(|| panic!("no card #{id}"));
+    let text = b
+        .text(&format!("#{id} .card-value"))
+        .await
+        .unwrap_or_else(|| panic!("no card #{id}"));
     let digits: String = text.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
-    digits.parse().unwrap_or_else(|_| panic!("#{id} shows {text:?}, not a number"))
+    digits
+        .parse()
+        .unwrap_or_else(|_| panic!("#{id} shows {text:?}, not a number"))
 }
 
 /// Toll-free: a North American number with area code 800, 833, …, 888.
 fn is_toll_free(phone: &str) -> bool {
-    ["800", "833", "844", "855", "866", "877", "888"].iter().any(|a| phone.starts_with(&format!("+1 ({a})")))
+    ["800", "833", "844", "855", "866", "877", "888"]
+        .iter()
+        .any(|a| phone.starts_with(&format!("+1 ({a})")))
 }
 
 #[test]
@@ -57,10 +71,26 @@ fn golden_downloads_equal_the_native_command_and_the_expected_files() {
         let summary = b.download("download-summary", SUMMARY_FILE).await;
         let (native_inventory, native_assessment) = native_report(&files, &["--as-of", AS_OF]);
 
-        assert_same_bytes(&inventory, &native_inventory, "the page's inventory vs phone-inventory report");
-        assert_same_bytes(&assessment, &native_assessment, "the page's assessment vs phone-inventory report");
-        assert_same_bytes(&inventory, &expected(INVENTORY_FILE), "the page's inventory vs expected/");
-        assert_same_bytes(&assessment, &expected(ASSESSMENT_FILE), "the page's assessment vs expected/");
+        assert_same_bytes(
+            &inventory,
+            &native_inventory,
+            "the page's inventory vs phone-inventory report",
+        );
+        assert_same_bytes(
+            &assessment,
+            &native_assessment,
+            "the page's assessment vs phone-inventory report",
+        );
+        assert_same_bytes(
+            &inventory,
+            &expected(INVENTORY_FILE),
+            "the page's inventory vs expected/",
+        );
+        assert_same_bytes(
+            &assessment,
+            &expected(ASSESSMENT_FILE),
+            "the page's assessment vs expected/",
+        );
         assert_same_bytes(&summary, &expected(SUMMARY_FILE), "the page's summary vs expected/");
         b.assert_no_panic().await;
         b.close().await;
@@ -83,15 +113,32 @@ fn sample_data_then_price_and_rule_edits_reach_the_downloads() {
         .await;
         let numbers = card_number(&b, "card-numbers").await;
         let monthly = card_number(&b, "card-monthly").await;
-        assert!(numbers > 0.0 && monthly > 0.0, "cards: {numbers} numbers, {monthly} a month");
+        assert!(
+            numbers > 0.0 && monthly > 0.0,
+            "cards: {numbers} numbers, {monthly} a month"
+        );
         assert!(card_number(&b, "card-yearly").await > monthly, "yearly is 12 × monthly");
-        let table_rows = b.js("return document.querySelectorAll('#inventory-table tbody tr').length", vec![]).await;
+        let table_rows = b
+            .js(
+                "return document.querySelectorAll('#inventory-table tbody tr').length",
+                vec![],
+            )
+            .await;
         assert!(table_rows.as_u64().unwrap_or(0) > 0, "the table has rows: {table_rows}");
         let before = csv_rows(&b.download("download-inventory", INVENTORY_FILE).await);
         assert_eq!(before.len() as f64, numbers, "one inventory row per number on the card");
         for row in &before {
-            let want = if is_toll_free(cell(row, "Phone")) { "2.15" } else { "1.15" };
-            assert_eq!(cell(row, "Monthly_Cost"), want, "default price of {}", cell(row, "Phone"));
+            let want = if is_toll_free(cell(row, "Phone")) {
+                "2.15"
+            } else {
+                "1.15"
+            };
+            assert_eq!(
+                cell(row, "Monthly_Cost"),
+                want,
+                "default price of {}",
+                cell(row, "Phone")
+            );
         }
 
         // The local price, typed as a user does, is applied at once.
@@ -109,9 +156,17 @@ fn sample_data_then_price_and_rule_edits_reach_the_downloads() {
             let phone = cell(new, "Phone");
             let want = if is_toll_free(phone) { "2.15" } else { "1.20" };
             local += usize::from(want == "1.20");
-            assert_eq!(cell(new, "Monthly_Cost"), want, "Monthly_Cost of {phone} after local price 1.20");
-            let unchanged =
-                |r: &[(String, String)]| r.iter().filter(|(h, _)| h != "Monthly_Cost").cloned().collect::<Vec<_>>();
+            assert_eq!(
+                cell(new, "Monthly_Cost"),
+                want,
+                "Monthly_Cost of {phone} after local price 1.20"
+            );
+            let unchanged = |r: &[(String, String)]| {
+                r.iter()
+                    .filter(|(h, _)| h != "Monthly_Cost")
+                    .cloned()
+                    .collect::<Vec<_>>()
+            };
             assert_eq!(unchanged(old), unchanged(new), "only Monthly_Cost changes");
         }
         assert!(local > 0, "the sample has local numbers");
@@ -120,11 +175,16 @@ fn sample_data_then_price_and_rule_edits_reach_the_downloads() {
         b.click(".rules-panel summary").await;
         let first_text = ".rule:first-child .rule-text";
         assert_eq!(
-            b.js(&format!("return document.querySelector('{first_text}').value"), vec![]).await,
+            b.js(&format!("return document.querySelector('{first_text}').value"), vec![])
+                .await,
             json!("delivery farm")
         );
         b.type_into(first_text, "farm").await;
-        b.wait_until("the edited rule to be applied", "return !document.querySelector('.rules-panel .error');").await;
+        b.wait_until(
+            "the edited rule to be applied",
+            "return !document.querySelector('.rules-panel .error');",
+        )
+        .await;
 
         // The golden files under the edited rule and price: as the command does.
         let files = golden_files();
@@ -132,8 +192,13 @@ fn sample_data_then_price_and_rule_edits_reach_the_downloads() {
         b.set_as_of(AS_OF).await;
         let inventory = b.download("download-inventory", INVENTORY_FILE).await;
         let assessment = b.download("download-assessment", ASSESSMENT_FILE).await;
-        let rules_csv = Rules::sop_defaults().to_csv().replacen(",contains,delivery farm\r\n", ",contains,farm\r\n", 1);
-        assert!(rules_csv.contains(",contains,farm\r\n"), "the edited rules: {rules_csv}");
+        let rules_csv = Rules::sop_defaults()
+            .to_csv()
+            .replacen(",contains,delivery farm\r\n", ",contains,farm\r\n", 1);
+        assert!(
+            rules_csv.contains(",contains,farm\r\n"),
+            "the edited rules: {rules_csv}"
+        );
         let dir = tempfile::tempdir().expect("a temp dir");
         let rules_file = dir.path().join("rules.csv");
         std::fs::write(&rules_file, &rules_csv).expect("write the rules");
@@ -152,13 +217,24 @@ fn sample_data_then_price_and_rule_edits_reach_the_downloads() {
         );
 
         let category = |rows: &[Vec<(String, String)>], name: &str| {
-            let row = rows.iter().find(|r| cell(r, "FriendlyName") == name).unwrap_or_else(|| panic!("no row {name}"));
+            let row = rows
+                .iter()
+                .find(|r| cell(r, "FriendlyName") == name)
+                .unwrap_or_else(|| panic!("no row {name}"));
             cell(row, "Category").to_string()
         };
         let (golden, edited) = (csv_rows(&expected(INVENTORY_FILE)), csv_rows(&inventory));
         assert_eq!(category(&golden, "SMS Farm West"), "SMS Farm Pool");
-        assert_eq!(category(&edited, "SMS Farm West"), "Delivery Farm Pool", "the edited rule 1 wins");
-        assert_eq!(category(&edited, "number farm 3"), "Delivery Farm Pool", "the edited rule 1 wins");
+        assert_eq!(
+            category(&edited, "SMS Farm West"),
+            "Delivery Farm Pool",
+            "the edited rule 1 wins"
+        );
+        assert_eq!(
+            category(&edited, "number farm 3"),
+            "Delivery Farm Pool",
+            "the edited rule 1 wins"
+        );
         assert_ne!(golden, edited, "the edits change the download");
         b.assert_no_panic().await;
         b.close().await;
@@ -172,7 +248,11 @@ fn wrong_empty_and_damaged_files_are_refused_and_the_page_stays_usable() {
         let dir = tempfile::tempdir().expect("a temp dir");
         let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0\x1f\xf3\xffa\0\0\0\0IEND\xaeB`\x82";
         let cases: [(&str, &[u8], &str); 4] = [
-            ("wrong.csv", b"Name,Amount\r\nAlice,12.50\r\n", "is none of the three inputs"),
+            (
+                "wrong.csv",
+                b"Name,Amount\r\nAlice,12.50\r\n",
+                "is none of the three inputs",
+            ),
             ("empty.csv", b"", "is empty"),
             ("picture.csv", png, "is a PNG image, not a CSV file"),
             (
@@ -188,9 +268,14 @@ fn wrong_empty_and_damaged_files_are_refused_and_the_page_stays_usable() {
             let shown = &b.refusal_of(&file).await;
             assert!(shown.contains(phrase), "{name}: {shown:?} should say {phrase:?}");
             let native = native_refusal(&file);
-            assert!(shown.ends_with(&native), "{name}: the page says {shown:?}, the command {native:?}");
+            assert!(
+                shown.ends_with(&native),
+                "{name}: the page says {shown:?}, the command {native:?}"
+            );
             b.assert_no_panic().await;
-            let chips = b.js("return document.querySelectorAll('#file-chips .chip').length", vec![]).await;
+            let chips = b
+                .js("return document.querySelectorAll('#file-chips .chip').length", vec![])
+                .await;
             assert_eq!(chips, json!(0), "a refused file is not loaded");
         }
 
@@ -198,7 +283,10 @@ fn wrong_empty_and_damaged_files_are_refused_and_the_page_stays_usable() {
         let files = golden_files();
         b.load_files(&files).await;
         b.set_as_of(AS_OF).await;
-        assert!(b.texts(".refusal").await.is_empty(), "a new batch clears the old refusals");
+        assert!(
+            b.texts(".refusal").await.is_empty(),
+            "a new batch clears the old refusals"
+        );
         let inventory = b.download("download-inventory", INVENTORY_FILE).await;
         assert_same_bytes(&inventory, &expected(INVENTORY_FILE), "the inventory after refusals");
         let assessment = b.download("download-assessment", ASSESSMENT_FILE).await;
@@ -207,8 +295,14 @@ fn wrong_empty_and_damaged_files_are_refused_and_the_page_stays_usable() {
         // A wrong file next to good ones is refused alone; the good ones stay.
         let wrong = dir.path().join("wrong.csv");
         b.choose_files(&[wrong]).await;
-        b.wait_until("the refusal of wrong.csv", "return document.querySelectorAll('.refusal').length === 1;").await;
-        let chips = b.js("return document.querySelectorAll('#file-chips .chip').length", vec![]).await;
+        b.wait_until(
+            "the refusal of wrong.csv",
+            "return document.querySelectorAll('.refusal').length === 1;",
+        )
+        .await;
+        let chips = b
+            .js("return document.querySelectorAll('#file-chips .chip').length", vec![])
+            .await;
         assert_eq!(chips, json!(3), "the loaded files stay");
         b.assert_no_panic().await;
         b.close().await;
@@ -221,15 +315,21 @@ fn the_bad_file_corpus_is_refused_or_read_as_the_command_does() {
     run(async {
         let dir = tempfile::tempdir().expect("a temp dir");
         let b = Browser::start().await;
-        let (refused, read): (Vec<_>, Vec<_>) =
-            bad_cases().into_iter().chain(generated_bad_cases()).partition(|(case, _)| case.refused);
+        let (refused, read): (Vec<_>, Vec<_>) = bad_cases()
+            .into_iter()
+            .chain(generated_bad_cases())
+            .partition(|(case, _)| case.refused);
         assert!(!refused.is_empty() && !read.is_empty(), "the corpus has both outcomes");
         for (case, bytes) in refused {
             let name = &case.file;
             let file = dir.path().join(name);
             std::fs::write(&file, bytes).expect("write the case");
             let shown = b.refusal_of(&file).await;
-            assert!(shown.ends_with(&case.message), "{name}: the page says {shown:?}, the command {:?}", case.message);
+            assert!(
+                shown.ends_with(&case.message),
+                "{name}: the page says {shown:?}, the command {:?}",
+                case.message
+            );
             b.assert_no_panic().await;
         }
         // The files read with a note become a chip, as any readable file does.
@@ -270,12 +370,19 @@ fn the_page_requests_nothing_but_its_own_files() {
             .await;
         let csp = csp.as_str().expect("a Content-Security-Policy meta tag");
         for directive in ["default-src 'self'", "connect-src 'self'", "object-src 'none'"] {
-            assert!(csp.split(';').any(|d| d.trim() == directive), "the CSP {csp:?} lacks {directive:?}");
+            assert!(
+                csp.split(';').any(|d| d.trim() == directive),
+                "the CSP {csp:?} lacks {directive:?}"
+            );
         }
 
         // Use it all: sample data, the golden files, every download, the table.
         b.click("#sample-data").await;
-        b.wait_until("the sample", "return document.querySelectorAll('#file-chips .chip').length === 3;").await;
+        b.wait_until(
+            "the sample",
+            "return document.querySelectorAll('#file-chips .chip').length === 3;",
+        )
+        .await;
         b.load_files(&golden_files()).await;
         b.set_as_of(AS_OF).await;
         for (button, file) in [
@@ -286,22 +393,42 @@ fn the_page_requests_nothing_but_its_own_files() {
             b.download(button, file).await;
         }
         b.set_value("#filter-search", "farm").await;
-        b.wait_until("the search", "return document.querySelectorAll('#inventory-table tbody tr').length === 3;").await;
+        b.wait_until(
+            "the search",
+            "return document.querySelectorAll('#inventory-table tbody tr').length === 3;",
+        )
+        .await;
         b.assert_no_panic().await;
 
         let requests = b.server.requests();
         assert_eq!(requests, at_load, "nothing is requested after the page has loaded");
-        assert!(!requests.is_empty() && requests.len() < 20, "a handful of requests: {requests:?}");
+        assert!(
+            !requests.is_empty() && requests.len() < 20,
+            "a handful of requests: {requests:?}"
+        );
         for r in &requests {
             assert_eq!((r.method.as_str(), r.status), ("GET", 200), "{r:?}");
-            let file = if r.path == "/" { dist.join("index.html") } else { dist.join(r.path.trim_start_matches('/')) };
+            let file = if r.path == "/" {
+                dist.join("index.html")
+            } else {
+                dist.join(r.path.trim_start_matches('/'))
+            };
             assert!(file.is_file(), "{} is not a file of dist/", r.path);
         }
         let paths: Vec<&str> = requests.iter().map(|r| r.path.as_str()).collect();
         for ext in [".js", ".wasm", ".css"] {
-            assert!(paths.iter().any(|p| p.ends_with(ext)), "no {ext} was requested: {paths:?}");
+            assert!(
+                paths.iter().any(|p| p.ends_with(ext)),
+                "no {ext} was requested: {paths:?}"
+            );
         }
-        for own in ["/", "/boot.js", "/worker.js", "/inventory-worker.js", "/inventory-worker_bg.wasm"] {
+        for own in [
+            "/",
+            "/boot.js",
+            "/worker.js",
+            "/inventory-worker.js",
+            "/inventory-worker_bg.wasm",
+        ] {
             assert!(paths.contains(&own), "{own} was not requested: {paths:?}");
         }
 
@@ -332,19 +459,33 @@ fn a_screenshot_of_the_loaded_report() {
         b.set_as_of(AS_OF).await;
         let matrix = b.text("#summary-matrix").await.unwrap_or_default();
         let table = b.text("#inventory-table").await.unwrap_or_default();
-        assert!(matrix.contains("Other/System") && matrix.contains("All categories"), "the matrix: {matrix:?}");
+        assert!(
+            matrix.contains("Other/System") && matrix.contains("All categories"),
+            "the matrix: {matrix:?}"
+        );
         assert!(table.contains("+1 (415) 555-0100"), "the table: {table:?}");
         assert_eq!(b.text("#as-of-shown").await.as_deref(), Some("11-24-2026"));
 
         let png = b.client.screenshot().await.expect("a screenshot");
         let path = target_dir().join("page-report.png");
         std::fs::write(&path, &png).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n") && &png[12..16] == b"IHDR", "{} is not a PNG", path.display());
-        let (width, height) =
-            (u32::from_be_bytes(png[16..20].try_into().unwrap()), u32::from_be_bytes(png[20..24].try_into().unwrap()));
+        assert!(
+            png.starts_with(b"\x89PNG\r\n\x1a\n") && &png[12..16] == b"IHDR",
+            "{} is not a PNG",
+            path.display()
+        );
+        let (width, height) = (
+            u32::from_be_bytes(png[16..20].try_into().unwrap()),
+            u32::from_be_bytes(png[20..24].try_into().unwrap()),
+        );
         assert!(width >= 800 && height >= 600, "{}: {width}×{height}", path.display());
         // A blank page of this size compresses to a few KB; the report is far more.
-        assert!(png.len() > 20_000, "{}: only {} bytes, is it blank?", path.display(), png.len());
+        assert!(
+            png.len() > 20_000,
+            "{}: only {} bytes, is it blank?",
+            path.display(),
+            png.len()
+        );
         eprintln!("screenshot: {} ({width}×{height}, {} bytes)", path.display(), png.len());
         b.close().await;
     });

@@ -48,7 +48,10 @@ fn mb(bytes: f64) -> f64 {
 #[ignore = "needs dist/ and chromedriver: run by scripts/test"]
 fn a_200_mb_numbers_file_in_the_page() {
     let files = big_inputs();
-    let input_bytes: u64 = files.iter().map(|f| std::fs::metadata(f).expect("an input").len()).sum();
+    let input_bytes: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(f).expect("an input").len())
+        .sum();
     tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime").block_on(async {
         let b = Browser::start_with(&["--enable-precise-memory-info"]).await;
         assert_eq!(b.js(WATCH, vec![]).await, json!(true), "the watchers");

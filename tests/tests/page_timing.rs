@@ -24,14 +24,23 @@ use serde_json::{json, Value};
 const DEFAULT_SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
 
 fn run(test: impl std::future::Future<Output = ()>) {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime").block_on(test);
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime")
+        .block_on(test);
 }
 
 fn sizes() -> Vec<usize> {
     match std::env::var("PAGE_TIMING_NUMBERS") {
         Ok(list) => list
             .split(',')
-            .map(|n| n.trim().replace('_', "").parse().unwrap_or_else(|_| panic!("PAGE_TIMING_NUMBERS: {n:?}")))
+            .map(|n| {
+                n.trim()
+                    .replace('_', "")
+                    .parse()
+                    .unwrap_or_else(|_| panic!("PAGE_TIMING_NUMBERS: {n:?}"))
+            })
             .collect(),
         Err(_) => DEFAULT_SIZES.to_vec(),
     }
@@ -125,7 +134,12 @@ fn num(v: &Value) -> f64 {
 fn long_tasks(m: &Value, from: f64) -> Vec<(f64, f64)> {
     m["longtasks"]
         .as_array()
-        .map(|a| a.iter().map(|t| (num(&t[0]), num(&t[1]))).filter(|(s, _)| *s >= from).collect())
+        .map(|a| {
+            a.iter()
+                .map(|t| (num(&t[0]), num(&t[1])))
+                .filter(|(s, _)| *s >= from)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -161,20 +175,41 @@ fn print_table(rows: &[Figures]) {
 
 async fn measure(numbers: usize) -> Figures {
     // The three inputs, made natively.
-    let dir = tempfile::Builder::new().prefix("page-timing").tempdir().expect("a temp dir");
+    let dir = tempfile::Builder::new()
+        .prefix("page-timing")
+        .tempdir()
+        .expect("a temp dir");
     let started = Instant::now();
     let output = Command::new(fastest_native_binary())
-        .args(["sample", "--numbers", &numbers.to_string(), "--seed", "1", "--anchor-date", "2026-11-24", "--out-dir"])
+        .args([
+            "sample",
+            "--numbers",
+            &numbers.to_string(),
+            "--seed",
+            "1",
+            "--anchor-date",
+            "2026-11-24",
+            "--out-dir",
+        ])
         .arg(dir.path())
         .output()
         .expect("phone-inventory sample runs");
-    assert!(output.status.success(), "phone-inventory sample failed: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "phone-inventory sample failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let generate = started.elapsed();
     // The order a user would likely pick them in: the numbers first, so the
     // report is built after each of the three files.
-    let files: Vec<PathBuf> =
-        [NUMBERS_FILE, STATS_FILE, ASSIGNMENTS_FILE].iter().map(|n| dir.path().join(n)).collect();
-    let input_bytes: u64 = files.iter().map(|f| std::fs::metadata(f).expect("a sample file").len()).sum();
+    let files: Vec<PathBuf> = [NUMBERS_FILE, STATS_FILE, ASSIGNMENTS_FILE]
+        .iter()
+        .map(|n| dir.path().join(n))
+        .collect();
+    let input_bytes: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(f).expect("a sample file").len())
+        .sum();
 
     // A fresh session, instrumented before the files are chosen.
     let b = Browser::start_with(&["--enable-precise-memory-info"]).await;
@@ -193,7 +228,8 @@ async fn measure(numbers: usize) -> Figures {
         const card = document.querySelector('#card-numbers .card-value'); \
         return chips === 3 && busy === 0 && rows > 0 && !!card \
             && performance.now() - m.lastChange > 2000;";
-    b.wait_until_within(&format!("the report of {numbers} numbers"), done, patience).await;
+    b.wait_until_within(&format!("the report of {numbers} numbers"), done, patience)
+        .await;
     b.assert_no_panic().await;
     let m = b.js("return window.__m", vec![]).await;
     let memory = b.js(MEMORY, vec![]).await;
@@ -227,7 +263,11 @@ async fn measure(numbers: usize) -> Figures {
                 s["progress"],
                 s["rows"],
                 s["card"],
-                if s["render"].is_u64() { format!("<- render #{}", s["render"]) } else { String::new() }
+                if s["render"].is_u64() {
+                    format!("<- render #{}", s["render"])
+                } else {
+                    String::new()
+                }
             );
         }
         previous = Some(s);
@@ -251,8 +291,14 @@ async fn measure(numbers: usize) -> Figures {
 
     // A rebuild alone: a new as-of date, same inputs.
     let current = b.js("return document.getElementById('as-of').value", vec![]).await;
-    let new_date = if current == json!("2026-11-25") { "2026-11-26" } else { "2026-11-25" };
-    let t1 = num(&b.js("window.__m.t1 = performance.now(); return window.__m.t1;", vec![]).await);
+    let new_date = if current == json!("2026-11-25") {
+        "2026-11-26"
+    } else {
+        "2026-11-25"
+    };
+    let t1 = num(&b
+        .js("window.__m.t1 = performance.now(); return window.__m.t1;", vec![])
+        .await);
     b.set_value("#as-of", new_date).await;
     let shown = format!("{}-{}", &new_date[5..], &new_date[..4]);
     let rebuilt = format!(
@@ -260,19 +306,26 @@ async fn measure(numbers: usize) -> Figures {
          return !!e && e.textContent === {shown:?} && window.__m.renders > {renders} \
              && performance.now() - window.__m.lastChange > 2000;"
     );
-    b.wait_until_within("the report at the new as-of date", &rebuilt, patience).await;
+    b.wait_until_within("the report at the new as-of date", &rebuilt, patience)
+        .await;
     let m2 = b.js("return window.__m", vec![]).await;
     let rebuild_done = m2["events"]
         .as_array()
         .and_then(|es| {
-            es.iter().filter(|e| e[1]["render"].is_u64() && num(&e[0]) >= t1).map(|e| num(&e[0])).next_back()
+            es.iter()
+                .filter(|e| e[1]["render"].is_u64() && num(&e[0]) >= t1)
+                .map(|e| num(&e[0]))
+                .next_back()
         })
         .unwrap_or(f64::NAN);
     let rebuild_tasks = long_tasks(&m2, t1);
     println!(
         "  as-of change: rendered after {:.0} ms; long tasks {:?}",
         rebuild_done - t1,
-        rebuild_tasks.iter().map(|(s, d)| format!("{:.0}@{:.0}", d, s - t1)).collect::<Vec<_>>()
+        rebuild_tasks
+            .iter()
+            .map(|(s, d)| format!("{:.0}@{:.0}", d, s - t1))
+            .collect::<Vec<_>>()
     );
     b.assert_no_panic().await;
     b.close().await;

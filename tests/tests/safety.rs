@@ -15,10 +15,22 @@ fn hostile_inputs() -> (Inputs, Settings) {
         // one to a user with only a hostile email, one with only a hostile id.
         let phone = |k: usize| format!("+1415555{:02}{:02}", i, k);
         for k in 0..4 {
-            numbers.push_str(&format!("{},{},2025-01-01\r\n", phone(k), quoted(&format!("{c}SUM(A{i}:A{k})"))));
+            numbers.push_str(&format!(
+                "{},{},2025-01-01\r\n",
+                phone(k),
+                quoted(&format!("{c}SUM(A{i}:A{k})"))
+            ));
         }
-        assignments.push_str(&format!("{},U{i},1,{},x{i}@example.com\r\n", phone(1), quoted(&format!("{c}cmd|' /C calc'!A0"))));
-        assignments.push_str(&format!("{},U{i}b,1,,{}\r\n", phone(2), quoted(&format!("{c}HYPERLINK(\"http://x\")"))));
+        assignments.push_str(&format!(
+            "{},U{i},1,{},x{i}@example.com\r\n",
+            phone(1),
+            quoted(&format!("{c}cmd|' /C calc'!A0"))
+        ));
+        assignments.push_str(&format!(
+            "{},U{i}b,1,,{}\r\n",
+            phone(2),
+            quoted(&format!("{c}HYPERLINK(\"http://x\")"))
+        ));
         assignments.push_str(&format!("{},{},1,,\r\n", phone(3), quoted(&format!("{c}id{i}"))));
     }
     let mut inputs = Inputs::default();
@@ -28,7 +40,10 @@ fn hostile_inputs() -> (Inputs, Settings) {
     // Users can name categories too.
     let mut rules: Vec<CategoryRule> = DANGEROUS
         .iter()
-        .map(|c| CategoryRule { category: format!("{c}Pool"), test: RuleTest::Contains(format!("{c}sum(a")) })
+        .map(|c| CategoryRule {
+            category: format!("{c}Pool"),
+            test: RuleTest::Contains(format!("{c}sum(a")),
+        })
         .collect();
     rules.extend(Rules::sop_defaults().rules().iter().cloned());
     settings.rules = Rules::new(rules).unwrap();
@@ -54,12 +69,19 @@ fn no_output_cell_can_run_as_a_formula() {
     let report = Report::build(&inputs, &settings).unwrap();
     let (inventory, assessment) = report.outputs();
     let mut free_text_seen = 0;
-    for (file, bytes) in [("inventory", inventory), ("assessment", assessment), ("summary", report.summary_csv())] {
+    for (file, bytes) in [
+        ("inventory", inventory),
+        ("assessment", assessment),
+        ("summary", report.summary_csv()),
+    ] {
         for (column, value) in cells(&bytes) {
             let free_text = matches!(column.as_str(), "FriendlyName" | "Assigned_User" | "Category");
             if free_text && value.starts_with('\'') {
                 free_text_seen += 1;
-                assert!(value[1..].starts_with(DANGEROUS), "{file} {column}: {value:?} was escaped for nothing");
+                assert!(
+                    value[1..].starts_with(DANGEROUS),
+                    "{file} {column}: {value:?} was escaped for nothing"
+                );
             }
             let first = value.chars().next();
             let safe_number = column == "DaysSinceLastActivity" || column == "Phone";
@@ -70,5 +92,8 @@ fn no_output_cell_can_run_as_a_formula() {
         }
     }
     // Every hostile name, user, email, id and category reached an output, escaped.
-    assert!(free_text_seen >= DANGEROUS.len() * 6, "only {free_text_seen} escaped cells");
+    assert!(
+        free_text_seen >= DANGEROUS.len() * 6,
+        "only {free_text_seen} escaped cells"
+    );
 }

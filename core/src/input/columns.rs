@@ -14,11 +14,7 @@ pub enum InputKind {
 }
 
 impl InputKind {
-    pub const ALL: [InputKind; 3] = [
-        InputKind::Numbers,
-        InputKind::MessageStats,
-        InputKind::Assignments,
-    ];
+    pub const ALL: [InputKind; 3] = [InputKind::Numbers, InputKind::MessageStats, InputKind::Assignments];
 
     /// What users call it.
     pub fn label(self) -> &'static str {
@@ -127,11 +123,7 @@ pub(crate) fn locate(kind: InputKind, header: &[String]) -> Vec<Option<usize>> {
 
 /// A note for each column of `kind` that appears more than once in `header`
 /// (under any of its names): which position is read and which is ignored.
-pub(crate) fn duplicate_notes(
-    kind: InputKind,
-    header: &[String],
-    positions: &[Option<usize>],
-) -> Vec<String> {
+pub(crate) fn duplicate_notes(kind: InputKind, header: &[String], positions: &[Option<usize>]) -> Vec<String> {
     let mut notes = Vec::new();
     for (column, used) in kind.columns().iter().zip(positions) {
         let Some(used) = *used else { continue };
@@ -164,9 +156,7 @@ pub(crate) enum HeaderProblem {
 }
 
 /// Which input `header` is, by SPEC.md's order of tests, and where its columns are.
-pub(crate) fn recognise(
-    header: &[String],
-) -> Result<(InputKind, Vec<Option<usize>>), HeaderProblem> {
+pub(crate) fn recognise(header: &[String]) -> Result<(InputKind, Vec<Option<usize>>), HeaderProblem> {
     let has = |name: &str| header.iter().any(|h| header_key(h) == header_key(name));
     let kind = if has("AspNetUserId") {
         InputKind::Assignments
@@ -207,12 +197,7 @@ mod tests {
 
     #[test]
     fn recognises_by_header_in_spec_order() {
-        let numbers = header(&[
-            "sid",
-            "\u{FEFF}Phone_Number",
-            "friendly name",
-            "DATE_CREATED",
-        ]);
+        let numbers = header(&["sid", "\u{FEFF}Phone_Number", "friendly name", "DATE_CREATED"]);
         assert_eq!(
             recognise(&numbers).unwrap(),
             (InputKind::Numbers, vec![Some(1), Some(2), Some(3)])
@@ -220,13 +205,7 @@ mod tests {
         let stats = header(&["From", "Message Count", "lastdatesent"]);
         assert_eq!(recognise(&stats).unwrap().0, InputKind::MessageStats);
         // AspNetUserId wins even beside From/MessageCount.
-        let both = header(&[
-            "PhoneNumber",
-            "AspNetUserId",
-            "Enabled",
-            "From",
-            "MessageCount",
-        ]);
+        let both = header(&["PhoneNumber", "AspNetUserId", "Enabled", "From", "MessageCount"]);
         assert_eq!(recognise(&both).unwrap().0, InputKind::Assignments);
         let assignments = header(&["PhoneNumber", "AspNetUserId", "Enabled"]);
         assert_eq!(

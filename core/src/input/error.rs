@@ -42,9 +42,15 @@ impl fmt::Display for InputError {
                 if found.len() > 12 {
                     shown.push("…");
                 }
-                write!(f, "{file} is none of the three inputs: its header is `{}`. Expected ", shown.join(", "))?;
-                let shapes: Vec<String> =
-                    InputKind::ALL.iter().map(|k| format!("the {} ({})", k.label(), k.expected_columns())).collect();
+                write!(
+                    f,
+                    "{file} is none of the three inputs: its header is `{}`. Expected ",
+                    shown.join(", ")
+                )?;
+                let shapes: Vec<String> = InputKind::ALL
+                    .iter()
+                    .map(|k| format!("the {} ({})", k.label(), k.expected_columns()))
+                    .collect();
                 write!(f, "{}.", shapes.join(", or "))
             }
             InputProblem::MissingColumn { kind, column, aliases } => write!(

@@ -24,11 +24,8 @@ pub(crate) fn count_line_ends(bytes: &[u8]) -> u64 {
     if !bytes.contains(&b'\r') {
         return lf as u64;
     }
-    let lone_cr = bytes
-        .windows(2)
-        .filter(|w| w[0] == b'\r' && w[1] != b'\n')
-        .count()
-        + usize::from(bytes.last() == Some(&b'\r'));
+    let lone_cr =
+        bytes.windows(2).filter(|w| w[0] == b'\r' && w[1] != b'\n').count() + usize::from(bytes.last() == Some(&b'\r'));
     (lf + lone_cr) as u64
 }
 

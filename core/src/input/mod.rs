@@ -24,9 +24,7 @@ pub(crate) use users::UserMatcher;
 use crate::encoding::{decode, Encoding};
 use crate::findings::{Finding, FindingKind};
 use columns::HeaderProblem;
-use lines::{
-    count_line_ends, ends_inside_quotes, skip_line_ends, trim_line_ends_back, LineCounter,
-};
+use lines::{count_line_ends, ends_inside_quotes, skip_line_ends, trim_line_ends_back, LineCounter};
 use rows::Cells;
 
 /// The usual file name of the numbers export: the sample's.
@@ -150,18 +148,10 @@ impl InputReader {
         };
         let (kind, positions) = columns::recognise(&header).map_err(|problem| {
             fail(match problem {
-                HeaderProblem::NotRecognised => InputProblem::NotRecognised {
-                    found: header.clone(),
-                },
-                HeaderProblem::MissingColumn {
-                    kind,
-                    column,
-                    aliases,
-                } => InputProblem::MissingColumn {
-                    kind,
-                    column,
-                    aliases,
-                },
+                HeaderProblem::NotRecognised => InputProblem::NotRecognised { found: header.clone() },
+                HeaderProblem::MissingColumn { kind, column, aliases } => {
+                    InputProblem::MissingColumn { kind, column, aliases }
+                }
             })
         })?;
         for message in columns::duplicate_notes(kind, &header, &positions) {
@@ -215,12 +205,8 @@ impl InputReader {
                         if ends_inside_quotes(&text[start..], self.separator) {
                             let why = "a quoted cell is still open at the end of the file: the file may be cut off, \
                                        or a closing double quote is missing.";
-                            self.findings.push(Finding::new(
-                                FindingKind::FileNote,
-                                &self.file,
-                                Some(line),
-                                why.into(),
-                            ));
+                            self.findings
+                                .push(Finding::new(FindingKind::FileNote, &self.file, Some(line), why.into()));
                         }
                     }
                     self.finished = true;
@@ -283,13 +269,9 @@ impl InputReader {
         while !self.read_rows(usize::MAX) {}
         let file = self.file;
         let mut notes = Vec::new();
-        let mut note =
-            |message: String| notes.push(Finding::new(FindingKind::FileNote, &file, None, message));
+        let mut note = |message: String| notes.push(Finding::new(FindingKind::FileNote, &file, None, message));
         if !self.encoding.is_utf8() {
-            note(format!(
-                "read as {} (it is not UTF-8).",
-                self.encoding.name()
-            ));
+            note(format!("read as {} (it is not UTF-8).", self.encoding.name()));
         }
         if self.undecodable > 0 {
             note(format!(
@@ -338,12 +320,17 @@ impl LoadCounter {
 /// into `progress`; results in the order given.
 pub fn load_all(mut files: Vec<(String, Vec<u8>)>, progress: &LoadCounter) -> Vec<Result<LoadedInput, InputError>> {
     if files.len() <= 1 {
-        return files.into_iter().map(|(name, bytes)| load_counting(&name, bytes, progress)).collect();
+        return files
+            .into_iter()
+            .map(|(name, bytes)| load_counting(&name, bytes, progress))
+            .collect();
     }
     let rest = files.split_off(1);
     let (name, bytes) = files.pop().unwrap_or_default();
-    let (first, mut others) =
-        crate::parallel::both(move || load_counting(&name, bytes, progress), move || load_all(rest, progress));
+    let (first, mut others) = crate::parallel::both(
+        move || load_counting(&name, bytes, progress),
+        move || load_all(rest, progress),
+    );
     others.insert(0, first);
     others
 }

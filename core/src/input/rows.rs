@@ -114,12 +114,11 @@ pub(crate) fn number_row(cells: &Cells, findings: &mut Vec<Finding>) -> Option<N
 pub(crate) fn stats_row(cells: &Cells, findings: &mut Vec<Finding>) -> Option<StatsRow> {
     let from = cells.phone(findings, FROM, "its messages are left out");
     let raw_count = cells.get(MESSAGE_COUNT);
-    let message_count =
-        if (1..=18).contains(&raw_count.len()) && raw_count.bytes().all(|b| b.is_ascii_digit()) {
-            raw_count.parse::<u64>().ok()
-        } else {
-            None
-        };
+    let message_count = if (1..=18).contains(&raw_count.len()) && raw_count.bytes().all(|b| b.is_ascii_digit()) {
+        raw_count.parse::<u64>().ok()
+    } else {
+        None
+    };
     if message_count.is_none() {
         cells.unreadable(
             findings,

@@ -5,20 +5,14 @@
 /// What a file that is not text looks like, for the message; `None` for text.
 pub(crate) fn not_text(bytes: &[u8]) -> Option<&'static str> {
     const SIGNATURES: [(&[u8], &str); 6] = [
-        (
-            b"PK\x03\x04",
-            "an Excel workbook (.xlsx) or another ZIP archive",
-        ),
+        (b"PK\x03\x04", "an Excel workbook (.xlsx) or another ZIP archive"),
         (b"\xD0\xCF\x11\xE0", "an old Excel workbook (.xls)"),
         (b"\x89PNG", "a PNG image"),
         (b"\xFF\xD8\xFF", "a JPEG image"),
         (b"%PDF", "a PDF document"),
         (b"GIF8", "a GIF image"),
     ];
-    if let Some((_, what)) = SIGNATURES
-        .iter()
-        .find(|(magic, _)| bytes.starts_with(magic))
-    {
+    if let Some((_, what)) = SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic)) {
         return Some(what);
     }
     // UTF-16 text is full of NULs; anything else with one near the start is binary.
@@ -89,10 +83,7 @@ mod tests {
             separator(b"\n\nPhoneNumber;FriendlyName;DateCreated\r\n1;2;3"),
             Separator::Semicolon
         );
-        assert_eq!(
-            separator(b"From\tMessageCount\tLastDateSent\n"),
-            Separator::Tab
-        );
+        assert_eq!(separator(b"From\tMessageCount\tLastDateSent\n"), Separator::Tab);
         assert_eq!(separator(b"From,MessageCount;x\n"), Separator::Comma);
         assert_eq!(separator(b"Number\n"), Separator::Comma);
         assert_eq!(separator(b""), Separator::Comma);

@@ -48,10 +48,7 @@ impl UserMatcher {
                 .build(&patterns)
                 .expect("automaton fits")
         });
-        UserMatcher {
-            searcher,
-            first_row,
-        }
+        UserMatcher { searcher, first_row }
     }
 
     /// The assignments row of the first user `lower_name` (lower-cased) contains.

@@ -67,7 +67,9 @@ pub(super) fn build_target(args: &Args) -> Result<Target, Failure> {
             let (host, port) = match server.rsplit_once(',') {
                 Some((host, port)) => {
                     let port: u16 = port.trim().parse().map_err(|_| {
-                        bad(format!("--server {server}: `{port}` is not a port number; use HOST or HOST,PORT"))
+                        bad(format!(
+                            "--server {server}: `{port}` is not a port number; use HOST or HOST,PORT"
+                        ))
                     })?;
                     (host.trim(), Some(port))
                 }
@@ -88,7 +90,13 @@ pub(super) fn build_target(args: &Args) -> Result<Target, Failure> {
         }
         (None, Some(text)) => {
             let pairs = ado_pairs(text);
-            let get = |keys: &[&str]| pairs.iter().rev().find(|(k, _)| keys.contains(&k.as_str())).map(|(_, v)| v.clone());
+            let get = |keys: &[&str]| {
+                pairs
+                    .iter()
+                    .rev()
+                    .find(|(k, _)| keys.contains(&k.as_str()))
+                    .map(|(_, v)| v.clone())
+            };
             if get(&["password", "pwd"]).is_some() {
                 return Err(bad(format!(
                     "the connection string holds a password: remove it and set {PASSWORD_VARIABLE} instead (the string is not shown)"
@@ -123,17 +131,24 @@ pub(super) fn build_target(args: &Args) -> Result<Target, Failure> {
             notes.push("Encrypt=DANGER_PLAINTEXT: nothing is encrypted, not even the login".into());
             EncryptionLevel::NotSupported
         }
-        (None, Some(v)) if matches!(v.to_ascii_lowercase().as_str(), "false" | "no" | "optional" | "0") => EncryptionLevel::Off,
+        (None, Some(v)) if matches!(v.to_ascii_lowercase().as_str(), "false" | "no" | "optional" | "0") => {
+            EncryptionLevel::Off
+        }
         (None, Some(v)) if matches!(v.to_ascii_lowercase().as_str(), "strict") => {
             if args.trust_server_certificate || from_string_trust {
-                return Err(bad("Encrypt=Strict checks the certificate: drop TrustServerCertificate / --trust-server-certificate".into()));
+                return Err(bad(
+                    "Encrypt=Strict checks the certificate: drop TrustServerCertificate / --trust-server-certificate"
+                        .into(),
+                ));
             }
             EncryptionLevel::Required
         }
         (None, _) => EncryptionLevel::Required,
     };
     if args.encrypt == Some(Encrypt::Strict) && (args.trust_server_certificate || from_string_trust) {
-        return Err(bad("--encrypt strict checks the server's certificate: drop --trust-server-certificate".into()));
+        return Err(bad(
+            "--encrypt strict checks the server's certificate: drop --trust-server-certificate".into(),
+        ));
     }
     config.encryption(encryption);
     if args.trust_server_certificate || from_string_trust {
@@ -147,13 +162,20 @@ pub(super) fn build_target(args: &Args) -> Result<Target, Failure> {
     let user = if args.integrated {
         integrated(&mut config)?
     } else {
-        let user = user.ok_or_else(|| bad("give --user NAME (the SQL Server login), or --integrated on Windows".into()))?;
+        let user =
+            user.ok_or_else(|| bad("give --user NAME (the SQL Server login), or --integrated on Windows".into()))?;
         let password = password::read(&user, &config)?;
         config.authentication(AuthMethod::sql_server(&user, &password));
         user
     };
     let shown = config.get_addr();
-    Ok(Target { config, shown, user, database, notes })
+    Ok(Target {
+        config,
+        shown,
+        user,
+        database,
+        notes,
+    })
 }
 
 #[cfg(windows)]
@@ -183,7 +205,10 @@ pub(super) async fn connect(config: &Config, limit: Duration) -> Result<Connecti
             other => return other,
         }
     }
-    Err(Problem::Tiberius(tiberius::error::Error::Protocol("too many redirections".into()), "logging in"))
+    Err(Problem::Tiberius(
+        tiberius::error::Error::Protocol("too many redirections".into()),
+        "logging in",
+    ))
 }
 
 #[cfg(test)]

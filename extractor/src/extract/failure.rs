@@ -24,12 +24,18 @@ mod code {
 
 /// A flag or setting that can't be used.
 pub(super) fn bad(message: String) -> Failure {
-    Failure { code: exit::BAD_INPUT, message }
+    Failure {
+        code: exit::BAD_INPUT,
+        message,
+    }
 }
 
 fn fail(code: u8, message: String) -> Failure {
     // One line, whatever the server said.
-    Failure { code, message: message.replace(['\r', '\n'], " ") }
+    Failure {
+        code,
+        message: message.replace(['\r', '\n'], " "),
+    }
 }
 
 /// SQL Server's error -2 (a timeout), as tiberius reads it.
@@ -152,7 +158,10 @@ pub(super) fn panicked(panic: Box<dyn Any + Send>, target: &Target) -> Failure {
         .unwrap_or_else(|| "unknown".into());
     fail(
         code::PROTOCOL,
-        format!("the answer from {} could not be handled ({what}); check --encrypt and that it is SQL Server 2008 or later", target.shown),
+        format!(
+            "the answer from {} could not be handled ({what}); check --encrypt and that it is SQL Server 2008 or later",
+            target.shown
+        ),
     )
 }
 
@@ -178,7 +187,10 @@ mod tests {
             PROTOCOL,
         ];
         for code in codes {
-            assert!(super::super::HELP.contains(&format!("\n{code:>4}  ")), "exit code {code}");
+            assert!(
+                super::super::HELP.contains(&format!("\n{code:>4}  ")),
+                "exit code {code}"
+            );
         }
     }
 }

@@ -129,7 +129,11 @@ pub(crate) struct Args {
 
 fn shell_quote(path: &Path) -> String {
     let text = path.display().to_string();
-    if !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || "/\\._-:+".contains(c)) {
+    if !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/\\._-:+".contains(c))
+    {
         text
     } else if cfg!(windows) {
         format!("\"{text}\"")
@@ -147,12 +151,17 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
     for note in &target.notes {
         eprintln!("Note: {note}.");
     }
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(failure::no_runtime)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(failure::no_runtime)?;
     // tiberius 0.12 panics on a few unexpected answers (an encryption level it
     // did not ask for, an unknown PRELOGIN option): make those an error too.
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let result = std::panic::catch_unwind(AssertUnwindSafe(|| runtime.block_on(queries::read_both(&target, files, limit, &progress))));
+    let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        runtime.block_on(queries::read_both(&target, files, limit, &progress))
+    }));
     std::panic::set_hook(previous_hook);
     progress.done();
     let elapsed = progress.elapsed();

@@ -29,8 +29,16 @@ impl Progress {
                 while !state.2.load(Ordering::SeqCst) {
                     let phase = state.0.lock().unwrap().clone();
                     let rows = state.1.load(Ordering::Relaxed);
-                    let rows = if rows > 0 { format!(", {} rows", thousands(rows)) } else { String::new() };
-                    eprint!("\r\x1b[K{} {phase} ({:.1} s{rows})", frames[i % 4], started.elapsed().as_secs_f64());
+                    let rows = if rows > 0 {
+                        format!(", {} rows", thousands(rows))
+                    } else {
+                        String::new()
+                    };
+                    eprint!(
+                        "\r\x1b[K{} {phase} ({:.1} s{rows})",
+                        frames[i % 4],
+                        started.elapsed().as_secs_f64()
+                    );
                     let _ = std::io::stderr().flush();
                     i += 1;
                     std::thread::sleep(Duration::from_millis(100));
@@ -38,7 +46,12 @@ impl Progress {
                 eprint!("\r\x1b[K");
             })
         });
-        Progress { started, terminal, state, spinner }
+        Progress {
+            started,
+            terminal,
+            state,
+            spinner,
+        }
     }
 
     pub(super) fn phase(&self, text: &str) {

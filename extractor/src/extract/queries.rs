@@ -12,8 +12,7 @@ use super::stream::{cell, stream_csv};
 
 const STATS_SQL: &str =
     "SELECT [From], COUNT(*) AS MessageCount, MAX(DateSent) AS LastDateSent FROM TwilioMessage GROUP BY [From]";
-const HAS_USERS_SQL: &str =
-    "SELECT COUNT(*) AS Found FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'AspNetUsers'";
+const HAS_USERS_SQL: &str = "SELECT COUNT(*) AS Found FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'AspNetUsers'";
 const ASSIGNMENTS_SQL: &str = "SELECT PhoneNumber, AspNetUserId, Enabled FROM TwilioPhoneNumber";
 const ASSIGNMENTS_WITH_USERS_SQL: &str = "SELECT TwilioPhoneNumber.PhoneNumber, TwilioPhoneNumber.AspNetUserId, \
      TwilioPhoneNumber.Enabled, AspNetUsers.UserName, AspNetUsers.Email FROM TwilioPhoneNumber \
@@ -28,26 +27,65 @@ pub(super) struct Outcome {
 
 /// Connects and streams both results into `files` (the stats file, then the
 /// assignments file).
-pub(super) async fn read_both(target: &Target, files: Vec<File>, limit: Duration, progress: &Progress) -> Result<Outcome, Problem> {
+pub(super) async fn read_both(
+    target: &Target,
+    files: Vec<File>,
+    limit: Duration,
+    progress: &Progress,
+) -> Result<Outcome, Problem> {
     progress.phase(&format!("connecting to {} as {}", target.shown, target.user));
     let mut client = connect(&target.config, limit).await?;
     progress.phase("looking for AspNetUsers");
-    let found = within(limit, "looking for AspNetUsers", async { client.simple_query(HAS_USERS_SQL).await?.into_row().await }).await?;
-    let with_users = found.and_then(|row| cell(row.cells().next()?.1).ok().map(|c| c != "0")).unwrap_or(false);
+    let found = within(limit, "looking for AspNetUsers", async {
+        client.simple_query(HAS_USERS_SQL).await?.into_row().await
+    })
+    .await?;
+    let with_users = found
+        .and_then(|row| cell(row.cells().next()?.1).ok().map(|c| c != "0"))
+        .unwrap_or(false);
     let mut files = files.into_iter();
     let (stats_file, assignments_file) = (files.next().unwrap(), files.next().unwrap());
     progress.phase("the server is counting messages per sender (TwilioMessage)");
-    let stats_rows =
-        stream_csv(&mut client, STATS_SQL, &["From", "MessageCount", "LastDateSent"], stats_file, limit, "reading the message stats", progress)
-            .await?;
+    let stats_rows = stream_csv(
+        &mut client,
+        STATS_SQL,
+        &["From", "MessageCount", "LastDateSent"],
+        stats_file,
+        limit,
+        "reading the message stats",
+        progress,
+    )
+    .await?;
     progress.phase("reading the number assignments (TwilioPhoneNumber)");
     let assignment_rows = if with_users {
         let header = ["PhoneNumber", "AspNetUserId", "Enabled", "UserName", "Email"];
-        stream_csv(&mut client, ASSIGNMENTS_WITH_USERS_SQL, &header, assignments_file, limit, "reading the assignments", progress).await?
+        stream_csv(
+            &mut client,
+            ASSIGNMENTS_WITH_USERS_SQL,
+            &header,
+            assignments_file,
+            limit,
+            "reading the assignments",
+            progress,
+        )
+        .await?
     } else {
         let header = ["PhoneNumber", "AspNetUserId", "Enabled"];
-        stream_csv(&mut client, ASSIGNMENTS_SQL, &header, assignments_file, limit, "reading the assignments", progress).await?
+        stream_csv(
+            &mut client,
+            ASSIGNMENTS_SQL,
+            &header,
+            assignments_file,
+            limit,
+            "reading the assignments",
+            progress,
+        )
+        .await?
     };
     let _ = tokio::time::timeout(Duration::from_secs(2), client.close()).await;
-    Ok(Outcome { stats_rows, assignment_rows, with_users })
+    Ok(Outcome {
+        stats_rows,
+        assignment_rows,
+        with_users,
+    })
 }

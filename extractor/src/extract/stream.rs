@@ -24,7 +24,9 @@ pub(super) async fn stream_csv(
     step: &'static str,
     progress: &Progress,
 ) -> Result<u64, Problem> {
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(BufWriter::with_capacity(1 << 16, out));
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(BufWriter::with_capacity(1 << 16, out));
     writer.write_record(header).map_err(|e| Problem::Write(e.to_string()))?;
     let stream = within(limit, step, client.simple_query(sql)).await?;
     let mut rows = stream.into_row_stream();
@@ -36,7 +38,11 @@ pub(super) async fn stream_csv(
             cells.push(cell(value).map_err(Problem::Value)?.into_owned());
         }
         if cells.len() != header.len() {
-            return Err(Problem::Value(format!("{} columns instead of {}", cells.len(), header.len())));
+            return Err(Problem::Value(format!(
+                "{} columns instead of {}",
+                cells.len(),
+                header.len()
+            )));
         }
         writer.write_record(&cells).map_err(|e| Problem::Write(e.to_string()))?;
         count += 1;
@@ -45,7 +51,9 @@ pub(super) async fn stream_csv(
         }
     }
     let file = writer.into_inner().map_err(|e| Problem::Write(e.to_string()))?;
-    file.into_inner().map_err(|e| Problem::Write(e.to_string()))?.sync_all()?;
+    file.into_inner()
+        .map_err(|e| Problem::Write(e.to_string()))?
+        .sync_all()?;
     Ok(count)
 }
 
@@ -66,15 +74,21 @@ pub(super) fn cell<'a>(value: &'a ColumnData<'static>) -> Result<Cow<'a, str>, S
         ColumnData::Guid(Some(g)) => g.to_string().to_uppercase().into(),
         ColumnData::Numeric(Some(n)) => n.to_string().into(),
         ColumnData::DateTime(Some(_)) | ColumnData::SmallDateTime(Some(_)) | ColumnData::DateTime2(Some(_)) => {
-            let dt = NaiveDateTime::from_sql(value).map_err(|e| e.to_string())?.ok_or("no date")?;
+            let dt = NaiveDateTime::from_sql(value)
+                .map_err(|e| e.to_string())?
+                .ok_or("no date")?;
             iso(dt).into()
         }
         ColumnData::DateTimeOffset(Some(_)) => {
-            let dt = DateTime::<Utc>::from_sql(value).map_err(|e| e.to_string())?.ok_or("no date")?;
+            let dt = DateTime::<Utc>::from_sql(value)
+                .map_err(|e| e.to_string())?
+                .ok_or("no date")?;
             format!("{}Z", iso(dt.naive_utc())).into()
         }
         ColumnData::Date(Some(_)) => {
-            let d = chrono::NaiveDate::from_sql(value).map_err(|e| e.to_string())?.ok_or("no date")?;
+            let d = chrono::NaiveDate::from_sql(value)
+                .map_err(|e| e.to_string())?
+                .ok_or("no date")?;
             d.format("%Y-%m-%d").to_string().into()
         }
         ColumnData::String(None)
@@ -95,7 +109,12 @@ pub(super) fn cell<'a>(value: &'a ColumnData<'static>) -> Result<Cow<'a, str>, S
         | ColumnData::Binary(None)
         | ColumnData::Xml(None)
         | ColumnData::Time(None) => Cow::Borrowed(""),
-        other => return Err(format!("a column of an unexpected type ({:?})", std::mem::discriminant(other))),
+        other => {
+            return Err(format!(
+                "a column of an unexpected type ({:?})",
+                std::mem::discriminant(other)
+            ))
+        }
     };
     Ok(text)
 }

@@ -105,10 +105,18 @@ pub(crate) fn list_all<T: DeserializeOwned>(
     for _ in 0..MAX_PAGES {
         let page: Page = client.get_json(&client.endpoints.api(&path), during)?;
         let list = page.rest.get(key).cloned().ok_or_else(|| {
-            ApiFailure::new(FailureKind::NotUnderstood, during, format!("the answer has no `{key}` list"))
+            ApiFailure::new(
+                FailureKind::NotUnderstood,
+                during,
+                format!("the answer has no `{key}` list"),
+            )
         })?;
         let mut found: Vec<T> = serde_json::from_value(list).map_err(|e| {
-            ApiFailure::new(FailureKind::NotUnderstood, during, format!("the `{key}` list is not as expected ({e})"))
+            ApiFailure::new(
+                FailureKind::NotUnderstood,
+                during,
+                format!("the `{key}` list is not as expected ({e})"),
+            )
         })?;
         let count = found.len();
         items.append(&mut found);
@@ -124,7 +132,11 @@ pub(crate) fn list_all<T: DeserializeOwned>(
             }
         }
     }
-    Err(ApiFailure::new(FailureKind::NotUnderstood, during, format!("more than {MAX_PAGES} pages")))
+    Err(ApiFailure::new(
+        FailureKind::NotUnderstood,
+        during,
+        format!("more than {MAX_PAGES} pages"),
+    ))
 }
 
 /// Percent-encodes a query value (`+` in a phone number must not become a space).

@@ -73,13 +73,18 @@ pub(crate) fn iso_country(e164: &str) -> Option<&'static str> {
     }
     if let Some(national) = digits.strip_prefix('1') {
         let area = national.get(..3)?;
-        let listed = NANP.iter().find(|(_, codes)| codes.contains(&area)).map(|(iso, _)| *iso);
+        let listed = NANP
+            .iter()
+            .find(|(_, codes)| codes.contains(&area))
+            .map(|(iso, _)| *iso);
         return Some(listed.unwrap_or("US"));
     }
-    (1..=3)
-        .rev()
-        .filter_map(|n| digits.get(..n))
-        .find_map(|prefix| CALLING_CODES.iter().find(|(code, _)| *code == prefix).map(|(_, iso)| *iso))
+    (1..=3).rev().filter_map(|n| digits.get(..n)).find_map(|prefix| {
+        CALLING_CODES
+            .iter()
+            .find(|(code, _)| *code == prefix)
+            .map(|(_, iso)| *iso)
+    })
 }
 
 #[cfg(test)]

@@ -26,7 +26,11 @@ pub(crate) struct Credentials {
 /// Never shows the secret, even in a debug print.
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Credentials {{ account_sid: {}, username: {}, secret: [hidden] }}", self.account_sid, self.username)
+        write!(
+            f,
+            "Credentials {{ account_sid: {}, username: {}, secret: [hidden] }}",
+            self.account_sid, self.username
+        )
     }
 }
 
@@ -35,7 +39,9 @@ fn variable(name: &str) -> Result<Option<String>, Failure> {
     match std::env::var_os(name) {
         None => Ok(None),
         Some(value) => {
-            let value = value.into_string().map_err(|_| bad(format!("{name} is not valid Unicode")))?;
+            let value = value
+                .into_string()
+                .map_err(|_| bad(format!("{name} is not valid Unicode")))?;
             Ok(Some(value.trim().to_string()).filter(|v| !v.is_empty()))
         }
     }
@@ -49,7 +55,9 @@ pub(crate) fn is_sid(text: &str, prefix: &str) -> bool {
 impl Credentials {
     pub(crate) fn from_env() -> Result<Credentials, Failure> {
         let account_sid = variable(ACCOUNT_SID)?.ok_or_else(|| {
-            bad(format!("set {ACCOUNT_SID} to the main account's SID (AC followed by 32 hex digits)"))
+            bad(format!(
+                "set {ACCOUNT_SID} to the main account's SID (AC followed by 32 hex digits)"
+            ))
         })?;
         if !is_sid(&account_sid, "AC") {
             return Err(bad(format!(
@@ -79,7 +87,11 @@ impl Credentials {
             };
             (account_sid.clone(), secret)
         };
-        Ok(Credentials { account_sid, username, secret })
+        Ok(Credentials {
+            account_sid,
+            username,
+            secret,
+        })
     }
 
     /// The secret, only so that messages can be checked for it.
@@ -89,7 +101,10 @@ impl Credentials {
 
     /// The value of the `Authorization` header.
     pub(crate) fn authorization(&self) -> String {
-        format!("Basic {}", base64(format!("{}:{}", self.username, self.secret).as_bytes()))
+        format!(
+            "Basic {}",
+            base64(format!("{}:{}", self.username, self.secret).as_bytes())
+        )
     }
 }
 
@@ -130,7 +145,13 @@ mod tests {
 
     #[test]
     fn base64_matches_rfc_4648() {
-        for (plain, encoded) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foobar", "Zm9vYmFy")] {
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foobar", "Zm9vYmFy"),
+        ] {
             assert_eq!(base64(plain.as_bytes()), encoded);
         }
     }
@@ -144,7 +165,11 @@ mod tests {
 
     #[test]
     fn debug_never_shows_the_secret() {
-        let credentials = Credentials { account_sid: "AC1".into(), username: "AC1".into(), secret: "hunter2".into() };
+        let credentials = Credentials {
+            account_sid: "AC1".into(),
+            username: "AC1".into(),
+            secret: "hunter2".into(),
+        };
         assert!(!format!("{credentials:?}").contains("hunter2"));
     }
 }

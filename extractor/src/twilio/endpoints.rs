@@ -30,11 +30,15 @@ impl Endpoints {
     fn from_base(raw: &str) -> Result<Endpoints, Failure> {
         let base = raw.trim().trim_end_matches('/');
         let (scheme, rest) = base.split_once("://").ok_or_else(|| {
-            bad(format!("{BASE_URL_VARIABLE} `{base}` is not a URL: write it like https://api.dublin.ie1.twilio.com"))
+            bad(format!(
+                "{BASE_URL_VARIABLE} `{base}` is not a URL: write it like https://api.dublin.ie1.twilio.com"
+            ))
         })?;
         let authority = rest.split('/').next().unwrap_or_default();
         if authority.is_empty() || authority.contains('@') {
-            return Err(bad(format!("{BASE_URL_VARIABLE} needs a host and no user name or password in it")));
+            return Err(bad(format!(
+                "{BASE_URL_VARIABLE} needs a host and no user name or password in it"
+            )));
         }
         let host = match authority.strip_prefix('[') {
             Some(v6) => v6.split(']').next().unwrap_or_default(),
@@ -52,7 +56,11 @@ impl Endpoints {
             }
             _ => return Err(bad(format!("{BASE_URL_VARIABLE} `{base}` must start with https://"))),
         }
-        Ok(Endpoints { api: base.to_string(), pricing: base.to_string(), loopback })
+        Ok(Endpoints {
+            api: base.to_string(),
+            pricing: base.to_string(),
+            loopback,
+        })
     }
 
     /// A URL on the REST API host; `path` starts with `/` (as `next_page_uri` does).
@@ -81,7 +89,13 @@ mod tests {
         assert!(Endpoints::from_base("http://localhost:9").is_ok());
         assert!(Endpoints::from_base("https://proxy.example/twilio")
             .is_ok_and(|e| e.pricing("/v1") == "https://proxy.example/twilio/v1"));
-        for refused in ["http://api.twilio.com", "http://10.0.0.1", "ftp://x", "api.twilio.com", "https://u:p@host"] {
+        for refused in [
+            "http://api.twilio.com",
+            "http://10.0.0.1",
+            "ftp://x",
+            "api.twilio.com",
+            "https://u:p@host",
+        ] {
             assert!(Endpoints::from_base(refused).is_err(), "{refused}");
         }
     }

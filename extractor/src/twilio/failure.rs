@@ -127,19 +127,29 @@ pub(crate) struct ApiFailure {
 
 impl ApiFailure {
     pub(crate) fn new(kind: FailureKind, during: &str, detail: impl Into<String>) -> ApiFailure {
-        ApiFailure { kind, during: during.to_string(), detail: detail.into() }
+        ApiFailure {
+            kind,
+            during: during.to_string(),
+            detail: detail.into(),
+        }
     }
 
     /// The one line and exit code; `secret` is masked wherever it might appear.
     pub(crate) fn into_failure(self, secret: &str) -> Failure {
         let message = format!("{}: {}; {}", self.during, self.detail, self.kind.hint());
-        Failure { code: self.kind.exit_code(), message: one_line(&message, secret) }
+        Failure {
+            code: self.kind.exit_code(),
+            message: one_line(&message, secret),
+        }
     }
 }
 
 /// A flag, setting or input that can't be used.
 pub(crate) fn bad(message: String) -> Failure {
-    Failure { code: exit::BAD_INPUT, message }
+    Failure {
+        code: exit::BAD_INPUT,
+        message,
+    }
 }
 
 /// `text` on one line, with `secret` masked (a defence in depth: nothing we
@@ -162,7 +172,10 @@ mod tests {
         let body = r#"{"code": 20003, "message": "Authenticate",
             "more_info": "https://www.twilio.com/docs/errors/20003", "status": 401}"#;
         let error = TwilioError::from_body(body);
-        assert_eq!(error.describe(), "Twilio error 20003: Authenticate (https://www.twilio.com/docs/errors/20003)");
+        assert_eq!(
+            error.describe(),
+            "Twilio error 20003: Authenticate (https://www.twilio.com/docs/errors/20003)"
+        );
         assert_eq!(TwilioError::from_body("<html>").describe(), "");
     }
 
@@ -171,6 +184,10 @@ mod tests {
         let failure =
             ApiFailure::new(FailureKind::Authentication, "listing", "said s3cret\nback").into_failure("s3cret");
         assert_eq!(failure.code, 22);
-        assert!(!failure.message.contains("s3cret") && !failure.message.contains('\n'), "{}", failure.message);
+        assert!(
+            !failure.message.contains("s3cret") && !failure.message.contains('\n'),
+            "{}",
+            failure.message
+        );
     }
 }

@@ -77,7 +77,10 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
     let today = Utc::now().date_naive();
     let month = args.month.unwrap_or_else(|| last_full_month(today));
     if month > today {
-        return Err(bad(format!("--month {} has not begun yet; give a past month", month.format("%Y-%m"))));
+        return Err(bad(format!(
+            "--month {} has not begun yet; give a past month",
+            month.format("%Y-%m")
+        )));
     }
     let progress = Progress::new();
     let (client, credentials) = connect()?;
@@ -132,7 +135,11 @@ impl Fetched {
         ));
         lines.push(format!(
             "Prices for: {}.",
-            if self.countries.is_empty() { "none".into() } else { self.countries.join(", ") }
+            if self.countries.is_empty() {
+                "none".into()
+            } else {
+                self.countries.join(", ")
+            }
         ));
         if self.unpriced > 0 {
             lines.push(format!(
@@ -198,7 +205,10 @@ fn invoice(
     with_subaccounts: bool,
     progress: &Progress,
 ) -> Result<Invoice, ApiFailure> {
-    let last_day = month.checked_add_months(Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(month);
+    let last_day = month
+        .checked_add_months(Months::new(1))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(month);
     let path = format!(
         "/2010-04-01/Accounts/{main_sid}/Usage/Records.json?Category=phonenumbers&StartDate={}&EndDate={}\
          &IncludeSubaccounts={with_subaccounts}&PageSize={PAGE_SIZE}",
@@ -219,16 +229,24 @@ fn invoice(
             progress.note(&format!("Note: the usage records are priced in {unit}, not USD."));
         }
     }
-    Ok(Invoice { month: month.format("%Y-%m").to_string(), numbers, charges: outputs::cents_text(cents) })
+    Ok(Invoice {
+        month: month.format("%Y-%m").to_string(),
+        numbers,
+        charges: outputs::cents_text(cents),
+    })
 }
 
 /// One country's prices; a country Twilio has no prices for (404) gets none, with a note.
 fn country_prices(client: &super::http::Client, iso: &str, progress: &Progress) -> Result<Vec<PriceRow>, ApiFailure> {
-    let url = client.endpoints.pricing(&format!("/v1/PhoneNumbers/Countries/{}", query_value(iso)));
+    let url = client
+        .endpoints
+        .pricing(&format!("/v1/PhoneNumbers/Countries/{}", query_value(iso)));
     let during = format!("reading the phone-number prices of {iso}");
     let answer: CountryPrices = match client.get_json(&url, &during) {
         Err(failure) if failure.kind == FailureKind::NotFound => {
-            progress.note(&format!("Note: Twilio has no phone-number prices for {iso}; its numbers get no price row."));
+            progress.note(&format!(
+                "Note: Twilio has no phone-number prices for {iso}; its numbers get no price row."
+            ));
             return Ok(Vec::new());
         }
         other => other?,
@@ -238,12 +256,26 @@ fn country_prices(client: &super::http::Client, iso: &str, progress: &Progress) 
     }
     let mut rows = Vec::new();
     for price in answer.phone_number_prices {
-        let Some(raw) = price.current_price.as_deref() else { continue };
+        let Some(raw) = price.current_price.as_deref() else {
+            continue;
+        };
         let monthly_price = outputs::price_text(raw).ok_or_else(|| {
-            ApiFailure::new(FailureKind::NotUnderstood, &during, format!("current_price `{raw}` is not an amount"))
+            ApiFailure::new(
+                FailureKind::NotUnderstood,
+                &during,
+                format!("current_price `{raw}` is not an amount"),
+            )
         })?;
-        let country = if answer.iso_country.is_empty() { iso.to_string() } else { answer.iso_country.clone() };
-        rows.push(PriceRow { country, number_type: price.number_type.trim().to_lowercase(), monthly_price });
+        let country = if answer.iso_country.is_empty() {
+            iso.to_string()
+        } else {
+            answer.iso_country.clone()
+        };
+        rows.push(PriceRow {
+            country,
+            number_type: price.number_type.trim().to_lowercase(),
+            monthly_price,
+        });
     }
     Ok(rows)
 }
@@ -254,7 +286,10 @@ mod tests {
 
     #[test]
     fn months_parse_and_default_to_the_last_full_one() {
-        assert_eq!(parse_month("2026-10"), Ok(NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()));
+        assert_eq!(
+            parse_month("2026-10"),
+            Ok(NaiveDate::from_ymd_opt(2026, 10, 1).unwrap())
+        );
         assert!(parse_month("2026-13").is_err() && parse_month("2026-1").is_err() && parse_month("oct").is_err());
         let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
         assert_eq!(last_full_month(day(2026, 11, 24)), day(2026, 10, 1));

@@ -35,13 +35,20 @@ impl Settings {
         fn number(name: &str, default: u64) -> Result<u64, Failure> {
             match std::env::var(name) {
                 Err(_) => Ok(default),
-                Ok(text) => text.trim().parse().map_err(|_| bad(format!("{name} `{text}` is not a whole number"))),
+                Ok(text) => text
+                    .trim()
+                    .parse()
+                    .map_err(|_| bad(format!("{name} `{text}` is not a whole number"))),
             }
         }
         let timeout = number("PHONE_INVENTORY_TWILIO_TIMEOUT_MS", 30_000)?.max(1);
         let retries = number("PHONE_INVENTORY_TWILIO_RETRIES", 4)?.min(20) as u32;
         let backoff = number("PHONE_INVENTORY_TWILIO_BACKOFF_MS", 500)?;
-        Ok(Settings { timeout: Duration::from_millis(timeout), retries, backoff: Duration::from_millis(backoff) })
+        Ok(Settings {
+            timeout: Duration::from_millis(timeout),
+            retries,
+            backoff: Duration::from_millis(backoff),
+        })
     }
 }
 
@@ -89,21 +96,34 @@ impl Client {
         if endpoints.is_loopback() {
             config = config.proxy(None);
         }
-        Client { agent: config.build().into(), authorization: credentials.authorization(), endpoints, settings, say }
+        Client {
+            agent: config.build().into(),
+            authorization: credentials.authorization(),
+            endpoints,
+            settings,
+            say,
+        }
     }
 
     /// GETs `url` and reads its JSON; `during` names the step in messages.
     pub(crate) fn get_json<T: DeserializeOwned>(&self, url: &str, during: &str) -> Result<T, ApiFailure> {
         let answer = self.send(Method::Get, url, during)?;
         serde_json::from_str(&answer.body).map_err(|e| {
-            ApiFailure::new(FailureKind::NotUnderstood, during, format!("the answer is not the JSON expected ({e})"))
+            ApiFailure::new(
+                FailureKind::NotUnderstood,
+                during,
+                format!("the answer is not the JSON expected ({e})"),
+            )
         })
     }
 
     /// DELETEs `url`; a 404 is an answer here (the caller decides what it means).
     pub(crate) fn delete(&self, url: &str, during: &str) -> Result<Answer, ApiFailure> {
         match self.send(Method::Delete, url, during) {
-            Err(failure) if failure.kind == FailureKind::NotFound => Ok(Answer { status: 404, body: failure.detail }),
+            Err(failure) if failure.kind == FailureKind::NotFound => Ok(Answer {
+                status: 404,
+                body: failure.detail,
+            }),
             other => other,
         }
     }
@@ -120,9 +140,17 @@ impl Client {
                 let detail = format!("{} ({tries} attempts)", transient.detail);
                 return Err(ApiFailure::new(transient.kind, during, detail));
             }
-            let backoff = self.settings.backoff.saturating_mul(1 << attempt.min(16)).min(BACKOFF_CAP);
+            let backoff = self
+                .settings
+                .backoff
+                .saturating_mul(1 << attempt.min(16))
+                .min(BACKOFF_CAP);
             let wait = transient.wait.map_or(backoff, |w| w.min(RETRY_AFTER_CAP));
-            (self.say)(&format!("{during}: {}; trying again in {:.1} s", transient.detail, wait.as_secs_f64()));
+            (self.say)(&format!(
+                "{during}: {}; trying again in {:.1} s",
+                transient.detail,
+                wait.as_secs_f64()
+            ));
             std::thread::sleep(wait);
             attempt += 1;
         }
@@ -134,7 +162,10 @@ impl Client {
             Method::Get => self.agent.get(url),
             Method::Delete => self.agent.delete(url),
         };
-        let result = request.header("Authorization", &self.authorization).header("Accept", "application/json").call();
+        let result = request
+            .header("Authorization", &self.authorization)
+            .header("Accept", "application/json")
+            .call();
         let mut response = match result {
             Ok(response) => response,
             Err(error) => return transport(error, during).map(Err),
@@ -151,7 +182,11 @@ impl Client {
             Err(error) => return transport(error, during).map(Err),
         };
         let said = TwilioError::from_body(&body).describe();
-        let detail = if said.is_empty() { format!("HTTP {status}") } else { format!("HTTP {status}, {said}") };
+        let detail = if said.is_empty() {
+            format!("HTTP {status}")
+        } else {
+            format!("HTTP {status}, {said}")
+        };
         let kind = match status {
             200..=299 => return Ok(Ok(Answer { status, body })),
             429 => {
@@ -161,7 +196,13 @@ impl Client {
                     wait: retry_after.or(Some(BACKOFF_CAP)),
                 }))
             }
-            500..=599 => return Ok(Err(Transient { kind: FailureKind::ServerError, detail, wait: None })),
+            500..=599 => {
+                return Ok(Err(Transient {
+                    kind: FailureKind::ServerError,
+                    detail,
+                    wait: None,
+                }))
+            }
             401 => FailureKind::Authentication,
             403 => FailureKind::Permission,
             404 => FailureKind::NotFound,
@@ -175,41 +216,64 @@ impl Client {
 /// A failure below HTTP: retried when it may pass (timeouts, dropped connections).
 fn transport(error: ureq::Error, during: &str) -> Result<Transient, ApiFailure> {
     use std::io::ErrorKind;
-    let transient = |kind, detail: String| Ok(Transient { kind, detail, wait: None });
+    let transient = |kind, detail: String| {
+        Ok(Transient {
+            kind,
+            detail,
+            wait: None,
+        })
+    };
     match error {
         ureq::Error::Timeout(what) => transient(FailureKind::TimedOut, format!("no answer in time ({what})")),
         ureq::Error::Io(e) if e.kind() == ErrorKind::TimedOut || e.kind() == ErrorKind::WouldBlock => {
             transient(FailureKind::TimedOut, format!("no answer in time ({e})"))
         }
-        ureq::Error::Io(e) if e.kind() == ErrorKind::ConnectionRefused => {
-            Err(ApiFailure::new(FailureKind::Unreachable, during, format!("the connection was refused ({e})")))
-        }
+        ureq::Error::Io(e) if e.kind() == ErrorKind::ConnectionRefused => Err(ApiFailure::new(
+            FailureKind::Unreachable,
+            during,
+            format!("the connection was refused ({e})"),
+        )),
         // rustls reports a failed handshake or a non-TLS answer as invalid data.
         ureq::Error::Io(e) if e.kind() == ErrorKind::InvalidData => {
             Err(ApiFailure::new(FailureKind::Tls, during, format!("TLS failed ({e})")))
         }
         ureq::Error::Io(e) => transient(FailureKind::TimedOut, format!("the connection dropped ({e})")),
-        ureq::Error::Protocol(e) => {
-            transient(FailureKind::TimedOut, format!("the connection dropped mid-answer ({e})"))
-        }
+        ureq::Error::Protocol(e) => transient(
+            FailureKind::TimedOut,
+            format!("the connection dropped mid-answer ({e})"),
+        ),
         ureq::Error::BodyStalled => transient(FailureKind::TimedOut, "the answer stalled".into()),
-        ureq::Error::HostNotFound => {
-            Err(ApiFailure::new(FailureKind::Unreachable, during, "the host name was not found"))
-        }
-        ureq::Error::ConnectionFailed => {
-            Err(ApiFailure::new(FailureKind::Unreachable, during, "the connection failed"))
-        }
-        ureq::Error::ConnectProxyFailed(e) => {
-            Err(ApiFailure::new(FailureKind::Unreachable, during, format!("the proxy refused ({e})")))
-        }
+        ureq::Error::HostNotFound => Err(ApiFailure::new(
+            FailureKind::Unreachable,
+            during,
+            "the host name was not found",
+        )),
+        ureq::Error::ConnectionFailed => Err(ApiFailure::new(
+            FailureKind::Unreachable,
+            during,
+            "the connection failed",
+        )),
+        ureq::Error::ConnectProxyFailed(e) => Err(ApiFailure::new(
+            FailureKind::Unreachable,
+            during,
+            format!("the proxy refused ({e})"),
+        )),
         ureq::Error::Tls(e) => Err(ApiFailure::new(FailureKind::Tls, during, format!("TLS failed ({e})"))),
         ureq::Error::Rustls(e) => Err(ApiFailure::new(FailureKind::Tls, during, format!("TLS failed ({e})"))),
-        ureq::Error::TooManyRedirects | ureq::Error::RedirectFailed => {
-            Err(ApiFailure::new(FailureKind::NotUnderstood, during, "the answer was a redirect, which is not followed"))
-        }
-        ureq::Error::BodyExceedsLimit(limit) => {
-            Err(ApiFailure::new(FailureKind::NotUnderstood, during, format!("the answer is larger than {limit} bytes")))
-        }
-        other => Err(ApiFailure::new(FailureKind::NotUnderstood, during, format!("the request failed ({other})"))),
+        ureq::Error::TooManyRedirects | ureq::Error::RedirectFailed => Err(ApiFailure::new(
+            FailureKind::NotUnderstood,
+            during,
+            "the answer was a redirect, which is not followed",
+        )),
+        ureq::Error::BodyExceedsLimit(limit) => Err(ApiFailure::new(
+            FailureKind::NotUnderstood,
+            during,
+            format!("the answer is larger than {limit} bytes"),
+        )),
+        other => Err(ApiFailure::new(
+            FailureKind::NotUnderstood,
+            during,
+            format!("the request failed ({other})"),
+        )),
     }
 }

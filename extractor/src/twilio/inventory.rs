@@ -24,14 +24,23 @@ pub(crate) struct Accounts {
 
 pub(crate) fn accounts(client: &Client, main_sid: &str, with_subaccounts: bool) -> Result<Accounts, ApiFailure> {
     let path = format!("/2010-04-01/Accounts.json?PageSize={PAGE_SIZE}");
-    let all: Vec<Account> = list_all(client, &path, "accounts", "listing the accounts (Accounts.json)", &|_| true)?;
+    let all: Vec<Account> = list_all(
+        client,
+        &path,
+        "accounts",
+        "listing the accounts (Accounts.json)",
+        &|_| true,
+    )?;
     let mut listed: Vec<Account> = Vec::new();
     let mut closed_skipped = 0;
     let main = all
         .iter()
         .find(|a| a.sid == main_sid)
         .cloned()
-        .unwrap_or_else(|| Account { sid: main_sid.to_string(), status: "active".into() });
+        .unwrap_or_else(|| Account {
+            sid: main_sid.to_string(),
+            status: "active".into(),
+        });
     listed.push(main);
     for account in all.into_iter().filter(|a| a.sid != main_sid) {
         if !with_subaccounts {
@@ -123,8 +132,13 @@ fn one_account(
         progress.page(&what, count);
         !stop.load(Ordering::SeqCst)
     };
-    let all: Vec<IncomingNumber> =
-        list_all(client, &format!("{base}.json?PageSize={PAGE_SIZE}"), "incoming_phone_numbers", &during, &on_page)?;
+    let all: Vec<IncomingNumber> = list_all(
+        client,
+        &format!("{base}.json?PageSize={PAGE_SIZE}"),
+        "incoming_phone_numbers",
+        &during,
+        &on_page,
+    )?;
     Ok(all
         .into_iter()
         .map(|number| {

@@ -42,8 +42,11 @@ pub(crate) enum NumberType {
 
 impl NumberType {
     /// The sub-lists, in the order they are listed, with their path segment.
-    pub(crate) const SUB_LISTS: [(NumberType, &'static str); 3] =
-        [(NumberType::Local, "Local"), (NumberType::Mobile, "Mobile"), (NumberType::TollFree, "TollFree")];
+    pub(crate) const SUB_LISTS: [(NumberType, &'static str); 3] = [
+        (NumberType::Local, "Local"),
+        (NumberType::Mobile, "Mobile"),
+        (NumberType::TollFree, "TollFree"),
+    ];
 
     /// The word in the files: the Pricing API's own `number_type` words, so
     /// the numbers and the prices join on it.
@@ -79,7 +82,9 @@ pub(crate) struct PriceRow {
 }
 
 fn writer() -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new())
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new())
 }
 
 fn finish(writer: csv::Writer<Vec<u8>>) -> Vec<u8> {
@@ -172,7 +177,9 @@ pub(crate) fn cents_text(cents: u64) -> String {
 /// A count (`"1200"`, `"1200.0"`) as a whole number.
 pub(crate) fn whole_count(raw: &str) -> Option<u64> {
     let (whole, fraction) = decimal_parts(raw)?;
-    (fraction.bytes().all(|b| b == b'0') && !whole.is_empty()).then(|| whole.parse().ok()).flatten()
+    (fraction.bytes().all(|b| b == b'0') && !whole.is_empty())
+        .then(|| whole.parse().ok())
+        .flatten()
 }
 
 #[cfg(test)]

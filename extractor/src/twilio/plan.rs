@@ -28,25 +28,43 @@ pub(crate) struct PlannedNumber {
 }
 
 fn key(name: &str) -> String {
-    name.chars().filter(|c| !c.is_whitespace() && *c != '_' && *c != '\u{FEFF}').flat_map(char::to_lowercase).collect()
+    name.chars()
+        .filter(|c| !c.is_whitespace() && *c != '_' && *c != '\u{FEFF}')
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 pub(crate) fn read(path: &Path) -> Result<Vec<PlannedNumber>, Failure> {
     let shown = path.display();
     let bytes = crate::files::read(path)?;
-    let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(bytes.as_slice());
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(bytes.as_slice());
     let mut records = reader.records();
     let header = match records.next() {
         Some(Ok(header)) => header,
-        Some(Err(e)) => return Err(bad(format!("{shown}: can't read the header ({e}); a plan has {PLAN_COLUMNS}"))),
+        Some(Err(e)) => {
+            return Err(bad(format!(
+                "{shown}: can't read the header ({e}); a plan has {PLAN_COLUMNS}"
+            )))
+        }
         None => return Err(bad(format!("{shown} is empty: a release plan has {PLAN_COLUMNS}"))),
     };
     let keys: Vec<String> = header.iter().map(key).collect();
     let find = |name: &str| keys.iter().position(|k| *k == key(name));
     let required = |name: &str| {
-        find(name).ok_or_else(|| bad(format!("{shown} has no {name} column: a release plan has {PLAN_COLUMNS}")))
+        find(name).ok_or_else(|| {
+            bad(format!(
+                "{shown} has no {name} column: a release plan has {PLAN_COLUMNS}"
+            ))
+        })
     };
-    let (account, phone, cost) = (required("AccountSid")?, required("PhoneNumber")?, required("Monthly_Cost")?);
+    let (account, phone, cost) = (
+        required("AccountSid")?,
+        required("PhoneNumber")?,
+        required("Monthly_Cost")?,
+    );
     let (sid, name, reason) = (find("Sid"), find("FriendlyName"), find("Reason"));
     let mut planned: Vec<PlannedNumber> = Vec::new();
     let mut seen: HashMap<(String, String), u64> = HashMap::new();
@@ -65,7 +83,9 @@ pub(crate) fn read(path: &Path) -> Result<Vec<PlannedNumber>, Failure> {
         let at = |what: String| bad(format!("{shown} line {line}: {what}"));
         let account_sid = cell(Some(account));
         if !is_sid(&account_sid, "AC") {
-            return Err(at(format!("AccountSid `{account_sid}` is not an account SID (AC and 32 hex digits)")));
+            return Err(at(format!(
+                "AccountSid `{account_sid}` is not an account SID (AC and 32 hex digits)"
+            )));
         }
         let phone_number = cell(Some(phone));
         if !phone_number.starts_with('+')
@@ -86,7 +106,9 @@ pub(crate) fn read(path: &Path) -> Result<Vec<PlannedNumber>, Failure> {
         let monthly_cents = outputs::cents(cost_text.trim_start_matches('$'))
             .ok_or_else(|| at(format!("Monthly_Cost `{cost_text}` is not an amount like 1.15")))?;
         if let Some(first) = seen.insert((account_sid.clone(), phone_number.clone()), line) {
-            return Err(at(format!("{phone_number} is already planned on line {first}; list each number once")));
+            return Err(at(format!(
+                "{phone_number} is already planned on line {first}; list each number once"
+            )));
         }
         planned.push(PlannedNumber {
             line,

@@ -53,7 +53,10 @@ enum Decision {
 
 /// Failures after which nothing more should be tried.
 fn stops_the_run(kind: FailureKind) -> bool {
-    !matches!(kind, FailureKind::Refused | FailureKind::NotUnderstood | FailureKind::NotFound)
+    !matches!(
+        kind,
+        FailureKind::Refused | FailureKind::NotUnderstood | FailureKind::NotFound
+    )
 }
 
 pub(crate) fn run(args: Args) -> Result<(), Failure> {
@@ -62,9 +65,9 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
     let released_before = release_log::released_before(&log_path);
     let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     if args.apply && !args.yes && !terminal {
-        return Err(
-            bad("--apply asks for the count to be typed back on a terminal; with no terminal add --yes".into()),
-        );
+        return Err(bad(
+            "--apply asks for the count to be typed back on a terminal; with no terminal add --yes".into(),
+        ));
     }
     let (client, credentials) = super::connect()?;
     let secret = credentials.secret().to_string();
@@ -78,7 +81,11 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
         let decision = check(&client, entry, &released_before).map_err(fail)?;
         match &decision {
             Decision::Release { sid, found_by_phone } => {
-                let found = if *found_by_phone { " [Sid found by PhoneNumber]" } else { "" };
+                let found = if *found_by_phone {
+                    " [Sid found by PhoneNumber]"
+                } else {
+                    ""
+                };
                 let _ = writeln!(
                     out,
                     "  release {} {sid} in {} \"{}\", {} a month: {}{found}",
@@ -105,7 +112,10 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
         cents_text(saving * 12)
     );
     if !args.apply {
-        let _ = writeln!(out, "Dry run: nothing was released. Add --apply to release these {count} numbers.");
+        let _ = writeln!(
+            out,
+            "Dry run: nothing was released. Add --apply to release these {count} numbers."
+        );
         return Ok(());
     }
     if count == 0 {
@@ -123,7 +133,10 @@ fn confirm(count: usize) -> Result<(), Failure> {
     eprint!("Type {count} to release these {count} numbers (anything else stops): ");
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
-    std::io::stdin().lock().read_line(&mut answer).map_err(|e| bad(format!("could not read the answer: {e}")))?;
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|e| bad(format!("could not read the answer: {e}")))?;
     if answer.trim() != count.to_string() {
         return Err(bad(format!("nothing was released: the count typed was not {count}")));
     }
@@ -158,7 +171,10 @@ fn apply(
             Ok(())
         };
         // Fetched again: it may have changed since the review.
-        let recheck = PlannedNumber { sid: Some(sid.clone()), ..(*entry).clone() };
+        let recheck = PlannedNumber {
+            sid: Some(sid.clone()),
+            ..(*entry).clone()
+        };
         match check(client, &recheck, released_before) {
             Err(failure) => {
                 refused += 1;
@@ -170,11 +186,19 @@ fn apply(
                 println!("  skipped  {phone} {sid}: {why}");
             }
             Ok(Decision::Release { .. }) => {
-                let path = format!("/2010-04-01/Accounts/{}/IncomingPhoneNumbers/{sid}.json", entry.account_sid);
+                let path = format!(
+                    "/2010-04-01/Accounts/{}/IncomingPhoneNumbers/{sid}.json",
+                    entry.account_sid
+                );
                 match client.delete(&client.endpoints.api(&path), &format!("releasing {phone} ({sid})")) {
                     Ok(answer) if answer.status == 404 => {
                         skipped += 1;
-                        log.append(sid, phone, Outcome::Skipped, "gone before the DELETE (released elsewhere?)")?;
+                        log.append(
+                            sid,
+                            phone,
+                            Outcome::Skipped,
+                            "gone before the DELETE (released elsewhere?)",
+                        )?;
                         println!("  skipped  {phone} {sid}: gone before the DELETE");
                     }
                     Ok(_) => {
@@ -190,11 +214,17 @@ fn apply(
             }
         }
     }
-    println!("Released {released}, skipped {skipped}, failed {refused}; the log is {}.", log_path.display());
+    println!(
+        "Released {released}, skipped {skipped}, failed {refused}; the log is {}.",
+        log_path.display()
+    );
     if refused > 0 {
         return Err(Failure {
             code: code::REFUSED,
-            message: format!("{refused} numbers were not released; see {} for Twilio's reasons", log_path.display()),
+            message: format!(
+                "{refused} numbers were not released; see {} for Twilio's reasons",
+                log_path.display()
+            ),
         });
     }
     Ok(())
@@ -207,23 +237,35 @@ fn check(client: &Client, entry: &PlannedNumber, released_before: &HashSet<Strin
     let (sid, found_by_phone) = match &entry.sid {
         Some(sid) => (sid.clone(), false),
         None => {
-            let path = format!("{base}.json?PhoneNumber={}&PageSize={PAGE_SIZE}", query_value(&entry.phone_number));
+            let path = format!(
+                "{base}.json?PhoneNumber={}&PageSize={PAGE_SIZE}",
+                query_value(&entry.phone_number)
+            );
             let during = format!("looking up {} in {account}", entry.phone_number);
             let found: Vec<IncomingNumber> = list_all(client, &path, "incoming_phone_numbers", &during, &|_| true)?;
             match found.as_slice() {
                 [] => return Ok(Decision::Skip(format!("not in {account} any more (released already?)"))),
                 [one] => (one.sid.clone(), true),
-                many => return Ok(Decision::Skip(format!("listed {} times in {account}; give its Sid", many.len()))),
+                many => {
+                    return Ok(Decision::Skip(format!(
+                        "listed {} times in {account}; give its Sid",
+                        many.len()
+                    )))
+                }
             }
         }
     };
     if released_before.contains(&sid) {
-        return Ok(Decision::Skip("released by an earlier run (see the release log)".into()));
+        return Ok(Decision::Skip(
+            "released by an earlier run (see the release log)".into(),
+        ));
     }
     let during = format!("fetching {} ({sid})", entry.phone_number);
     let number: IncomingNumber = match client.get_json(&client.endpoints.api(&format!("{base}/{sid}.json")), &during) {
         Err(failure) if failure.kind == FailureKind::NotFound => {
-            return Ok(Decision::Skip(format!("gone: {sid} is not in {account} (released already?)")))
+            return Ok(Decision::Skip(format!(
+                "gone: {sid} is not in {account} (released already?)"
+            )))
         }
         other => other?,
     };

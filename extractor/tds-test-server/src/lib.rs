@@ -123,7 +123,12 @@ impl TestServer {
                 }
             });
         }
-        TestServer { port, cert_pem, shared, stop }
+        TestServer {
+            port,
+            cert_pem,
+            shared,
+            stop,
+        }
     }
 
     /// Every SQL text received, in order, over all connections.

@@ -45,7 +45,12 @@ pub(crate) fn accept(transport: &mut Transport, login: &[u8], config: &Config) -
         return Ok(false);
     }
     if !database.is_empty() && !database.eq_ignore_ascii_case(&config.database) {
-        error_token(&mut out, 4060, 11, &format!("Cannot open database \"{database}\" requested by the login. The login failed."));
+        error_token(
+            &mut out,
+            4060,
+            11,
+            &format!("Cannot open database \"{database}\" requested by the login. The login failed."),
+        );
         error_token(&mut out, 18456, 14, &format!("Login failed for user '{user}'."));
         done(&mut out, DONE_ERROR, 0, 0);
         write_message(transport, PACKET_TABULAR, &out, true)?;

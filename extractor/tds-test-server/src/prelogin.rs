@@ -9,7 +9,9 @@ use std::sync::Arc;
 
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 
-use crate::packet::{read_message, read_packet, write_message, Transport, PACKET_LOGIN7, PACKET_PRELOGIN, PACKET_TABULAR};
+use crate::packet::{
+    read_message, read_packet, write_message, Transport, PACKET_LOGIN7, PACKET_PRELOGIN, PACKET_TABULAR,
+};
 
 const ENCRYPT_OFF: u8 = 0;
 const ENCRYPT_ON: u8 = 1;
@@ -37,7 +39,10 @@ pub(crate) fn self_signed() -> (Arc<rustls::ServerConfig>, String) {
 /// on, and reads the LOGIN7 message. Returns the transport for the rest of the
 /// session and the LOGIN7 payload, or `None` when the client sent something
 /// else (the session then ends).
-pub(crate) fn negotiate(mut tcp: TcpStream, tls: Option<Arc<rustls::ServerConfig>>) -> io::Result<Option<(Transport, Vec<u8>)>> {
+pub(crate) fn negotiate(
+    mut tcp: TcpStream,
+    tls: Option<Arc<rustls::ServerConfig>>,
+) -> io::Result<Option<(Transport, Vec<u8>)>> {
     // PRELOGIN
     let (ty, request) = read_message(&mut tcp)?;
     if ty != PACKET_PRELOGIN {
@@ -46,7 +51,11 @@ pub(crate) fn negotiate(mut tcp: TcpStream, tls: Option<Arc<rustls::ServerConfig
     let mut client_encrypt = ENCRYPT_OFF;
     let mut i = 0;
     while i + 5 <= request.len() && request[i] != 0xFF {
-        let (token, offset, len) = (request[i], u16::from_be_bytes([request[i + 1], request[i + 2]]) as usize, u16::from_be_bytes([request[i + 3], request[i + 4]]));
+        let (token, offset, len) = (
+            request[i],
+            u16::from_be_bytes([request[i + 1], request[i + 2]]) as usize,
+            u16::from_be_bytes([request[i + 3], request[i + 4]]),
+        );
         if token == 1 && len >= 1 {
             client_encrypt = request[offset];
         }
@@ -111,7 +120,10 @@ fn handshake(stream: &mut TcpStream, config: Arc<rustls::ServerConfig>) -> io::R
     while conn.is_handshaking() {
         let (ty, _, payload) = read_packet(stream)?;
         if ty != PACKET_PRELOGIN {
-            return Err(io::Error::new(io::ErrorKind::InvalidData, "expected a PRELOGIN packet during the handshake"));
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "expected a PRELOGIN packet during the handshake",
+            ));
         }
         let mut cursor = &payload[..];
         while !cursor.is_empty() {

@@ -12,7 +12,12 @@ use crate::tokens::{done, error_token, DONE_ERROR};
 use crate::{login, prelogin, sql, Config, Shared};
 
 /// Serves the client on `tcp` until it leaves or a knob ends the connection.
-pub(crate) fn serve(tcp: TcpStream, config: &Config, tls: Option<Arc<rustls::ServerConfig>>, shared: &Shared) -> io::Result<()> {
+pub(crate) fn serve(
+    tcp: TcpStream,
+    config: &Config,
+    tls: Option<Arc<rustls::ServerConfig>>,
+    shared: &Shared,
+) -> io::Result<()> {
     tcp.set_nodelay(true)?;
     let Some((mut transport, login)) = prelogin::negotiate(tcp, tls)? else {
         return Ok(());
@@ -30,8 +35,10 @@ pub(crate) fn serve(tcp: TcpStream, config: &Config, tls: Option<Arc<rustls::Ser
         match ty {
             PACKET_SQL_BATCH => {
                 let headers = u32::from_le_bytes([request[0], request[1], request[2], request[3]]) as usize;
-                let units: Vec<u16> =
-                    request[headers..].chunks(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+                let units: Vec<u16> = request[headers..]
+                    .chunks(2)
+                    .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                    .collect();
                 let batch = String::from_utf16_lossy(&units);
                 shared.queries.lock().unwrap().push(batch.clone());
                 if let Some(stall) = config.stall {
@@ -43,7 +50,12 @@ pub(crate) fn serve(tcp: TcpStream, config: &Config, tls: Option<Arc<rustls::Ser
             }
             PACKET_RPC => {
                 let mut out = Vec::new();
-                error_token(&mut out, 2812, 16, "tds-test-server: RPC requests are not supported; send SQL batches");
+                error_token(
+                    &mut out,
+                    2812,
+                    16,
+                    "tds-test-server: RPC requests are not supported; send SQL batches",
+                );
                 done(&mut out, DONE_ERROR, 0, 0);
                 write_message(&mut transport, PACKET_TABULAR, &out, true)?;
             }

@@ -56,7 +56,13 @@ fn sql_server_error(e: &rusqlite::Error) -> (u32, u8, String) {
 
 /// Runs one batch (a single statement) and streams its result. Returns false
 /// when the connection was closed on purpose.
-pub(crate) fn run_batch(w: &mut Transport, db: &rusqlite::Connection, sql: &str, config: &Config, shared: &Shared) -> io::Result<bool> {
+pub(crate) fn run_batch(
+    w: &mut Transport,
+    db: &rusqlite::Connection,
+    sql: &str,
+    config: &Config,
+    shared: &Shared,
+) -> io::Result<bool> {
     let fail = |w: &mut Transport, number: u32, class: u8, message: &str| -> io::Result<bool> {
         let mut out = Vec::new();
         error_token(&mut out, number, class, message);
@@ -67,7 +73,10 @@ pub(crate) fn run_batch(w: &mut Transport, db: &rusqlite::Connection, sql: &str,
     let lower = sql.to_ascii_lowercase();
     for table in &config.denied_tables {
         if lower.contains(&table.to_ascii_lowercase()) {
-            let message = format!("The SELECT permission was denied on the object '{table}', database '{}', schema 'dbo'.", config.database);
+            let message = format!(
+                "The SELECT permission was denied on the object '{table}', database '{}', schema 'dbo'.",
+                config.database
+            );
             return fail(w, 229, 14, &message);
         }
     }
@@ -90,7 +99,11 @@ pub(crate) fn run_batch(w: &mut Transport, db: &rusqlite::Connection, sql: &str,
         return Ok(true);
     }
     let names: Vec<String> = statement.column_names().iter().map(|s| s.to_string()).collect();
-    let declared: Vec<Option<ColType>> = statement.columns().iter().map(|c| c.decl_type().and_then(ColType::from_declared)).collect();
+    let declared: Vec<Option<ColType>> = statement
+        .columns()
+        .iter()
+        .map(|c| c.decl_type().and_then(ColType::from_declared))
+        .collect();
     // Expression columns: a first pass over the result decides their type.
     let mut types: Vec<ColType> = declared.iter().map(|d| d.unwrap_or(ColType::NVarChar)).collect();
     let unknown: Vec<usize> = (0..count).filter(|&i| declared[i].is_none()).collect();

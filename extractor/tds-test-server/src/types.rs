@@ -87,7 +87,11 @@ fn parse_datetime(text: &str) -> Option<(u32, u64)> {
         if frac.len() > 7 || !frac.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        let frac_ticks: u64 = if frac.is_empty() { 0 } else { format!("{frac:0<7}").parse().ok()? };
+        let frac_ticks: u64 = if frac.is_empty() {
+            0
+        } else {
+            format!("{frac:0<7}").parse().ok()?
+        };
         ticks = ((h * 60 + mi) * 60 + s) * 10_000_000 + frac_ticks;
     }
     Some((u32::try_from(days).ok()?, ticks))
@@ -113,7 +117,10 @@ pub(crate) fn encode_value(out: &mut Vec<u8>, ty: ColType, value: ValueRef<'_>) 
         match v {
             ValueRef::Integer(i) => Ok(i),
             ValueRef::Real(f) => Ok(f as i64),
-            other => as_text(other).trim().parse().map_err(|_| format!("not a number: {}", as_text(other))),
+            other => as_text(other)
+                .trim()
+                .parse()
+                .map_err(|_| format!("not a number: {}", as_text(other))),
         }
     };
     match ty {
@@ -193,8 +200,14 @@ mod tests {
     fn datetimes_parse_to_days_and_ticks() {
         assert_eq!(parse_datetime("0001-01-01"), Some((0, 0)));
         assert_eq!(parse_datetime("1970-01-01 00:00:00"), Some((719_162, 0)));
-        assert_eq!(parse_datetime("2025-12-09 20:07:57.1234567"), Some((739_593, 724_771_234_567)));
-        assert_eq!(parse_datetime("2025-12-09 20:07:57.5"), Some((739_593, 724_775_000_000)));
+        assert_eq!(
+            parse_datetime("2025-12-09 20:07:57.1234567"),
+            Some((739_593, 724_771_234_567))
+        );
+        assert_eq!(
+            parse_datetime("2025-12-09 20:07:57.5"),
+            Some((739_593, 724_775_000_000))
+        );
         assert_eq!(parse_datetime("whatsapp:+1"), None);
     }
 }

@@ -22,7 +22,12 @@ pub fn token(config: &Config) -> Auth {
 pub fn command(server_url: &str, auth: &Auth, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_phone-inventory"));
     command.arg("twilio").args(args).stdin(Stdio::null());
-    for name in ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_API_KEY", "TWILIO_API_SECRET"] {
+    for name in [
+        "TWILIO_ACCOUNT_SID",
+        "TWILIO_AUTH_TOKEN",
+        "TWILIO_API_KEY",
+        "TWILIO_API_SECRET",
+    ] {
         command.env_remove(name);
     }
     command
@@ -54,7 +59,10 @@ pub fn run_in(command: &mut Command, auth: &Auth, out: &Path) -> Output {
     let output = command.output().expect("the command runs");
     let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
     for secret in secrets(auth) {
-        assert!(!stdout.contains(&secret) && !stderr.contains(&secret), "a secret leaked:\n{stdout}\n{stderr}");
+        assert!(
+            !stdout.contains(&secret) && !stderr.contains(&secret),
+            "a secret leaked:\n{stdout}\n{stderr}"
+        );
         for name in listing(out) {
             let bytes = std::fs::read(out.join(&name)).unwrap_or_default();
             assert!(!text(&bytes).contains(&secret), "a secret leaked into {name}");

@@ -58,7 +58,10 @@ pub fn wine() -> Option<&'static Wine> {
 pub fn wine_and_exe() -> Option<(&'static Wine, PathBuf)> {
     let exe = match std::env::var_os(EXE_VARIABLE) {
         Some(path) => PathBuf::from(path),
-        None => workspace_target().join("x86_64-pc-windows-gnu").join("release").join("phone-inventory.exe"),
+        None => workspace_target()
+            .join("x86_64-pc-windows-gnu")
+            .join("release")
+            .join("phone-inventory.exe"),
     };
     if !exe.is_file() {
         return unavailable(format!(
@@ -72,13 +75,20 @@ pub fn wine_and_exe() -> Option<(&'static Wine, PathBuf)> {
 /// `target/`: the test binary is `target/<profile>/deps/<test>-<hash>`.
 pub fn workspace_target() -> PathBuf {
     let exe = std::env::current_exe().expect("the test binary's path");
-    exe.ancestors().nth(3).expect("target/<profile>/deps/<test>").to_path_buf()
+    exe.ancestors()
+        .nth(3)
+        .expect("target/<profile>/deps/<test>")
+        .to_path_buf()
 }
 
 /// `wine64` on the PATH, or where Debian's `wine64` package puts it.
 fn find_wine() -> Option<PathBuf> {
     let on_path = std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).map(|d| d.join("wine64")).find(|f| f.is_file()))
+        .map(|p| {
+            std::env::split_paths(&p)
+                .map(|d| d.join("wine64"))
+                .find(|f| f.is_file())
+        })
         .unwrap_or_default();
     on_path.or_else(|| Some(PathBuf::from("/usr/lib/wine/wine64")).filter(|f| f.is_file()))
 }
@@ -90,15 +100,31 @@ fn prepare() -> Result<Wine, String> {
     let _ = std::fs::remove_dir_all(&prefix);
     std::fs::create_dir_all(&prefix).map_err(|e| format!("can't create {}: {e}", prefix.display()))?;
     let holder = prefix.join("hold_open.exe");
-    let wine = Wine { program, prefix, holder };
+    let wine = Wine {
+        program,
+        prefix,
+        holder,
+    };
     // Make the prefix (a few seconds, once), then add the ProcessPrng stand-in to its system32.
-    let boot = wine.base_command().arg("wineboot").arg("--init").stdout(Stdio::null()).stderr(Stdio::null()).status();
+    let boot = wine
+        .base_command()
+        .arg("wineboot")
+        .arg("--init")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
     match boot {
         Ok(status) if status.success() => {}
         other => return Err(format!("`wine64 wineboot --init` failed: {other:?}")),
     }
     let system32 = wine.prefix.join("drive_c").join("windows").join("system32");
-    mingw(&wine.prefix, "bcryptprimitives.c", SHIM_SOURCE, &system32.join("bcryptprimitives.dll"), &["-shared"])?;
+    mingw(
+        &wine.prefix,
+        "bcryptprimitives.c",
+        SHIM_SOURCE,
+        &system32.join("bcryptprimitives.dll"),
+        &["-shared"],
+    )?;
     mingw(&wine.prefix, "hold_open.c", HOLDER_SOURCE, &wine.holder, &["-municode"])?;
     Ok(wine)
 }
@@ -117,17 +143,26 @@ fn mingw(dir: &Path, name: &str, source: &str, output: &Path, flags: &[&str]) ->
         .output();
     match built {
         Ok(output) if output.status.success() => Ok(()),
-        Ok(output) => Err(format!("{MINGW} failed on {name}: {}", String::from_utf8_lossy(&output.stderr))),
-        Err(e) => Err(format!("{MINGW} is not installed ({e}); Debian: gcc-mingw-w64-x86-64-posix")),
+        Ok(output) => Err(format!(
+            "{MINGW} failed on {name}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        )),
+        Err(e) => Err(format!(
+            "{MINGW} is not installed ({e}); Debian: gcc-mingw-w64-x86-64-posix"
+        )),
     }
 }
 
 /// Prefixes left by earlier test processes that have ended.
 fn remove_stale_prefixes() {
-    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else { return };
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(pid) = name.strip_prefix("phone-inventory-wine-") else { continue };
+        let Some(pid) = name.strip_prefix("phone-inventory-wine-") else {
+            continue;
+        };
         if pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists() {
             let _ = std::fs::remove_dir_all(entry.path());
         }

@@ -13,11 +13,19 @@ pub const MAIN_SID: &str = "AC00000000000000000000000000000001";
 pub const SUB_SID: &str = "AC00000000000000000000000000000002";
 pub const CLOSED_SID: &str = "AC00000000000000000000000000000003";
 
-const DATES: [&str; 3] =
-    ["Tue, 02 Jan 2024 10:00:00 +0000", "Thu, 30 Jul 2015 23:19:04 +0000", "Fri, 06 May 2022 08:30:00 +0000"];
+const DATES: [&str; 3] = [
+    "Tue, 02 Jan 2024 10:00:00 +0000",
+    "Thu, 30 Jul 2015 23:19:04 +0000",
+    "Fri, 06 May 2022 08:30:00 +0000",
+];
 
 /// Names that need quoting or are not ASCII, given to the first local numbers.
-const SPECIAL_NAMES: [&str; 4] = ["Support, \"Main\" line", "Café Zürich", "Sales\nsecond line", "=cmd|' /C calc'!A0"];
+const SPECIAL_NAMES: [&str; 4] = [
+    "Support, \"Main\" line",
+    "Café Zürich",
+    "Sales\nsecond line",
+    "=cmd|' /C calc'!A0",
+];
 
 fn number(index: usize, account: &str, phone: String, sub_list: Option<&'static str>) -> Number {
     Number {
@@ -74,7 +82,10 @@ pub fn standard() -> Config {
     let prices = |iso: &str, country: &str, list: &[(&str, &str, &str)]| CountryPrices {
         iso: iso.into(),
         country: country.into(),
-        prices: list.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect(),
+        prices: list
+            .iter()
+            .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+            .collect(),
     };
     Config {
         main_sid: MAIN_SID.into(),
@@ -82,9 +93,21 @@ pub fn standard() -> Config {
         api_key: "SK00000000000000000000000000000009".into(),
         api_secret: "api-secret-b83d0a51f6".into(),
         accounts: vec![
-            Account { sid: MAIN_SID.into(), friendly_name: "Farm main".into(), status: "active".into() },
-            Account { sid: SUB_SID.into(), friendly_name: "Farm support".into(), status: "active".into() },
-            Account { sid: CLOSED_SID.into(), friendly_name: "Old pilot".into(), status: "closed".into() },
+            Account {
+                sid: MAIN_SID.into(),
+                friendly_name: "Farm main".into(),
+                status: "active".into(),
+            },
+            Account {
+                sid: SUB_SID.into(),
+                friendly_name: "Farm support".into(),
+                status: "active".into(),
+            },
+            Account {
+                sid: CLOSED_SID.into(),
+                friendly_name: "Old pilot".into(),
+                status: "closed".into(),
+            },
         ],
         numbers,
         usage: vec![Usage {
@@ -94,8 +117,16 @@ pub fn standard() -> Config {
             price: "367.4950".into(),
         }],
         prices: vec![
-            prices("US", "United States", &[("local", "1.15", "1.15"), ("toll free", "2.15", "2.150")]),
-            prices("CA", "Canada", &[("local", "1.15", "1.15"), ("toll free", "2.15", "2.15")]),
+            prices(
+                "US",
+                "United States",
+                &[("local", "1.15", "1.15"), ("toll free", "2.15", "2.150")],
+            ),
+            prices(
+                "CA",
+                "Canada",
+                &[("local", "1.15", "1.15"), ("toll free", "2.15", "2.15")],
+            ),
             prices(
                 "GB",
                 "United Kingdom",

@@ -100,7 +100,12 @@ pub struct Fault {
 
 impl Fault {
     pub fn new(method: &'static str, path_contains: &str, times: usize, kind: FaultKind) -> Fault {
-        Fault { method, path_contains: path_contains.to_string(), times, kind }
+        Fault {
+            method,
+            path_contains: path_contains.to_string(),
+            times,
+            kind,
+        }
     }
 }
 
@@ -142,7 +147,10 @@ impl TestServer {
     pub fn start(config: Config) -> TestServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
         let port = listener.local_addr().expect("its address").port();
-        let state = Arc::new(Mutex::new(State { config, seen: Vec::new() }));
+        let state = Arc::new(Mutex::new(State {
+            config,
+            seen: Vec::new(),
+        }));
         let shared = state.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {

@@ -17,11 +17,19 @@ pub(crate) fn error(status: u16, code: u64, message: &str) -> Answer {
         "more_info": format!("https://www.twilio.com/docs/errors/{code}"),
         "status": status,
     });
-    Answer { status, body: body.to_string(), retry_after: None }
+    Answer {
+        status,
+        body: body.to_string(),
+        retry_after: None,
+    }
 }
 
 fn ok(body: Value) -> Answer {
-    Answer { status: 200, body: body.to_string(), retry_after: None }
+    Answer {
+        status: 200,
+        body: body.to_string(),
+        retry_after: None,
+    }
 }
 
 pub(crate) fn answer(request: &Request, state: &Arc<Mutex<State>>) -> Answer {
@@ -38,7 +46,13 @@ pub(crate) fn answer(request: &Request, state: &Arc<Mutex<State>>) -> Answer {
         }
         ("GET", ["2010-04-01", "Accounts", account, "IncomingPhoneNumbers", list]) if SUB_LISTS.contains(list) => {
             let sub_list = list.trim_end_matches(".json");
-            numbers_list(config, request, account, Some(sub_list), &format!("IncomingPhoneNumbers/{list}"))
+            numbers_list(
+                config,
+                request,
+                account,
+                Some(sub_list),
+                &format!("IncomingPhoneNumbers/{list}"),
+            )
         }
         (method @ ("GET" | "DELETE"), ["2010-04-01", "Accounts", account, "IncomingPhoneNumbers", number]) => {
             one_number(config, method, account, number)
@@ -58,7 +72,11 @@ fn basic(user: &str, secret: &str) -> String {
         let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
-            out.push(if i <= chunk.len() { ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char } else { '=' });
+            out.push(if i <= chunk.len() {
+                ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char
+            } else {
+                '='
+            });
         }
     }
     out
@@ -86,15 +104,21 @@ fn page<T: Clone>(
     if query(request, "PageSize") != Some("1000") {
         return Err(error(400, 20001, "This stand-in expects PageSize=1000 on every list"));
     }
-    let page: usize =
-        query(request, "Page").unwrap_or("0").parse().map_err(|_| error(400, 20001, "Page is not a number"))?;
+    let page: usize = query(request, "Page")
+        .unwrap_or("0")
+        .parse()
+        .map_err(|_| error(400, 20001, "Page is not a number"))?;
     if page > 0 && query(request, "PageToken") != Some(&format!("PA{page}")) {
         return Err(error(400, 20001, "A later page needs the PageToken of next_page_uri"));
     }
     let start = page * config.page_limit;
     let slice: Vec<T> = items.iter().skip(start).take(config.page_limit).cloned().collect();
     let next = if start + config.page_limit < items.len() {
-        json!(format!("{base}?PageSize=1000{filter}&Page={}&PageToken=PA{}", page + 1, page + 1))
+        json!(format!(
+            "{base}?PageSize=1000{filter}&Page={}&PageToken=PA{}",
+            page + 1,
+            page + 1
+        ))
     } else {
         Value::Null
     };
@@ -145,8 +169,10 @@ fn numbers_list(config: &Config, request: &Request, account: &str, sub_list: Opt
     if !known_account(config, account) {
         return error(404, 20404, "The requested resource was not found");
     }
-    if let Some((name, _)) =
-        request.query.iter().find(|(k, _)| !["PageSize", "Page", "PageToken", "PhoneNumber"].contains(&k.as_str()))
+    if let Some((name, _)) = request
+        .query
+        .iter()
+        .find(|(k, _)| !["PageSize", "Page", "PageToken", "PhoneNumber"].contains(&k.as_str()))
     {
         return error(400, 20001, &format!("Unknown parameter {name}"));
     }
@@ -157,7 +183,9 @@ fn numbers_list(config: &Config, request: &Request, account: &str, sub_list: Opt
         .filter(|n| n.account_sid == account && (sub_list.is_none() || n.sub_list == sub_list))
         .filter(|n| wanted.is_none_or(|w| n.phone_number == w))
         .collect();
-    let filter = wanted.map(|w| format!("&PhoneNumber={}", w.replace('+', "%2B"))).unwrap_or_default();
+    let filter = wanted
+        .map(|w| format!("&PhoneNumber={}", w.replace('+', "%2B")))
+        .unwrap_or_default();
     let base = format!("{API}/Accounts/{account}/{list}");
     match page(config, request, &matching, &base, &filter) {
         Ok((slice, next)) => {
@@ -172,12 +200,19 @@ fn one_number(config: &mut Config, method: &str, account: &str, file: &str) -> A
     let Some(sid) = file.strip_suffix(".json") else {
         return error(404, 20404, "The requested resource was not found");
     };
-    let position = config.numbers.iter().position(|n| n.sid == sid && n.account_sid == account);
+    let position = config
+        .numbers
+        .iter()
+        .position(|n| n.sid == sid && n.account_sid == account);
     match (method, position) {
         (_, None) => error(404, 20404, "The requested resource was not found"),
         ("DELETE", Some(index)) => {
             config.numbers.remove(index);
-            Answer { status: 204, body: String::new(), retry_after: None }
+            Answer {
+                status: 204,
+                body: String::new(),
+                retry_after: None,
+            }
         }
         (_, Some(index)) => ok(number_json(&config.numbers[index])),
     }
@@ -187,10 +222,16 @@ fn usage(config: &Config, request: &Request, account: &str) -> Answer {
     if account != config.main_sid {
         return error(404, 20404, "The requested resource was not found");
     }
-    let (Some("phonenumbers"), Some(start), Some(end)) =
-        (query(request, "Category"), query(request, "StartDate"), query(request, "EndDate"))
-    else {
-        return error(400, 20001, "This stand-in expects Category=phonenumbers, StartDate and EndDate");
+    let (Some("phonenumbers"), Some(start), Some(end)) = (
+        query(request, "Category"),
+        query(request, "StartDate"),
+        query(request, "EndDate"),
+    ) else {
+        return error(
+            400,
+            20001,
+            "This stand-in expects Category=phonenumbers, StartDate and EndDate",
+        );
     };
     let records: Vec<Value> = config
         .usage
@@ -218,6 +259,8 @@ fn prices(config: &Config, iso: &str) -> Answer {
         .iter()
         .map(|(kind, base, current)| json!({"number_type": kind, "base_price": base, "current_price": current}))
         .collect();
-    ok(json!({"country": country.country, "iso_country": country.iso, "price_unit": "USD", "phone_number_prices": list,
-              "url": format!("https://pricing.twilio.com/v1/PhoneNumbers/Countries/{iso}")}))
+    ok(
+        json!({"country": country.country, "iso_country": country.iso, "price_unit": "USD", "phone_number_prices": list,
+              "url": format!("https://pricing.twilio.com/v1/PhoneNumbers/Countries/{iso}")}),
+    )
 }

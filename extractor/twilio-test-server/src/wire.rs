@@ -25,10 +25,15 @@ pub(crate) struct Answer {
 
 pub(crate) fn serve(mut stream: TcpStream, state: &Arc<Mutex<State>>) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-    let Some((request, target)) = read_request(&mut stream) else { return };
+    let Some((request, target)) = read_request(&mut stream) else {
+        return;
+    };
     let fault = {
         let mut state = state.lock().unwrap();
-        state.seen.push(Seen { method: request.method.clone(), target: target.clone() });
+        state.seen.push(Seen {
+            method: request.method.clone(),
+            target: target.clone(),
+        });
         let fault = state.config.faults.iter_mut().find(|f| {
             f.times > 0 && (f.method == "*" || f.method == request.method) && target.contains(&f.path_contains)
         });
@@ -48,9 +53,11 @@ pub(crate) fn serve(mut stream: TcpStream, state: &Arc<Mutex<State>>) {
             std::thread::sleep(*wait);
             routes::answer(&request, state)
         }
-        Some(FaultKind::Malformed) => {
-            Answer { status: 200, body: "{\"incoming_phone_numbers\": [{\"sid\": ".into(), retry_after: None }
-        }
+        Some(FaultKind::Malformed) => Answer {
+            status: 200,
+            body: "{\"incoming_phone_numbers\": [{\"sid\": ".into(),
+            retry_after: None,
+        },
         Some(FaultKind::DropMidAnswer) | None => routes::answer(&request, state),
     };
     let cut = matches!(fault, Some(FaultKind::DropMidAnswer));
@@ -97,7 +104,15 @@ fn read_request(stream: &mut TcpStream) -> Option<(Request, String)> {
             (decode(k), decode(v))
         })
         .collect();
-    Some((Request { method, path: path.to_string(), query, authorization }, target))
+    Some((
+        Request {
+            method,
+            path: path.to_string(),
+            query,
+            authorization,
+        },
+        target,
+    ))
 }
 
 /// Percent-decoding; `+` stays `+` (as Twilio reads `PhoneNumber=%2B1…`, a bare `+` would be a space).
@@ -146,7 +161,11 @@ fn write_answer(stream: &mut TcpStream, answer: &Answer, cut: bool) -> std::io::
     }
     head.push_str("\r\n");
     stream.write_all(head.as_bytes())?;
-    let body = if cut { &answer.body.as_bytes()[..answer.body.len() / 2] } else { answer.body.as_bytes() };
+    let body = if cut {
+        &answer.body.as_bytes()[..answer.body.len() / 2]
+    } else {
+        answer.body.as_bytes()
+    };
     stream.write_all(body)?;
     stream.flush()?;
     let _ = stream.shutdown(std::net::Shutdown::Both);

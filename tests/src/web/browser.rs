@@ -58,7 +58,10 @@ impl Browser {
     pub async fn start_with(extra_args: &[&str]) -> Browser {
         let dist = dist_dir();
         for tool in [CHROMEDRIVER, CHROMIUM] {
-            assert!(Path::new(tool).exists(), "{tool} is missing: scripts/setup-tools installs it");
+            assert!(
+                Path::new(tool).exists(),
+                "{tool} is missing: scripts/setup-tools installs it"
+            );
         }
         let server = StaticServer::start(&dist);
         let port = free_port();
@@ -71,8 +74,14 @@ impl Browser {
             .spawn()
             .map(Driver)
             .unwrap_or_else(|e| panic!("{CHROMEDRIVER} did not start: {e}"));
-        let profile = tempfile::Builder::new().prefix("page-test-profile").tempdir().expect("a temp dir");
-        let downloads = tempfile::Builder::new().prefix("page-test-downloads").tempdir().expect("a temp dir");
+        let profile = tempfile::Builder::new()
+            .prefix("page-test-profile")
+            .tempdir()
+            .expect("a temp dir");
+        let downloads = tempfile::Builder::new()
+            .prefix("page-test-downloads")
+            .tempdir()
+            .expect("a temp dir");
         let mut args: Vec<String> = [
             "--headless",
             "--no-sandbox",
@@ -102,7 +111,9 @@ impl Browser {
                 },
             },
         });
-        let Value::Object(caps) = caps else { unreachable!("a JSON object") };
+        let Value::Object(caps) = caps else {
+            unreachable!("a JSON object")
+        };
         // chromedriver takes a moment to listen; then one session, or a clear failure.
         let started = Instant::now();
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
@@ -120,7 +131,13 @@ impl Browser {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .unwrap_or_else(|e| panic!("no Chromium session from {CHROMEDRIVER}: {e}"));
-        let browser = Browser { client, server, _driver: driver, _profile: profile, downloads };
+        let browser = Browser {
+            client,
+            server,
+            _driver: driver,
+            _profile: profile,
+            downloads,
+        };
         browser.open().await;
         browser
     }
@@ -128,10 +145,17 @@ impl Browser {
     /// Opens the page and waits until it is mounted.
     pub async fn open(&self) {
         let url = format!("{}/", self.server.origin());
-        self.client.goto(&url).await.unwrap_or_else(|e| panic!("open {url}: {e}"));
-        self.wait_until("the page is mounted", "return !!document.getElementById('sample-data')").await;
-        self.wait_until("the page's worker is ready", "return document.documentElement.dataset.worker === 'ready'")
+        self.client
+            .goto(&url)
+            .await
+            .unwrap_or_else(|e| panic!("open {url}: {e}"));
+        self.wait_until("the page is mounted", "return !!document.getElementById('sample-data')")
             .await;
+        self.wait_until(
+            "the page's worker is ready",
+            "return document.documentElement.dataset.worker === 'ready'",
+        )
+        .await;
         self.assert_no_panic().await;
     }
 
@@ -143,7 +167,10 @@ impl Browser {
 
     /// Runs `script` (its arguments in `args`) and returns its value.
     pub async fn js(&self, script: &str, args: Vec<Value>) -> Value {
-        self.client.execute(script, args).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+        self.client
+            .execute(script, args)
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
 
     /// Runs `script` like [`Browser::js`], but returns the WebDriver error
@@ -171,7 +198,10 @@ impl Browser {
                 Err(e) => last_error = Some(e),
             }
             if started.elapsed() > patience {
-                let text = self.try_js("return document.body.innerText", vec![]).await.unwrap_or_default();
+                let text = self
+                    .try_js("return document.body.innerText", vec![])
+                    .await
+                    .unwrap_or_default();
                 panic!(
                     "waited {patience:?} for {what} (last script error: {last_error:?}); the page shows:\n{}",
                     text.as_str().unwrap_or_default()
@@ -184,7 +214,10 @@ impl Browser {
     /// The visible text of the element `css`, or `None` if there is none.
     pub async fn text(&self, css: &str) -> Option<String> {
         let value = self
-            .js("const e = document.querySelector(arguments[0]); return e ? e.innerText : null;", vec![json!(css)])
+            .js(
+                "const e = document.querySelector(arguments[0]); return e ? e.innerText : null;",
+                vec![json!(css)],
+            )
             .await;
         value.as_str().map(str::to_string)
     }
@@ -192,14 +225,21 @@ impl Browser {
     /// The visible texts of every element `css`.
     pub async fn texts(&self, css: &str) -> Vec<String> {
         let value = self
-            .js("return [...document.querySelectorAll(arguments[0])].map(e => e.innerText);", vec![json!(css)])
+            .js(
+                "return [...document.querySelectorAll(arguments[0])].map(e => e.innerText);",
+                vec![json!(css)],
+            )
             .await;
         serde_json::from_value(value).unwrap_or_default()
     }
 
     /// Clicks the element `css` the way a user does.
     pub async fn click(&self, css: &str) {
-        let element = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no {css}: {e}"));
+        let element = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no {css}: {e}"));
         element.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
@@ -207,17 +247,31 @@ impl Browser {
     pub async fn choose_files(&self, files: &[PathBuf]) {
         let paths: Vec<String> = files
             .iter()
-            .map(|f| f.canonicalize().unwrap_or_else(|e| panic!("{}: {e}", f.display())).display().to_string())
+            .map(|f| {
+                f.canonicalize()
+                    .unwrap_or_else(|e| panic!("{}: {e}", f.display()))
+                    .display()
+                    .to_string()
+            })
             .collect();
-        let input = self.client.find(Locator::Id("file-input")).await.expect("the file input #file-input");
-        input.send_keys(&paths.join("\n")).await.unwrap_or_else(|e| panic!("choose {paths:?}: {e}"));
+        let input = self
+            .client
+            .find(Locator::Id("file-input"))
+            .await
+            .expect("the file input #file-input");
+        input
+            .send_keys(&paths.join("\n"))
+            .await
+            .unwrap_or_else(|e| panic!("choose {paths:?}: {e}"));
     }
 
     /// Loads `files` and waits until the chips name exactly them.
     pub async fn load_files(&self, files: &[PathBuf]) {
         self.choose_files(files).await;
-        let mut names: Vec<String> =
-            files.iter().map(|f| f.file_name().expect("a file name").to_string_lossy().into_owned()).collect();
+        let mut names: Vec<String> = files
+            .iter()
+            .map(|f| f.file_name().expect("a file name").to_string_lossy().into_owned())
+            .collect();
         names.sort();
         let script = format!(
             "const names = [...document.querySelectorAll('#file-chips .chip-name')].map(e => e.textContent).sort(); \
@@ -229,10 +283,19 @@ impl Browser {
 
     /// Types `value` into the text input `css` as a user does, replacing its text.
     pub async fn type_into(&self, css: &str, value: &str) {
-        let input = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no {css}: {e}"));
+        let input = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no {css}: {e}"));
         input.clear().await.unwrap_or_else(|e| panic!("clear {css}: {e}"));
-        input.send_keys(value).await.unwrap_or_else(|e| panic!("type into {css}: {e}"));
-        let now = self.js("return document.querySelector(arguments[0]).value", vec![json!(css)]).await;
+        input
+            .send_keys(value)
+            .await
+            .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+        let now = self
+            .js("return document.querySelector(arguments[0]).value", vec![json!(css)])
+            .await;
         assert_eq!(now, json!(value), "{css} after typing");
     }
 
@@ -267,7 +330,10 @@ impl Browser {
         let mut last_len = None;
         loop {
             let partial = std::fs::read_dir(self.downloads.path())
-                .map(|d| d.flatten().any(|e| e.file_name().to_string_lossy().ends_with(".crdownload")))
+                .map(|d| {
+                    d.flatten()
+                        .any(|e| e.file_name().to_string_lossy().ends_with(".crdownload"))
+                })
                 .unwrap_or(false);
             let len = std::fs::metadata(&target).ok().map(|m| m.len());
             if !partial && len.is_some() && len == last_len {
@@ -287,7 +353,10 @@ impl Browser {
     /// Fails if the page's crash panel is showing.
     /// Chooses `file` alone and returns the one refusal the page shows for it.
     pub async fn refusal_of(&self, file: &Path) -> String {
-        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         self.choose_files(&[file.to_path_buf()]).await;
         let script = format!(
             "return [...document.querySelectorAll('.refusal')].some(e => e.innerText.includes({}));",
@@ -295,12 +364,21 @@ impl Browser {
         );
         self.wait_until(&format!("the refusal of {name}"), &script).await;
         let refusals = self.texts(".refusal").await;
-        assert_eq!(refusals.len(), 1, "{name}: one refusal for the last batch: {refusals:?}");
+        assert_eq!(
+            refusals.len(),
+            1,
+            "{name}: one refusal for the last batch: {refusals:?}"
+        );
         refusals.into_iter().next().unwrap_or_default()
     }
 
     pub async fn assert_no_panic(&self) {
-        let shown = self.js("const p = document.getElementById('panic'); return !!p && !p.hidden;", vec![]).await;
+        let shown = self
+            .js(
+                "const p = document.getElementById('panic'); return !!p && !p.hidden;",
+                vec![],
+            )
+            .await;
         if shown == Value::Bool(true) {
             panic!("the page crashed: {}", self.text("#panic").await.unwrap_or_default());
         }
@@ -316,7 +394,10 @@ impl Drop for Driver {
         // driver's process group (chromedriver and its Chromium, by id), then reap it.
         if let Ok(None) = self.0.try_wait() {
             let group = format!("-{}", self.0.id());
-            let _ = Command::new("kill").args(["-KILL", "--", &group]).stderr(Stdio::null()).status();
+            let _ = Command::new("kill")
+                .args(["-KILL", "--", &group])
+                .stderr(Stdio::null())
+                .status();
         }
         let _ = self.0.kill();
         let _ = self.0.wait();
@@ -324,7 +405,10 @@ impl Drop for Driver {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
 }
 
 impl Browser {

@@ -14,7 +14,10 @@ pub use server::{Request, StaticServer};
 /// The cargo target folder of the running test (`target/`), found from the
 /// test binary's path `target/<profile>/deps/<test>-<hash>`.
 pub fn target_dir() -> PathBuf {
-    profile_dir().parent().expect("target/<profile> has a parent").to_path_buf()
+    profile_dir()
+        .parent()
+        .expect("target/<profile> has a parent")
+        .to_path_buf()
 }
 
 /// `target/<profile>`, where cargo puts the workspace's binaries.
@@ -34,7 +37,9 @@ pub fn native_binary() -> PathBuf {
 /// build (`target/release`, much faster at 1,000,000 numbers) if there is
 /// one, else the one built next to this test.
 pub fn fastest_native_binary() -> PathBuf {
-    let release = target_dir().join("release").join(format!("phone-inventory{}", std::env::consts::EXE_SUFFIX));
+    let release = target_dir()
+        .join("release")
+        .join(format!("phone-inventory{}", std::env::consts::EXE_SUFFIX));
     if release.is_file() {
         release
     } else {
@@ -45,7 +50,10 @@ pub fn fastest_native_binary() -> PathBuf {
 /// What `phone-inventory report` writes for `files` with `args`: the
 /// inventory and the assessment.
 pub fn native_report(files: &[PathBuf], args: &[&str]) -> (Vec<u8>, Vec<u8>) {
-    let out = tempfile::Builder::new().prefix("native-report").tempdir().expect("a temp dir");
+    let out = tempfile::Builder::new()
+        .prefix("native-report")
+        .tempdir()
+        .expect("a temp dir");
     let output = Command::new(native_binary())
         .arg("report")
         .args(files)
@@ -64,13 +72,19 @@ pub fn native_report(files: &[PathBuf], args: &[&str]) -> (Vec<u8>, Vec<u8>) {
         let path = out.path().join(name);
         std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     };
-    (read(inventory_core::INVENTORY_FILE), read(inventory_core::ASSESSMENT_FILE))
+    (
+        read(inventory_core::INVENTORY_FILE),
+        read(inventory_core::ASSESSMENT_FILE),
+    )
 }
 
 /// The one-line reason `phone-inventory report` gives for refusing `file`
 /// (exit code 2), without the `phone-inventory: ` prefix.
 pub fn native_refusal(file: &Path) -> String {
-    let out = tempfile::Builder::new().prefix("native-refusal").tempdir().expect("a temp dir");
+    let out = tempfile::Builder::new()
+        .prefix("native-refusal")
+        .tempdir()
+        .expect("a temp dir");
     // Run next to the file, so the message names it as the page does: by its name.
     let (folder, name) = (file.parent().expect("a folder"), file.file_name().expect("a file name"));
     let output = Command::new(native_binary())
@@ -81,7 +95,12 @@ pub fn native_refusal(file: &Path) -> String {
         .arg(out.path())
         .output()
         .expect("phone-inventory runs");
-    assert_eq!(output.status.code(), Some(2), "phone-inventory report {} should refuse it", file.display());
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "phone-inventory report {} should refuse it",
+        file.display()
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
     stderr.trim().trim_start_matches("phone-inventory: ").to_string()
 }
@@ -118,5 +137,8 @@ pub fn csv_rows(bytes: &[u8]) -> Vec<Vec<(String, String)>> {
 
 /// The cell `column` of a row from [`csv_rows`].
 pub fn cell<'a>(row: &'a [(String, String)], column: &str) -> &'a str {
-    row.iter().find(|(h, _)| h == column).map(|(_, v)| v.as_str()).unwrap_or_else(|| panic!("no column {column}"))
+    row.iter()
+        .find(|(h, _)| h == column)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or_else(|| panic!("no column {column}"))
 }

@@ -98,7 +98,11 @@ fn serve_connection(stream: TcpStream, root: &Path, log: &Mutex<Vec<Request>>) {
             _ => (405, "text/plain", b"method not allowed".to_vec()),
         };
         if let Ok(mut l) = log.lock() {
-            l.push(Request { method: method.clone(), path, status });
+            l.push(Request {
+                method: method.clone(),
+                path,
+                status,
+            });
         }
         let reason = match status {
             200 => "OK",
@@ -110,16 +114,13 @@ fn serve_connection(stream: TcpStream, root: &Path, log: &Mutex<Vec<Request>>) {
              Cache-Control: no-store\r\nConnection: keep-alive\r\n\r\n",
             body.len()
         );
-        let sent =
-            writer.write_all(head.as_bytes()).and_then(
-                |_| {
-                    if method == "HEAD" {
-                        Ok(())
-                    } else {
-                        writer.write_all(&body)
-                    }
-                },
-            );
+        let sent = writer.write_all(head.as_bytes()).and_then(|_| {
+            if method == "HEAD" {
+                Ok(())
+            } else {
+                writer.write_all(&body)
+            }
+        });
         if sent.and_then(|_| writer.flush()).is_err() {
             return;
         }

@@ -6,8 +6,8 @@
 use gloo_file::ObjectUrl;
 use gloo_storage::errors::StorageError;
 use gloo_storage::{LocalStorage, Storage};
-pub use inventory_app::js::today;
 use inventory_app::js::describe;
+pub use inventory_app::js::today;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::{Blob, HtmlAnchorElement, HtmlElement};
 
@@ -96,18 +96,26 @@ pub fn download(name: &str, blob: &Blob) -> Result<(), String> {
 
 /// Shows the static crash panel of index.html with `message`.
 pub fn show_panic(message: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     if let Some(text) = document.get_element_by_id("panic-message") {
         text.set_text_content(Some(message));
     }
-    if let Some(panel) = document.get_element_by_id("panic").and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+    if let Some(panel) = document
+        .get_element_by_id("panic")
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
         panel.set_hidden(false);
     }
 }
 
 /// Removes the "Loading…" placeholder once the page is mounted.
 pub fn remove_boot_message() {
-    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("booting")) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("booting"))
+    {
         el.remove();
     }
 }

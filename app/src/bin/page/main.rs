@@ -15,8 +15,13 @@ mod worker_link;
 use leptos::prelude::*;
 
 use crate::components::{
-    charts::ChartsPanel, files::FilesPanel, findings::FindingsPanel, rules::RulesEditor, settings::SettingsPanel,
-    summary::{BuildStatus, SummaryPanel}, table::TablePanel,
+    charts::ChartsPanel,
+    files::FilesPanel,
+    findings::FindingsPanel,
+    rules::RulesEditor,
+    settings::SettingsPanel,
+    summary::{BuildStatus, SummaryPanel},
+    table::TablePanel,
 };
 use crate::state::AppState;
 

@@ -57,7 +57,10 @@ impl AppState {
             download_problem: RwSignal::new(None),
             worker_memory: RwSignal::new(0),
         };
-        worker_link::start(move |answer, blob| state.answer(answer, blob), |reason| browser::show_panic(&reason));
+        worker_link::start(
+            move |answer, blob| state.answer(answer, blob),
+            |reason| browser::show_panic(&reason),
+        );
         // The settings' one way out of the page: the worker gets each new
         // version (its report follows them), and the browser remembers every
         // change as text (not the first run: opening the page changes nothing).
@@ -96,7 +99,8 @@ impl AppState {
                 self.download_problem.set(saved.err());
             }
             FromWorker::DownloadFailed { file, reason } => {
-                self.download_problem.set(Some(format!("{} was not saved: {reason}", file.name())));
+                self.download_problem
+                    .set(Some(format!("{} was not saved: {reason}", file.name())));
             }
             FromWorker::Crashed(reason) => browser::show_panic(&reason),
         }
@@ -124,7 +128,12 @@ impl AppState {
 
     /// The demo: 500 numbers made in the worker, dated around today.
     pub fn load_sample(self) {
-        self.send_change(&ToWorker::Sample { today: browser::today() }, &[]);
+        self.send_change(
+            &ToWorker::Sample {
+                today: browser::today(),
+            },
+            &[],
+        );
     }
 
     /// Forgets every input.

@@ -47,7 +47,10 @@ pub fn start(on_answer: impl Fn(FromWorker, Option<Blob>) + 'static, on_failure:
     });
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     on_error.forget();
-    LINK.set(Some(Link { worker, waiting: Some(Vec::new()) }));
+    LINK.set(Some(Link {
+        worker,
+        waiting: Some(Vec::new()),
+    }));
 }
 
 /// Sends `message`, with `files` when it is a `Load`.
@@ -68,7 +71,10 @@ pub fn send(message: &ToWorker, files: &[File]) {
 /// The worker is ready: sends what waited, and marks the page
 /// (`<html data-worker="ready">`) so tests and tools can tell.
 fn flush() {
-    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
         let _ = root.set_attribute("data-worker", "ready");
     }
     LINK.with_borrow_mut(|link| {

@@ -97,7 +97,9 @@ async fn run_jobs() {
             Job::Load(files) => {
                 // Every file's bytes are asked for at once: the browser reads
                 // the next file while this one is parsed.
-                let reads = files.iter().map(|f| (f.name(), f.size() as u64, JsFuture::from(f.array_buffer())));
+                let reads = files
+                    .iter()
+                    .map(|f| (f.name(), f.size() as u64, JsFuture::from(f.array_buffer())));
                 load(reads.collect()).await;
             }
             Job::Sample(day) => {
@@ -119,7 +121,12 @@ async fn run_jobs() {
 }
 
 fn progress(position: usize, name: &str, done: u64, total: u64) -> FileProgress {
-    FileProgress { position, name: name.to_string(), done, total }
+    FileProgress {
+        position,
+        name: name.to_string(),
+        done,
+        total,
+    }
 }
 
 /// Reads each file in steps, posting progress; a refused file leaves the others alone.
@@ -164,10 +171,22 @@ async fn build() {
         // Nothing changed (a refused file, the same settings): the page
         // still waits for an answer.
         let view = ENGINE.with_borrow(Engine::view).map(Box::new);
-        return post(&FromWorker::Report { report: view, memory: memory() }, None);
+        return post(
+            &FromWorker::Report {
+                report: view,
+                memory: memory(),
+            },
+            None,
+        );
     }
     let Some(mut builder) = ENGINE.with_borrow_mut(Engine::start_build) else {
-        return post(&FromWorker::Report { report: None, memory: memory() }, None);
+        return post(
+            &FromWorker::Report {
+                report: None,
+                memory: memory(),
+            },
+            None,
+        );
     };
     post(&FromWorker::Building { done: 0, total: 0 }, None);
     loop {
@@ -177,7 +196,13 @@ async fn build() {
         }
         if let Some(report) = builder.step(NUMBERS_PER_BUILD_STEP) {
             let view = ENGINE.with_borrow_mut(|e| e.finish_build(report));
-            return post(&FromWorker::Report { report: Some(Box::new(view)), memory: memory() }, None);
+            return post(
+                &FromWorker::Report {
+                    report: Some(Box::new(view)),
+                    memory: memory(),
+                },
+                None,
+            );
         }
         let (done, total) = builder.progress();
         post(&FromWorker::Building { done, total }, None);

@@ -88,7 +88,13 @@ fn by_status(s: &ReportView) -> impl IntoView + use<> {
 }
 
 fn by_cost(s: &ReportView) -> impl IntoView + use<> {
-    let max = s.category_totals.iter().map(|t| t.monthly_cost.0).max().unwrap_or(0).max(1) as f64;
+    let max = s
+        .category_totals
+        .iter()
+        .map(|t| t.monthly_cost.0)
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
     let scale = (WIDTH - LABEL - 90.0) / max;
     let h = height(s.categories.len());
     let bars = s

@@ -135,7 +135,11 @@ fn Chips() -> impl IntoView {
 fn Missing() -> impl IntoView {
     let state = expect_context::<AppState>();
     let missing = move || state.files.with(|f| f.missing.clone());
-    let notes = move || state.report.with(|r| r.as_ref().map(|r| r.notes.clone()).unwrap_or_default());
+    let notes = move || {
+        state
+            .report
+            .with(|r| r.as_ref().map(|r| r.notes.clone()).unwrap_or_default())
+    };
     view! {
         <ul class="missing">
             {move || missing().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}

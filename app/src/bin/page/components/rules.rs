@@ -5,8 +5,8 @@
 use inventory_core::Rules;
 use leptos::prelude::*;
 
-use inventory_app::model::{self, RuleDraft, MATCH_KEYWORDS};
 use crate::state::AppState;
+use inventory_app::model::{self, RuleDraft, MATCH_KEYWORDS};
 
 #[derive(Clone, Copy)]
 struct Editor {
@@ -55,8 +55,20 @@ impl Editor {
         self.next_id.set_value(id);
         self.change(|d| {
             // New rules go before a catch-all at the end, where they can match.
-            let at = if d.last().is_some_and(|r| r.keyword == "everything") { d.len() - 1 } else { d.len() };
-            d.insert(at, RuleDraft { id, category: String::new(), keyword: "contains".into(), text: String::new() });
+            let at = if d.last().is_some_and(|r| r.keyword == "everything") {
+                d.len() - 1
+            } else {
+                d.len()
+            };
+            d.insert(
+                at,
+                RuleDraft {
+                    id,
+                    category: String::new(),
+                    keyword: "contains".into(),
+                    text: String::new(),
+                },
+            );
         });
     }
 }
@@ -100,7 +112,11 @@ fn RuleRow(editor: Editor, draft: RuleDraft) -> impl IntoView {
     let id = draft.id;
     let position = move || editor.index(id).map_or(0, |i| i + 1);
     let count = move || editor.drafts.with(Vec::len);
-    let keyword = move || editor.drafts.with(|d| d.iter().find(|r| r.id == id).map(|r| r.keyword.clone()));
+    let keyword = move || {
+        editor
+            .drafts
+            .with(|d| d.iter().find(|r| r.id == id).map(|r| r.keyword.clone()))
+    };
     let shift = move |by: isize| {
         if let Some(i) = editor.index(id) {
             editor.change(|d| model::move_draft(d, i, by));

@@ -5,8 +5,8 @@ use inventory_core::{format_mdy, Cents, Settings};
 use leptos::prelude::*;
 
 use crate::browser;
-use inventory_app::model;
 use crate::state::AppState;
+use inventory_app::model;
 
 /// Applies a field's text to the settings, or says why it can't.
 type Apply = fn(&mut Settings, &str) -> Result<(), String>;

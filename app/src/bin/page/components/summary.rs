@@ -167,7 +167,11 @@ fn Downloads() -> impl IntoView {
 #[component]
 pub fn BuildStatus() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let has_numbers = move || state.files.with(|f| f.chips.iter().any(|c| c.kind == InputKind::Numbers));
+    let has_numbers = move || {
+        state
+            .files
+            .with(|f| f.chips.iter().any(|c| c.kind == InputKind::Numbers))
+    };
     let text = move || {
         // None while files are read: their progress bars say so.
         let (done, total) = state.work.with(Work::build_progress)?;
@@ -175,7 +179,11 @@ pub fn BuildStatus() -> impl IntoView {
             return None;
         }
         Some(if total > 0 {
-            format!("Building the report… {} of {} numbers", thousands(done as u64), thousands(total as u64))
+            format!(
+                "Building the report… {} of {} numbers",
+                thousands(done as u64),
+                thousands(total as u64)
+            )
         } else {
             "Building the report…".to_string()
         })

@@ -25,15 +25,28 @@ pub fn TablePanel() -> impl IntoView {
         filter.update(|x| f(x));
         page.set(0);
     };
-    let categories = move || state.report.with(|r| r.as_ref().map(|r| r.categories.clone()).unwrap_or_default());
-    let body = move || state.table_page.with(|t| t.rows.iter().map(|cells| row(cells)).collect_view());
+    let categories = move || {
+        state
+            .report
+            .with(|r| r.as_ref().map(|r| r.categories.clone()).unwrap_or_default())
+    };
+    let body = move || {
+        state
+            .table_page
+            .with(|t| t.rows.iter().map(|cells| row(cells)).collect_view())
+    };
     let status_line = move || {
         let n = matching();
         let start = current() * PAGE_SIZE;
         if n == 0 {
             "No numbers match.".to_string()
         } else {
-            format!("Numbers {}–{} of {}", thousands(start as u64 + 1), thousands((start + PAGE_SIZE).min(n) as u64), thousands(n as u64))
+            format!(
+                "Numbers {}–{} of {}",
+                thousands(start as u64 + 1),
+                thousands((start + PAGE_SIZE).min(n) as u64),
+                thousands(n as u64)
+            )
         }
     };
     view! {
