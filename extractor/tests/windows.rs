@@ -3,8 +3,9 @@
 //! the same source: the same output bytes for every golden fixture and for
 //! `extract` against the test TDS server, Windows paths (backslashes, spaces,
 //! the drive letter `Z:`), the atomic replace of earlier outputs under
-//! Windows' rules (a second run; a file held open), a wrong password, and
-//! non-ASCII text through the printout.
+//! Windows' rules (a second run; a file held open), a wrong password,
+//! non-ASCII text through the printout, and `twilio fetch` against the
+//! loopback stand-in for Twilio's API (the same files; a wrong token).
 //!
 //! scripts/test builds the .exe, installs Wine and sets
 //! `PHONE_INVENTORY_REQUIRE_WINE=1`; without them these tests print why and pass.
@@ -17,8 +18,10 @@ use inventory_core::{ASSESSMENT_FILE, INVENTORY_FILE};
 use tds_test_server::{Config, TestServer};
 
 mod common;
+mod twilio_support;
 mod wine;
 use common::{listing, temp_dir, text};
+use twilio_support::{run_in, token, with_twilio_env, Auth};
 use wine::{windows_path, wine_and_exe};
 
 const LINUX: &str = env!("CARGO_BIN_EXE_phone-inventory");
@@ -462,4 +465,54 @@ fn strip_terminal_codes(shown: &str) -> String {
         }
     }
     plain
+}
+
+const TWILIO_FILES: [&str; 3] = ["twilio_invoice.csv", "twilio_numbers.csv", "twilio_prices.csv"];
+
+/// `twilio fetch` through the .exe against the loopback stand-in for Twilio,
+/// beside the Linux build against the same stand-in: the same three files,
+/// byte for byte; a wrong token fails with the same line and exit code and
+/// keeps the earlier files. Every run goes through `run_in`, so no secret
+/// (the token, the API secret, the wrong token) is in any stdout, stderr or
+/// file left in the output folder.
+#[test]
+fn twilio_fetch_gives_the_linux_bytes_and_a_wrong_token_fails_the_same() {
+    let Some((wine, exe)) = wine_and_exe() else { return };
+    let config = twilio_test_server::standard();
+    let server = twilio_test_server::TestServer::start(config.clone());
+    let dir = temp_dir("twilio");
+    let fetch = |program: Command, out: &Path, out_arg: String, auth: &Auth| {
+        let args = ["fetch", "--out-dir", &out_arg, "--month", "2026-10"];
+        run_in(&mut with_twilio_env(program, &server.url(), auth, &args), auth, out)
+    };
+    let read = |out: &Path| TWILIO_FILES.map(|name| std::fs::read(out.join(name)).unwrap());
+
+    let good = token(&config);
+    let linux_out = dir.join("linux");
+    ok(fetch(Command::new(LINUX), &linux_out, linux_out.display().to_string(), &good), "the Linux build");
+    let windows_out = dir.join("windows twilio");
+    ok(fetch(wine.command(&exe), &windows_out, windows_path(&windows_out), &good), "the .exe");
+    assert_eq!(listing(&windows_out), TWILIO_FILES, "three files, no temporary one");
+    let linux_files = read(&linux_out);
+    for (name, (windows, linux)) in TWILIO_FILES.iter().zip(read(&windows_out).iter().zip(&linux_files)) {
+        assert!(windows == linux, "{name}: the .exe's\n{}\nvs the Linux build's\n{}", text(windows), text(linux));
+    }
+
+    // A wrong token over the earlier files: the same one line and exit code on both, the files kept.
+    let wrong = Auth::Token("wrong-token-5e2b".into());
+    let linux = fetch(Command::new(LINUX), &linux_out, linux_out.display().to_string(), &wrong);
+    let windows = fetch(wine.command(&exe), &windows_out, windows_path(&windows_out), &wrong);
+    let failures = |output: &Output| -> Vec<String> {
+        text(&output.stderr).lines().filter(|l| l.starts_with("phone-inventory:")).map(String::from).collect()
+    };
+    assert_eq!(linux.status.code(), Some(22), "{}", text(&linux.stderr));
+    assert_eq!(windows.status.code(), linux.status.code(), "{}", text(&windows.stderr));
+    assert_eq!(failures(&linux).len(), 1, "{}", text(&linux.stderr));
+    assert_eq!(failures(&windows), failures(&linux), "the .exe's failure line vs the Linux build's");
+    assert!(failures(&windows)[0].contains("TWILIO_AUTH_TOKEN"), "{}", text(&windows.stderr));
+    for out in [&windows_out, &linux_out] {
+        assert_eq!(listing(out), TWILIO_FILES, "no partial or temporary file");
+        assert!(read(out) == linux_files, "{}: the earlier files are untouched", out.display());
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,5 +1,5 @@
-//! What both twilio test files share: the command with its environment, and
-//! the run that checks no secret leaks on any path.
+//! What the twilio test files (and tests/windows.rs) share: the command with
+//! its environment, and the run that checks no secret leaks on any path.
 #![allow(dead_code)] // each test file uses its own part
 
 use std::path::Path;
@@ -20,7 +20,12 @@ pub fn token(config: &Config) -> Auth {
 }
 
 pub fn command(server_url: &str, auth: &Auth, args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_phone-inventory"));
+    with_twilio_env(Command::new(env!("CARGO_BIN_EXE_phone-inventory")), server_url, auth, args)
+}
+
+/// `program` (the Linux binary, or the .exe under Wine in tests/windows.rs)
+/// given `twilio` `args` and the environment a run against `server_url` needs.
+pub fn with_twilio_env(mut command: Command, server_url: &str, auth: &Auth, args: &[&str]) -> Command {
     command.arg("twilio").args(args).stdin(Stdio::null());
     for name in [
         "TWILIO_ACCOUNT_SID",
