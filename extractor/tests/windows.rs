@@ -489,13 +489,24 @@ fn twilio_fetch_gives_the_linux_bytes_and_a_wrong_token_fails_the_same() {
 
     let good = token(&config);
     let linux_out = dir.join("linux");
-    ok(fetch(Command::new(LINUX), &linux_out, linux_out.display().to_string(), &good), "the Linux build");
+    ok(
+        fetch(Command::new(LINUX), &linux_out, linux_out.display().to_string(), &good),
+        "the Linux build",
+    );
     let windows_out = dir.join("windows twilio");
-    ok(fetch(wine.command(&exe), &windows_out, windows_path(&windows_out), &good), "the .exe");
+    ok(
+        fetch(wine.command(&exe), &windows_out, windows_path(&windows_out), &good),
+        "the .exe",
+    );
     assert_eq!(listing(&windows_out), TWILIO_FILES, "three files, no temporary one");
     let linux_files = read(&linux_out);
     for (name, (windows, linux)) in TWILIO_FILES.iter().zip(read(&windows_out).iter().zip(&linux_files)) {
-        assert!(windows == linux, "{name}: the .exe's\n{}\nvs the Linux build's\n{}", text(windows), text(linux));
+        assert!(
+            windows == linux,
+            "{name}: the .exe's\n{}\nvs the Linux build's\n{}",
+            text(windows),
+            text(linux)
+        );
     }
 
     // A wrong token over the earlier files: the same one line and exit code on both, the files kept.
@@ -503,16 +514,32 @@ fn twilio_fetch_gives_the_linux_bytes_and_a_wrong_token_fails_the_same() {
     let linux = fetch(Command::new(LINUX), &linux_out, linux_out.display().to_string(), &wrong);
     let windows = fetch(wine.command(&exe), &windows_out, windows_path(&windows_out), &wrong);
     let failures = |output: &Output| -> Vec<String> {
-        text(&output.stderr).lines().filter(|l| l.starts_with("phone-inventory:")).map(String::from).collect()
+        text(&output.stderr)
+            .lines()
+            .filter(|l| l.starts_with("phone-inventory:"))
+            .map(String::from)
+            .collect()
     };
     assert_eq!(linux.status.code(), Some(22), "{}", text(&linux.stderr));
     assert_eq!(windows.status.code(), linux.status.code(), "{}", text(&windows.stderr));
     assert_eq!(failures(&linux).len(), 1, "{}", text(&linux.stderr));
-    assert_eq!(failures(&windows), failures(&linux), "the .exe's failure line vs the Linux build's");
-    assert!(failures(&windows)[0].contains("TWILIO_AUTH_TOKEN"), "{}", text(&windows.stderr));
+    assert_eq!(
+        failures(&windows),
+        failures(&linux),
+        "the .exe's failure line vs the Linux build's"
+    );
+    assert!(
+        failures(&windows)[0].contains("TWILIO_AUTH_TOKEN"),
+        "{}",
+        text(&windows.stderr)
+    );
     for out in [&windows_out, &linux_out] {
         assert_eq!(listing(out), TWILIO_FILES, "no partial or temporary file");
-        assert!(read(out) == linux_files, "{}: the earlier files are untouched", out.display());
+        assert!(
+            read(out) == linux_files,
+            "{}: the earlier files are untouched",
+            out.display()
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -20,7 +20,12 @@ pub fn token(config: &Config) -> Auth {
 }
 
 pub fn command(server_url: &str, auth: &Auth, args: &[&str]) -> Command {
-    with_twilio_env(Command::new(env!("CARGO_BIN_EXE_phone-inventory")), server_url, auth, args)
+    with_twilio_env(
+        Command::new(env!("CARGO_BIN_EXE_phone-inventory")),
+        server_url,
+        auth,
+        args,
+    )
 }
 
 /// `program` (the Linux binary, or the .exe under Wine in tests/windows.rs)
