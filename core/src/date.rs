@@ -1,4 +1,4 @@
-//! Dates: the formats SPEC.md accepts, reduced to a UTC calendar date, and the
+//! Dates: the formats docs/report-contract.md#dates accepts, reduced to a UTC calendar date, and the
 //! one output form `MM-DD-YYYY`.
 //!
 //! Hand-written rather than chrono's format parsers: the accepted shapes are
@@ -8,7 +8,7 @@
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
 /// The calendar date (UTC) of any accepted date or date-time; `None` when the
-/// value is not one of SPEC.md's formats or names no real day.
+/// value is not one of the contract's formats or names no real day.
 pub fn parse_date(raw: &str) -> Option<NaiveDate> {
     let s = raw.trim();
     if s.is_empty() || !s.is_ascii() {

@@ -23,7 +23,7 @@ impl Encoding {
         }
     }
 
-    /// SPEC.md: say which encoding was assumed when it was not UTF-8.
+    /// docs/report-contract.md#encodings: say which encoding was assumed when it was not UTF-8.
     pub fn is_utf8(self) -> bool {
         matches!(self, Encoding::Utf8 | Encoding::Utf8WithBom)
     }

@@ -3,7 +3,7 @@
 //! Reads the three inputs from bytes (the numbers export, the message stats,
 //! the assignments), joins them on E.164, classifies, prices and ages every
 //! number, runs the quality checks, and writes the three report CSVs (the
-//! inventory, the usage assessment and the summary) byte for byte as `SPEC.md`
+//! inventory, the usage assessment and the summary) byte for byte as `docs/report-contract.md`
 //! says. The web page (wasm32) and the command line (native) both call it, so
 //! both give the same bytes.
 //!

@@ -1,6 +1,6 @@
 //! Phone numbers: every input's phone values become an [`E164`] before any join.
 //!
-//! The rules are SPEC.md's "Phone numbers: the join key"; [`normalise`] is the
+//! The rules are docs/report-contract.md#phone-numbers; [`normalise`] is the
 //! only way to make an `E164`, so a value that exists is always valid.
 
 use std::fmt;
@@ -52,7 +52,7 @@ impl fmt::Display for PhoneError {
 const PREFIXES: [&str; 4] = ["whatsapp:", "sms:", "mms:", "tel:"];
 const TOLL_FREE_AREA_CODES: [&str; 7] = ["800", "833", "844", "855", "866", "877", "888"];
 
-/// Reads any phone value of any input as E.164 (SPEC.md rules, in order).
+/// Reads any phone value of any input as E.164 (docs/report-contract.md#phone-numbers, in order).
 pub fn normalise(raw: &str) -> Result<E164, PhoneError> {
     let mut value = raw.trim();
     for prefix in PREFIXES {
@@ -186,7 +186,7 @@ impl E164 {
         self.digit_count() == 11 && self.0 >> 60 == 2
     }
 
-    /// Toll-free is decided by the area code after `+1` only (SPEC.md).
+    /// Toll-free is decided by the area code after `+1` only (docs/report-contract.md#costs).
     pub fn is_toll_free(&self) -> bool {
         let (d, _) = self.digit_bytes();
         self.is_north_american() && TOLL_FREE_AREA_CODES.iter().any(|code| code.as_bytes() == &d[1..4])
@@ -225,7 +225,8 @@ impl fmt::Display for Shown<'_> {
     }
 }
 
-/// Length of the country calling code that starts `digits` (SPEC.md's list).
+/// Length of the country calling code that starts `digits`
+/// (the contract's list, docs/report-contract.md#phone-numbers).
 fn country_code_len(digits: &str) -> usize {
     const TWO_DIGIT: &[(u8, u8)] = &[
         (20, 20),

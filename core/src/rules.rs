@@ -1,4 +1,4 @@
-//! Category rules as data: SPEC.md's table is the default, a user can edit it
+//! Category rules as data: docs/report-contract.md#categories is the default, a user can edit it
 //! on the page or give the command a rules file (CSV: `Category,Match,Text`).
 
 use std::fmt;
@@ -90,7 +90,7 @@ impl fmt::Display for RulesError {
 impl std::error::Error for RulesError {}
 
 impl Rules {
-    /// The SOP's rules, SPEC.md's table.
+    /// The SOP's rules, the contract's table (docs/report-contract.md#categories).
     pub fn sop_defaults() -> Rules {
         let rule = |category: &str, test| CategoryRule {
             category: category.to_string(),

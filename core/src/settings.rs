@@ -21,7 +21,7 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// SPEC.md's prices and the SOP's rules.
+    /// The contract's prices (docs/report-contract.md#costs) and the SOP's rules.
     pub fn new(as_of: NaiveDate) -> Settings {
         Settings {
             as_of,

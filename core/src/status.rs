@@ -64,7 +64,7 @@ pub enum Recommendation {
 impl Recommendation {
     pub const ALL: [Recommendation; 3] = [Recommendation::Release, Recommendation::Review, Recommendation::Keep];
 
-    /// SPEC.md: release the unused numbers nobody enabled holds.
+    /// docs/report-contract.md#recommendations: release the unused numbers nobody enabled holds.
     pub fn decide(status: UsageStatus, assigned_to_enabled_user: bool) -> Recommendation {
         match status {
             UsageStatus::NeverUsed | UsageStatus::Dormant if !assigned_to_enabled_user => Recommendation::Release,

@@ -1,5 +1,5 @@
 //! The golden fixtures through `core`: the outputs must equal the files in
-//! `tests/fixtures/golden/expected`, checked by hand against SPEC.md, whatever
+//! `tests/fixtures/golden/expected`, checked by hand against docs/report-contract.md, whatever
 //! the numbers file's encoding.
 
 use inventory_core::{ASSESSMENT_FILE, INVENTORY_FILE, SUMMARY_FILE};

@@ -1,4 +1,4 @@
-//! Recognising an input by its header row (SPEC.md "Inputs").
+//! Recognising an input by its header row (docs/report-contract.md#inputs).
 
 use std::fmt;
 
@@ -155,7 +155,8 @@ pub(crate) enum HeaderProblem {
     },
 }
 
-/// Which input `header` is, by SPEC.md's order of tests, and where its columns are.
+/// Which input `header` is, by the contract's order of tests (docs/report-contract.md#inputs),
+/// and where its columns are.
 pub(crate) fn recognise(header: &[String]) -> Result<(InputKind, Vec<Option<usize>>), HeaderProblem> {
     let has = |name: &str| header.iter().any(|h| header_key(h) == header_key(name));
     let kind = if has("AspNetUserId") {

@@ -1,6 +1,6 @@
 //! Typed rows of each input, read from one CSV record each.
 //!
-//! A value that can't be read becomes a finding here, and SPEC.md says what
+//! A value that can't be read becomes a finding here, and docs/report-contract.md#unreadable-values says what
 //! happens to its row: left out, or kept with the cell empty.
 
 use chrono::NaiveDate;

@@ -1,6 +1,6 @@
 //! The users of the assignments as one automaton, kept with the inputs: which
 //! user a FriendlyName names, for the category rule that tests for users
-//! (SPEC.md rule 4).
+//! (docs/report-contract.md#categories, rule 4).
 
 use aho_corasick::AhoCorasick;
 
