@@ -453,7 +453,7 @@ fn strip_terminal_codes(shown: &str) -> String {
                 // CSI: ESC [ parameters, then one final letter (or ~).
                 if chars.peek() == Some(&'[') {
                     chars.next();
-                    while let Some(p) = chars.next() {
+                    for p in chars.by_ref() {
                         if p.is_ascii_alphabetic() || p == '~' {
                             break;
                         }

@@ -258,7 +258,7 @@ fn the_windows_bundle_runs_from_its_unpacked_folder_under_wine() {
     let out = tempfile::Builder::new().prefix("bundle-windows-out").tempdir().unwrap();
     let mut command = wine.command(Path::new("phone-inventory.exe"));
     command.current_dir(&folder);
-    let (inventory, assessment) = report(command, |p| wine::windows_path(p), out.path());
+    let (inventory, assessment) = report(command, wine::windows_path, out.path());
     assert_same_bytes(
         &inventory,
         &expected(INVENTORY_FILE),
