@@ -57,31 +57,24 @@ pub(super) async fn read_both(
     )
     .await?;
     progress.phase("reading the number assignments (TwilioPhoneNumber)");
-    let assignment_rows = if with_users {
-        let header = ["PhoneNumber", "AspNetUserId", "Enabled", "UserName", "Email"];
-        stream_csv(
-            &mut client,
+    let (assignments_sql, header): (&str, &[&str]) = if with_users {
+        (
             ASSIGNMENTS_WITH_USERS_SQL,
-            &header,
-            assignments_file,
-            limit,
-            "reading the assignments",
-            progress,
+            &["PhoneNumber", "AspNetUserId", "Enabled", "UserName", "Email"],
         )
-        .await?
     } else {
-        let header = ["PhoneNumber", "AspNetUserId", "Enabled"];
-        stream_csv(
-            &mut client,
-            ASSIGNMENTS_SQL,
-            &header,
-            assignments_file,
-            limit,
-            "reading the assignments",
-            progress,
-        )
-        .await?
+        (ASSIGNMENTS_SQL, &["PhoneNumber", "AspNetUserId", "Enabled"])
     };
+    let assignment_rows = stream_csv(
+        &mut client,
+        assignments_sql,
+        header,
+        assignments_file,
+        limit,
+        "reading the assignments",
+        progress,
+    )
+    .await?;
     let _ = tokio::time::timeout(Duration::from_secs(2), client.close()).await;
     Ok(Outcome {
         stats_rows,
