@@ -8,7 +8,8 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use inventory_core::{
-    generate_sample, Inputs, LoadedInput, Report, ReportBuilder, Settings, ASSIGNMENTS_FILE, NUMBERS_FILE, STATS_FILE,
+    generate_sample, InputKind, Inputs, LoadedInput, Report, ReportBuilder, Settings, SettingsChange, ASSIGNMENTS_FILE,
+    NUMBERS_FILE, STATS_FILE,
 };
 
 use crate::files_view::{FilesView, Refusal};
@@ -36,6 +37,8 @@ pub struct Engine {
     matching: Option<(TableFilter, Vec<usize>)>,
     /// Inputs or settings changed since the report was made.
     stale: bool,
+    /// Price tables and invoice figures read from files, latest last.
+    settings_files: Vec<SettingsChange>,
 }
 
 impl Engine {
@@ -48,6 +51,7 @@ impl Engine {
             report_id: 0,
             matching: None,
             stale: true,
+            settings_files: Vec::new(),
         }
     }
 
@@ -56,11 +60,29 @@ impl Engine {
         self.refused.clear();
     }
 
-    /// Adds a file read in full; it replaces a file of the same kind.
-    pub fn put(&mut self, loaded: LoadedInput) {
+    /// Adds a file read in full; it replaces a file of the same kind (pages
+    /// of one API listing add up). A price table or invoice figures change
+    /// the settings instead: the change is returned, for the page to take.
+    pub fn put(&mut self, loaded: LoadedInput) -> Option<SettingsChange> {
         self.refused.retain(|r| r.name != loaded.file);
-        Arc::make_mut(&mut self.inputs).put(loaded);
         self.stale = true;
+        let change = self.settings.apply_file(&loaded);
+        match &change {
+            Some(change) => {
+                if change.kind == InputKind::Invoice {
+                    self.settings_files.retain(|c| c.kind != InputKind::Invoice);
+                }
+                self.settings_files.push(change.clone());
+            }
+            None => {
+                Arc::make_mut(&mut self.inputs).put(loaded);
+            }
+        }
+        change
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
 
     pub fn refuse(&mut self, name: &str, message: String) {
@@ -74,6 +96,7 @@ impl Engine {
     pub fn clear(&mut self) {
         self.inputs = Arc::new(Inputs::default());
         self.refused.clear();
+        self.settings_files.clear();
         self.stale = true;
     }
 
@@ -90,7 +113,7 @@ impl Engine {
     }
 
     pub fn files(&self) -> FilesView {
-        FilesView::of(&self.inputs, &self.refused)
+        FilesView::of(&self.inputs, &self.refused, &self.settings_files)
     }
 
     /// Takes the settings the page sent (its rules editor sends only rules
@@ -184,7 +207,9 @@ mod tests {
                 reader.finish()
             });
             match result {
-                Ok(loaded) => engine.put(loaded),
+                Ok(loaded) => {
+                    engine.put(loaded);
+                }
                 Err(e) => engine.refuse(&name, e.to_string()),
             }
         }
@@ -227,7 +252,9 @@ mod tests {
         read(&mut engine, files);
         let before = build(&mut engine).unwrap();
         let mut settings = Settings::new(today());
-        settings.local_price = inventory_core::Cents(200);
+        settings
+            .prices
+            .set_north_american(Some(inventory_core::Cents(200)), None);
         let message = ToWorker::Settings(settings).to_json();
         let Ok(ToWorker::Settings(settings)) = ToWorker::from_json(&message) else {
             panic!("the settings did not travel: {message}");
@@ -271,5 +298,16 @@ mod tests {
         assert!(engine.output(OutputFile::Inventory).is_err());
         read(&mut engine, Vec::new());
         assert!(engine.files().refused.is_empty());
+    }
+
+    #[test]
+    fn a_price_table_or_invoice_file_changes_the_settings_not_the_inputs() {
+        let mut engine = Engine::new(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+        let invoice = b"Month,Numbers,Charges\n2026-10,24,27.60\n".to_vec();
+        read(&mut engine, vec![("twilio_invoice.csv".into(), invoice)]);
+        assert_eq!(engine.settings().invoice_count, Some(24));
+        let files = engine.files();
+        assert!(files.chips.is_empty());
+        assert_eq!(files.settings_files[0].summary, "2026-10: 24 numbers, charges 27.60");
     }
 }

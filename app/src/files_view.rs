@@ -1,7 +1,7 @@
 //! The files as the page shows them: a chip per loaded input, what is still
 //! missing, files being read, and files refused.
 
-use inventory_core::{InputKind, Inputs, LoadedInput};
+use inventory_core::{InputKind, Inputs, LoadedInput, SettingsChange};
 use serde::{Deserialize, Serialize};
 
 /// A loaded file as its chip shows it.
@@ -85,14 +85,17 @@ pub struct FilesView {
     pub chips: Vec<FileChip>,
     pub missing: Vec<String>,
     pub refused: Vec<Refusal>,
+    /// Price tables and invoice figures read from files, and what each set.
+    pub settings_files: Vec<SettingsChange>,
 }
 
 impl FilesView {
-    pub fn of(inputs: &Inputs, refused: &[Refusal]) -> FilesView {
+    pub fn of(inputs: &Inputs, refused: &[Refusal], settings_files: &[SettingsChange]) -> FilesView {
         FilesView {
             chips: chips(inputs),
             missing: missing(inputs),
             refused: refused.to_vec(),
+            settings_files: settings_files.to_vec(),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! remembered settings and the rules editor's rows. No Leptos, no browser.
 
 use chrono::{Datelike, NaiveDate};
-use inventory_core::{thousands, CategoryRule, Cents, RuleTest, Rules, Settings};
+use inventory_core::{thousands, CategoryRule, Cents, Country, NumberType, RuleTest, Rules, Settings};
 
 // ---- dates and money as the page shows and reads them ----
 
@@ -70,11 +70,18 @@ pub fn settings_to_text(settings: &Settings) -> String {
     format!(
         "as_of={}\nlocal_price={}\ntoll_free_price={}\ninvoice_count={}\ninvoice_amount={}\n",
         iso_date(settings.as_of),
-        settings.local_price,
-        settings.toll_free_price,
+        us_price(settings, NumberType::Local),
+        us_price(settings, NumberType::TollFree),
         opt(settings.invoice_count.map(|c| c.to_string())),
         opt(settings.invoice_amount.map(|c| c.to_string())),
     )
+}
+
+/// The US row of the price table for `number_type` (the US and CA rows move together on the page).
+pub fn us_price(settings: &Settings, number_type: NumberType) -> Cents {
+    Country::parse("US")
+        .and_then(|us| settings.prices.get(us, number_type))
+        .unwrap_or_default()
 }
 
 /// Applies remembered values; anything unreadable keeps its default.
@@ -85,8 +92,8 @@ pub fn apply_saved_settings(settings: &mut Settings, text: &str) {
         };
         match key {
             "as_of" => settings.as_of = parse_iso_date(value).unwrap_or(settings.as_of),
-            "local_price" => settings.local_price = Cents::parse(value).unwrap_or(settings.local_price),
-            "toll_free_price" => settings.toll_free_price = Cents::parse(value).unwrap_or(settings.toll_free_price),
+            "local_price" => settings.prices.set_north_american(Cents::parse(value).ok(), None),
+            "toll_free_price" => settings.prices.set_north_american(None, Cents::parse(value).ok()),
             "invoice_count" => settings.invoice_count = parse_count(value).unwrap_or(None),
             "invoice_amount" => settings.invoice_amount = parse_amount(value).unwrap_or(None),
             _ => {}
@@ -192,7 +199,7 @@ mod tests {
             Some("local_price=2.00\ninvoice_count=x\n"),
             Some("not,a,rules file\n"),
         );
-        assert_eq!((s.local_price, s.invoice_count), (Cents(200), None));
+        assert_eq!((us_price(&s, NumberType::Local), s.invoice_count), (Cents(200), None));
         assert_eq!(s.rules, Rules::sop_defaults());
         let everything = CategoryRule {
             category: "All".into(),

@@ -60,6 +60,9 @@ pub enum FromWorker {
     Reading(Vec<FileProgress>),
     /// The inputs changed, or a file was refused.
     Files(FilesView),
+    /// A price table or invoice figures were read from a file: the settings
+    /// with them applied, for the page to take as its own.
+    SettingsFromFile(Settings),
     /// A report is being built: numbers done and in all (0, 0 while joining).
     Building { done: usize, total: usize },
     /// The report of the current inputs and settings; `None` when there is
@@ -117,7 +120,7 @@ mod tests {
         let mut inputs = Inputs::default();
         inputs.put(inventory_core::load("n.csv", numbers.as_bytes().to_vec()).unwrap());
         let report = Report::build(&inputs, &Settings::new(day)).unwrap();
-        let files = FilesView::of(&inputs, &[]);
+        let files = FilesView::of(&inputs, &[], &[]);
         assert_eq!(files.chips[0].kind, InputKind::Numbers);
         let view = ReportView::of(&report, 1);
         assert!(!view.checks.is_empty() && !view.findings.is_empty());

@@ -3,14 +3,18 @@
 //! summary and checks. [`Report::build`] is the same steps without pauses.
 
 use std::borrow::Borrow;
+use std::collections::BTreeMap;
 
 use crate::checks::run_checks;
 use crate::classify::Classifier;
 use crate::derive::Derive;
-use crate::findings::Finding;
+use crate::findings::{Finding, FindingKind, Source};
 use crate::input::{InputKind, Inputs, ASSIGNMENTS_FILE, STATS_FILE};
 use crate::join::{self, Joined};
+use crate::money::{thousands, Cents};
 use crate::phone::E164;
+use crate::place::Country;
+use crate::prices::NumberType;
 use crate::report::Report;
 use crate::row::ReportRow;
 use crate::settings::Settings;
@@ -85,11 +89,12 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
         if inputs.borrow().get(InputKind::Numbers).is_none() {
             return Err(ReportError::NoNumbersFile);
         }
-        let findings = InputKind::ALL
+        let mut findings: Vec<Finding> = InputKind::ALL
             .iter()
             .filter_map(|k| inputs.borrow().get(*k))
             .flat_map(|i| i.findings.iter().cloned())
             .collect();
+        findings.extend(inputs.borrow().listing_findings());
         Ok(ReportBuilder {
             inputs,
             settings,
@@ -147,8 +152,8 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
                     stats_rows: inputs.stats_rows(),
                     assignments: &joined.assignments,
                     assignment_rows: inputs.assignment_rows(),
-                    numbers_file: inputs.file_name(InputKind::Numbers),
-                    stats_file: inputs.file_name(InputKind::MessageStats),
+                    numbers_file: inputs.source(InputKind::Numbers),
+                    stats_file: inputs.source(InputKind::MessageStats),
                 };
                 let (rows, findings) = derive.all(&joined.numbers[next..end]);
                 self.rows.extend(rows);
@@ -210,6 +215,13 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
         let categories = settings.rules.categories();
         let summary = Summary::new(&categories, &rows, settings.as_of);
         let checks = run_checks(&summary, &rows, settings);
+        let inputs = self.inputs.borrow();
+        let mut findings = findings;
+        if let Some(numbers) = inputs.get(InputKind::Numbers) {
+            findings.extend(estimate_findings(&rows, settings, numbers.source()));
+        }
+        let mut notes = missing_input_notes(inputs);
+        notes.extend(inference_notes(&rows));
         Report {
             settings: settings.clone(),
             categories,
@@ -218,8 +230,59 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
             summary,
             checks,
             findings,
-            notes: missing_input_notes(self.inputs.borrow()),
+            notes,
         }
+    }
+}
+
+/// One finding per country and type priced at the SOP's estimate, biggest first
+/// (docs/report-contract.md#costs).
+fn estimate_findings(rows: &[ReportRow], settings: &Settings, numbers: Source) -> Vec<Finding> {
+    let mut groups: BTreeMap<(Option<Country>, NumberType, bool), (u64, Cents)> = BTreeMap::new();
+    for row in rows.iter().filter(|r| r.cost_estimated) {
+        let key = (row.country, row.number_type, row.phone.is_toll_free());
+        groups
+            .entry(key)
+            .or_insert((0, settings.prices.estimate(row.phone).1))
+            .0 += 1;
+    }
+    let mut groups: Vec<_> = groups.into_iter().collect();
+    groups.sort_by_key(|(key, (count, _))| (std::cmp::Reverse(*count), *key));
+    groups
+        .into_iter()
+        .map(|((country, number_type, toll_free), (count, price))| {
+            let rate = match toll_free {
+                true => "toll-free",
+                false => "local",
+            };
+            let message = match country {
+                Some(country) => format!(
+                    "{} {country} {number_type} number(s) are priced at the US {rate} rate {price}: \
+                     add {country} {number_type} prices for exact costs.",
+                    thousands(count)
+                ),
+                None => format!(
+                    "{} {number_type} number(s) have a country calling code no country has; they are priced \
+                     at the US {rate} rate {price}.",
+                    thousands(count)
+                ),
+            };
+            numbers.finding(FindingKind::EstimatedPrice, None, message)
+        })
+        .collect()
+}
+
+/// What the report inferred: each number's type, when the numbers input gives none.
+fn inference_notes(rows: &[ReportRow]) -> Vec<String> {
+    let inferred = rows.iter().filter(|r| r.type_inferred).count() as u64;
+    match inferred {
+        0 => Vec::new(),
+        n => vec![format!(
+            "NumberType was inferred for {} number(s) the numbers input gives no type for: toll free for a \
+             North American toll-free area code, local for the rest. The `phone-inventory twilio fetch` \
+             output gives each number's type.",
+            thousands(n)
+        )],
     }
 }
 

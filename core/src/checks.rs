@@ -36,7 +36,11 @@ pub(crate) fn run_checks(summary: &Summary, rows: &[ReportRow], settings: &Setti
     vec![
         invoice_count(summary, settings.invoice_count),
         categories_sum(summary, rows),
-        invoice_amount(summary, settings.invoice_amount),
+        invoice_amount(
+            summary,
+            settings.invoice_amount,
+            rows.iter().filter(|r| r.cost_estimated).count(),
+        ),
         dates_format(rows),
     ]
 }
@@ -77,14 +81,23 @@ fn categories_sum(summary: &Summary, rows: &[ReportRow]) -> Check {
     }
 }
 
-fn invoice_amount(summary: &Summary, invoice: Option<Cents>) -> Check {
+fn invoice_amount(summary: &Summary, invoice: Option<Cents>, estimated: usize) -> Check {
     let title = "Estimated monthly cost is within 5% of the invoice's phone-number charges";
     let ours = summary.total.monthly_cost;
+    // docs/report-contract.md#costs: a number with no price row is in the total at the SOP's estimate.
+    let estimates = match estimated {
+        0 => String::new(),
+        n => format!(
+            " The total includes {} number(s) priced at the US rate for want of a price row: \
+             add their countries' prices for exact costs.",
+            crate::money::thousands(n as u64)
+        ),
+    };
     let Some(theirs) = invoice else {
         return Check {
             title,
             status: CheckStatus::NotChecked,
-            detail: format!("estimated {ours} a month; enter the invoice's charges to check."),
+            detail: format!("estimated {ours} a month; enter the invoice's charges to check.{estimates}"),
         };
     };
     let difference = ours.0.abs_diff(theirs.0);
@@ -99,7 +112,7 @@ fn invoice_amount(summary: &Summary, invoice: Option<Cents>) -> Check {
         title,
         status: if within { CheckStatus::Pass } else { CheckStatus::Fail },
         detail: format!(
-            "estimated {ours}, invoice {theirs}: a difference of {} ({percent}).",
+            "estimated {ours}, invoice {theirs}: a difference of {} ({percent}).{estimates}",
             Cents(difference)
         ),
     }

@@ -16,7 +16,13 @@ pub fn parse_date(raw: &str) -> Option<NaiveDate> {
     }
     let b = s.as_bytes();
     let mut scan = Scan { b, i: 0 };
-    if b[0].is_ascii_alphabetic() || b.get(1..3).is_some_and(|w| w.contains(&b' ')) {
+    if b[0].is_ascii_alphabetic() && month_number(&b[..b.len().min(3)]).is_some() && b.get(3) == Some(&b' ') {
+        javascript(&mut scan)
+    } else if b.len() > 4 && b[3] == b' ' && month_number(&b[4..b.len().min(7)]).is_some() {
+        // `Date.toString()` whole: the weekday, then the same form.
+        scan.i = 4;
+        javascript(&mut scan)
+    } else if b[0].is_ascii_alphabetic() || b.get(1..3).is_some_and(|w| w.contains(&b' ')) {
         rfc2822(&mut scan)
     } else if b.len() >= 5 && b[4] == b'-' {
         iso(&mut scan)
@@ -194,6 +200,46 @@ fn rfc2822(s: &mut Scan) -> Option<NaiveDate> {
     utc_date(date, time, offset)
 }
 
+/// `Mon DD YYYY HH:MM:SS GMT±HHMM[ (zone name)]`: JavaScript's `Date.toString()`,
+/// which twilio-cli's TSV prints cut to `Jul 30 2015 19:19:04 GMT-0400`, in the
+/// zone of the machine that ran it.
+fn javascript(s: &mut Scan) -> Option<NaiveDate> {
+    let month = month_number(s.word())?;
+    if s.spaces() == 0 {
+        return None;
+    }
+    let day = s.number(1, 2)?;
+    if s.spaces() == 0 {
+        return None;
+    }
+    let year = s.number(4, 4)?;
+    let date = ymd(year, month, day)?;
+    if s.spaces() == 0 {
+        return s.done().then_some(date);
+    }
+    let time = s.time(false)?;
+    s.spaces();
+    let offset = if s.done() {
+        0
+    } else {
+        if !s.word().eq_ignore_ascii_case(b"GMT") {
+            return None;
+        }
+        let sign = if s.eat_any(b"+-")? == b'-' { -1 } else { 1 };
+        let hhmm = s.number(4, 4)?;
+        offset_seconds(sign, hhmm / 100, hhmm % 100)?
+    };
+    s.spaces();
+    // The zone's name in brackets, when the string was not cut.
+    if s.eat(b'(') && s.b.last() == Some(&b')') {
+        s.i = s.b.len();
+    }
+    if !s.done() {
+        return None;
+    }
+    utc_date(date, time, offset)
+}
+
 fn month_number(word: &[u8]) -> Option<u32> {
     const MONTHS: [&[u8]; 12] = [
         b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec",
@@ -329,6 +375,39 @@ mod tests {
         assert_eq!(
             d("Tue, 31 Feb 2025 20:07:57 +0000"),
             "unreadable: Tue, 31 Feb 2025 20:07:57 +0000"
+        );
+    }
+
+    #[test]
+    fn twilio_cli_forms() {
+        assert_eq!(d("Jul 30 2015 19:19:04 GMT-0400"), "07-30-2015");
+        assert_eq!(
+            d("Jul 30 2015 21:19:04 GMT-0400"),
+            "07-31-2015",
+            "crosses midnight forward"
+        );
+        assert_eq!(
+            d("Jul 31 2015 01:19:04 GMT+0200"),
+            "07-30-2015",
+            "crosses midnight back"
+        );
+        assert_eq!(d("Dec 9 2025 20:07:57 GMT+0000"), "12-09-2025");
+        assert_eq!(
+            d("Thu Jul 30 2015 21:19:04 GMT-0400 (Eastern Daylight Time)"),
+            "07-31-2015"
+        );
+        assert_eq!(d("Jul 30 2015"), "07-30-2015");
+        assert_eq!(
+            d("Jul 30 2015 19:19:04 EST-0400"),
+            "unreadable: Jul 30 2015 19:19:04 EST-0400"
+        );
+        assert_eq!(
+            d("Feb 30 2015 19:19:04 GMT-0400"),
+            "unreadable: Feb 30 2015 19:19:04 GMT-0400"
+        );
+        assert_eq!(
+            d("Jul 30 2015 19:19:04 GMT-2500"),
+            "unreadable: Jul 30 2015 19:19:04 GMT-2500"
         );
     }
 

@@ -4,9 +4,11 @@
 
 use crate::classify::{Classifier, DecidedBy};
 use crate::date::format_mdy;
-use crate::findings::{Finding, FindingKind};
+use crate::findings::{Finding, FindingKind, Source};
 use crate::input::{AssignmentRow, NumberRow, StatsRow};
 use crate::join::{JoinedNumber, Sorted};
+use crate::place::place_of;
+use crate::prices::NumberType;
 use crate::row::ReportRow;
 use crate::settings::Settings;
 use crate::status::{Recommendation, UsageStatus};
@@ -20,8 +22,8 @@ pub(crate) struct Derive<'a> {
     pub stats_rows: &'a [StatsRow],
     pub assignments: &'a Sorted,
     pub assignment_rows: &'a [AssignmentRow],
-    pub numbers_file: &'a str,
-    pub stats_file: &'a str,
+    pub numbers_file: Source<'a>,
+    pub stats_file: Source<'a>,
 }
 
 impl Derive<'_> {
@@ -64,7 +66,9 @@ impl Derive<'_> {
                     users.len(),
                     users.join("; ")
                 );
-                let finding = Finding::new(FindingKind::SeveralUsers, self.numbers_file, Some(number.line), message);
+                let finding = self
+                    .numbers_file
+                    .finding(FindingKind::SeveralUsers, Some(number.line), message);
                 findings.push((number.line, finding));
             }
             users.join("; ")
@@ -97,23 +101,27 @@ impl Derive<'_> {
                 );
                 findings.push((
                     first.line,
-                    Finding::new(FindingKind::FutureActivity, self.stats_file, Some(first.line), message),
+                    self.stats_file
+                        .finding(FindingKind::FutureActivity, Some(first.line), message),
                 ));
             }
         }
         let status = UsageStatus::from_days(days);
         let enabled = assigned.iter().any(|a| a.enabled);
+        let country = place_of(number.phone).map(|p| p.country);
+        let number_type = number.number_type.unwrap_or_else(|| NumberType::inferred(number.phone));
+        let price = country.and_then(|c| settings.prices.get(c, number_type));
         ReportRow {
             phone: number.phone,
             friendly_name: number.friendly_name.clone(),
             category,
             assigned_user,
             date_created: number.date_created,
-            monthly_cost: if number.phone.is_toll_free() {
-                settings.toll_free_price
-            } else {
-                settings.local_price
-            },
+            monthly_cost: price.unwrap_or_else(|| settings.prices.estimate(number.phone).1),
+            number_type,
+            type_inferred: number.number_type.is_none(),
+            country,
+            cost_estimated: price.is_none(),
             total_messages,
             last_activity,
             days_since_last_activity: days,

@@ -9,6 +9,8 @@ pub enum Encoding {
     Utf16Le,
     Utf16Be,
     Windows1252,
+    /// Not text: a workbook's cells, typed.
+    Workbook,
 }
 
 impl Encoding {
@@ -20,12 +22,14 @@ impl Encoding {
             Encoding::Utf16Le => "UTF-16 LE",
             Encoding::Utf16Be => "UTF-16 BE",
             Encoding::Windows1252 => "Windows-1252",
+            Encoding::Workbook => "workbook",
         }
     }
 
-    /// docs/report-contract.md#encodings: say which encoding was assumed when it was not UTF-8.
+    /// docs/report-contract.md#encodings: say which encoding was assumed when it was not UTF-8
+    /// (a workbook's cells need no word).
     pub fn is_utf8(self) -> bool {
-        matches!(self, Encoding::Utf8 | Encoding::Utf8WithBom)
+        matches!(self, Encoding::Utf8 | Encoding::Utf8WithBom | Encoding::Workbook)
     }
 }
 

@@ -22,10 +22,12 @@ pub enum FindingKind {
     FutureActivity,
     /// Something about a file as a whole: its encoding, skipped blank rows.
     FileNote,
+    /// Numbers of a country and type the price table has no row for.
+    EstimatedPrice,
 }
 
 impl FindingKind {
-    pub const ALL: [FindingKind; 7] = [
+    pub const ALL: [FindingKind; 8] = [
         FindingKind::Unreadable,
         FindingKind::DuplicateNumber,
         FindingKind::AssignedNotInAccount,
@@ -33,6 +35,7 @@ impl FindingKind {
         FindingKind::SeveralUsers,
         FindingKind::FutureActivity,
         FindingKind::FileNote,
+        FindingKind::EstimatedPrice,
     ];
 
     /// A heading for the group.
@@ -45,36 +48,77 @@ impl FindingKind {
             FindingKind::SeveralUsers => "Numbers assigned to several users",
             FindingKind::FutureActivity => "Activity dated after the as-of date",
             FindingKind::FileNote => "Notes on the files",
+            FindingKind::EstimatedPrice => "Costs estimated for want of a price",
         }
     }
 }
 
-/// One problem: which file, which line, and a sentence a person understands.
+/// What a finding's `line` counts, by the shape of its file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Unit {
+    /// A line of a text file, as an editor shows it (the header is line 1).
+    #[default]
+    Line,
+    /// A row of a workbook sheet, as the spreadsheet numbers it.
+    Row,
+    /// An item of a JSON list, counted from 1 (across the pages of an API listing).
+    Item,
+}
+
+impl Unit {
+    pub fn word(self) -> &'static str {
+        match self {
+            Unit::Line => "line",
+            Unit::Row => "row",
+            Unit::Item => "item",
+        }
+    }
+}
+
+/// Where findings about one input point: its name (a workbook's with its
+/// sheet) and what its positions count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Source<'a> {
+    pub file: &'a str,
+    pub unit: Unit,
+}
+
+impl Source<'_> {
+    pub fn finding(self, kind: FindingKind, line: Option<u64>, message: String) -> Finding {
+        Finding {
+            kind,
+            file: self.file.to_string(),
+            line,
+            unit: self.unit,
+            message,
+        }
+    }
+}
+
+/// One problem: which file, where in it, and a sentence a person understands.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     pub kind: FindingKind,
-    /// The file's name as the user gave it.
+    /// The file's name as the user gave it; for a workbook, with the sheet:
+    /// `numbers.xlsx, sheet Numbers`.
     pub file: String,
-    /// 1-based line in that file (the header is line 1); `None` for the file as a whole.
+    /// 1-based position in that file, in `unit`s; `None` for the file as a whole.
     pub line: Option<u64>,
+    pub unit: Unit,
     pub message: String,
 }
 
 impl Finding {
+    /// A finding about a text file (positions are lines).
     pub fn new(kind: FindingKind, file: &str, line: Option<u64>, message: String) -> Finding {
-        Finding {
-            kind,
-            file: file.to_string(),
-            line,
-            message,
-        }
+        Source { file, unit: Unit::Line }.finding(kind, line, message)
     }
 }
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {
-            Some(line) => write!(f, "{}, line {}: {}", self.file, line, self.message),
+            Some(line) => write!(f, "{}, {} {}: {}", self.file, self.unit.word(), line, self.message),
             None => write!(f, "{}: {}", self.file, self.message),
         }
     }

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::findings::{Finding, FindingKind};
+use crate::findings::{Finding, FindingKind, Source};
 use crate::input::{AssignmentRow, InputKind, Inputs, StatsRow};
 use crate::phone::E164;
 
@@ -31,8 +31,8 @@ pub(crate) struct JoinedNumber {
 pub(crate) fn join(inputs: &Inputs, findings: &mut Vec<Finding>) -> Joined {
     let (number_rows, stats_rows, assignment_rows) =
         (inputs.number_rows(), inputs.stats_rows(), inputs.assignment_rows());
-    let numbers_file = inputs.file_name(InputKind::Numbers);
-    let stats_file = inputs.file_name(InputKind::MessageStats);
+    let numbers_file = inputs.source(InputKind::Numbers);
+    let stats_file = inputs.source(InputKind::MessageStats);
     let kept = distinct(
         &Sorted::new(number_rows.iter().map(|r| r.phone)),
         &|i| number_rows[i].line,
@@ -45,7 +45,7 @@ pub(crate) fn join(inputs: &Inputs, findings: &mut Vec<Finding>) -> Joined {
     stats_not_in_account(&stats, stats_absent, stats_rows, stats_file, findings);
     let assignments = Sorted::new(assignment_rows.iter().map(|r| r.phone));
     let (assignment_runs, assignments_absent) = assignments.merge(&kept_phones);
-    let assignments_file = inputs.file_name(InputKind::Assignments);
+    let assignments_file = inputs.source(InputKind::Assignments);
     assigned_not_in_account(
         &assignments,
         assignments_absent,
@@ -118,7 +118,7 @@ impl Sorted {
 }
 
 /// The first row of each number, in number order; later rows become findings.
-fn distinct(sorted: &Sorted, lines: &dyn Fn(usize) -> u64, file: &str, findings: &mut Vec<Finding>) -> Vec<usize> {
+fn distinct(sorted: &Sorted, lines: &dyn Fn(usize) -> u64, file: Source, findings: &mut Vec<Finding>) -> Vec<usize> {
     let mut kept = Vec::with_capacity(sorted.keys.len());
     let mut duplicates = Vec::new();
     for run in sorted.keys.chunk_by(|a, b| a.0 == b.0) {
@@ -128,13 +128,13 @@ fn distinct(sorted: &Sorted, lines: &dyn Fn(usize) -> u64, file: &str, findings:
     }
     duplicates.sort_unstable_by_key(|d| d.0);
     for (again, first, phone) in duplicates {
-        findings.push(Finding::new(
+        findings.push(file.finding(
             FindingKind::DuplicateNumber,
-            file,
             Some(lines(again)),
             format!(
-                "{} is also on line {}; that first row is kept.",
+                "{} is also on {} {}; that first row is kept.",
                 phone.display(),
+                file.unit.word(),
                 lines(first)
             ),
         ));
@@ -147,7 +147,7 @@ fn stats_not_in_account(
     sorted: &Sorted,
     absent: Vec<Range<usize>>,
     rows: &[StatsRow],
-    file: &str,
+    file: Source,
     findings: &mut Vec<Finding>,
 ) {
     let mut found: Vec<(u64, Finding)> = absent
@@ -161,7 +161,7 @@ fn stats_not_in_account(
             );
             (
                 first.line,
-                Finding::new(FindingKind::MessagesNotInAccount, file, Some(first.line), message),
+                file.finding(FindingKind::MessagesNotInAccount, Some(first.line), message),
             )
         })
         .collect();
@@ -174,7 +174,7 @@ fn assigned_not_in_account(
     sorted: &Sorted,
     absent: Vec<Range<usize>>,
     rows: &[AssignmentRow],
-    file: &str,
+    file: Source,
     findings: &mut Vec<Finding>,
 ) {
     let mut firsts: Vec<&AssignmentRow> = absent
@@ -183,9 +183,8 @@ fn assigned_not_in_account(
         .collect();
     firsts.sort_unstable_by_key(|row| row.line);
     for row in firsts {
-        findings.push(Finding::new(
+        findings.push(file.finding(
             FindingKind::AssignedNotInAccount,
-            file,
             Some(row.line),
             format!(
                 "{} is assigned in the database but is not in the Twilio account's numbers.",

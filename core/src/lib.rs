@@ -26,8 +26,10 @@
 //!
 //! 1. Values, each on its own: `parallel` (two pieces of work at once),
 //!    `money` (cents, thousands separators), `date`, `phone` (E.164),
-//!    `encoding`, `findings`, `status` (UsageStatus, Recommendation) and
-//!    `cell` (quoting a CSV cell this crate writes).
+//!    `place` (a number's country and North American region), `prices`
+//!    (number types and the price table), `encoding`, `findings`, `status`
+//!    (UsageStatus, Recommendation) and `cell` (quoting a CSV cell this crate
+//!    writes).
 //! 2. `rules`: the category rules, and a rules file.
 //! 3. `input`: reading a file into typed rows, and `Inputs`, the inputs of one
 //!    report, which keeps the assignments' user matcher.
@@ -55,6 +57,8 @@ mod money;
 mod output;
 mod parallel;
 mod phone;
+mod place;
+mod prices;
 mod report;
 mod row;
 mod rules;
@@ -67,18 +71,20 @@ pub use builder::{ReportBuilder, ReportError};
 pub use checks::{Check, CheckStatus};
 pub use date::{format_mdy, is_mdy, parse_date};
 pub use encoding::Encoding;
-pub use findings::{group_findings, Finding, FindingGroup, FindingKind};
+pub use findings::{group_findings, Finding, FindingGroup, FindingKind, Source, Unit};
 pub use input::{
-    load, load_all, AssignmentRow, InputData, InputError, InputKind, InputProblem, InputReader, Inputs, LoadCounter,
-    LoadedInput, NumberRow, StatsRow, ASSIGNMENTS_FILE, NUMBERS_FILE, STATS_FILE,
+    load, load_all, AssignmentRow, InputData, InputError, InputKind, InputProblem, InputReader, Inputs, InvoiceRow,
+    ListingPage, LoadCounter, LoadedInput, NumberRow, StatsRow, ASSIGNMENTS_FILE, NUMBERS_FILE, STATS_FILE,
 };
 pub use money::{thousands, Cents};
 pub use output::{fingerprint, ASSESSMENT_FILE, INVENTORY_FILE, SUMMARY_FILE};
 pub use phone::{normalise, PhoneError, E164};
+pub use place::{place_of, Country, Place};
+pub use prices::{NumberType, Price, PriceTable};
 pub use report::Report;
 pub use row::ReportRow;
 pub use rules::{CategoryRule, RuleTest, Rules, RulesError};
 pub use sample::{generate_sample, SampleFiles};
-pub use settings::Settings;
+pub use settings::{Settings, SettingsChange};
 pub use status::{Recommendation, UsageStatus};
 pub use summary::{Summary, Tally};

@@ -38,8 +38,39 @@ impl Cents {
         Ok(Cents(whole * 100 + cents))
     }
 
+    /// Reads an amount as an API or a workbook gives it: more decimals than
+    /// two are rounded half up (`27.6000`, `1.155`), a number cell is taken
+    /// as dollars. Negative amounts are refused.
+    pub fn parse_amount(raw: &str) -> Result<Cents, String> {
+        let text = raw.trim();
+        let Some((whole, fraction)) = text.split_once('.') else {
+            return Cents::parse(text);
+        };
+        if fraction.len() <= 2 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+            return Cents::parse(text);
+        }
+        let kept = Cents::parse(&format!("{whole}.{}", &fraction[..2]))?;
+        let round_up = fraction.as_bytes()[2] >= b'5';
+        Ok(Cents(kept.0 + u64::from(round_up)))
+    }
+
     pub fn times(self, n: u64) -> Cents {
         Cents(self.0.saturating_mul(n))
+    }
+}
+
+#[cfg(test)]
+mod amount_tests {
+    use super::Cents;
+
+    #[test]
+    fn amounts_round_to_cents() {
+        assert_eq!(Cents::parse_amount("27.6000"), Ok(Cents(2760)));
+        assert_eq!(Cents::parse_amount("1.155"), Ok(Cents(116)));
+        assert_eq!(Cents::parse_amount("1.154"), Ok(Cents(115)));
+        assert_eq!(Cents::parse_amount("$1,234.5"), Ok(Cents(123450)));
+        assert!(Cents::parse_amount("-1.00").is_err());
+        assert!(Cents::parse_amount("1.1x5").is_err());
     }
 }
 

@@ -15,7 +15,7 @@ pub const INVENTORY_FILE: &str = "Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv";
 pub const ASSESSMENT_FILE: &str = "Twilio_Phone_Usage_Assessment_v1.csv";
 pub const SUMMARY_FILE: &str = "Twilio_Phone_Summary_v1.csv";
 
-const INVENTORY_COLUMNS: [&str; 10] = [
+const INVENTORY_COLUMNS: [&str; 12] = [
     "Phone",
     "FriendlyName",
     "Category",
@@ -26,6 +26,8 @@ const INVENTORY_COLUMNS: [&str; 10] = [
     "LastActivity",
     "UsageStatus",
     "IsAssignedInDB",
+    "NumberType",
+    "Country",
 ];
 const ASSESSMENT_COLUMNS: [&str; 11] = [
     "Phone",
@@ -122,6 +124,11 @@ impl Report {
             out.date(row.last_activity);
             out.plain(row.status.label());
             out.plain(yes_no(row.assigned_in_db));
+            out.plain(row.number_type.label());
+            match row.country {
+                Some(country) => out.plain(country),
+                None => out.plain(""),
+            }
             out.end_row();
         }
         out.bytes

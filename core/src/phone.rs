@@ -166,7 +166,7 @@ impl E164 {
     }
 
     /// The digits after the `+`, as ASCII, in a fixed buffer: `(buffer, length)`.
-    fn digit_bytes(&self) -> ([u8; 15], usize) {
+    pub(crate) fn digit_bytes(&self) -> ([u8; 15], usize) {
         let mut out = [0u8; 15];
         let len = self.digit_count();
         for (i, slot) in out.iter_mut().enumerate().take(len) {

@@ -4,6 +4,8 @@ use chrono::NaiveDate;
 
 use crate::money::Cents;
 use crate::phone::E164;
+use crate::place::Country;
+use crate::prices::NumberType;
 use crate::status::{Recommendation, UsageStatus};
 
 /// One number of the report.
@@ -16,6 +18,14 @@ pub struct ReportRow {
     pub assigned_user: String,
     pub date_created: Option<NaiveDate>,
     pub monthly_cost: Cents,
+    /// The input's type, or the one inferred from the number (`type_inferred`).
+    pub number_type: NumberType,
+    pub type_inferred: bool,
+    /// `None` for a country calling code no country has.
+    pub country: Option<Country>,
+    /// True when the price table has no row for the country and type, so the
+    /// cost is the SOP's estimate.
+    pub cost_estimated: bool,
     pub total_messages: u128,
     pub last_activity: Option<NaiveDate>,
     pub days_since_last_activity: Option<i64>,

@@ -1,6 +1,7 @@
-//! `phone-inventory report`: builds the report from one to three input files,
-//! given in any order and recognised by their header, writes the two report
-//! CSVs, and prints the summary, the quality checks and the findings.
+//! `phone-inventory report`: builds the report from its input files (CSV,
+//! TSV, JSON or workbooks, given in any order and recognised by their header
+//! or shape), writes the two report CSVs, and prints the summary, the quality
+//! checks and the findings.
 //! Its examples and exit codes are [`HELP`], the end of `phone-inventory report --help`.
 
 use std::io::{IsTerminal, Write};
@@ -10,7 +11,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use inventory_core::{
     format_mdy, group_findings, load_all, Cents, CheckStatus, InputKind, Inputs, LoadCounter, LoadedInput, Report,
-    Rules, Settings, ASSESSMENT_FILE, INVENTORY_FILE,
+    Rules, Settings, SettingsChange, ASSESSMENT_FILE, INVENTORY_FILE,
 };
 
 use crate::files::{read, write_all_or_nothing};
@@ -22,19 +23,28 @@ Examples:
   The report as of today (UTC), into the current folder:
     phone-inventory report phone_numbers_inventory.csv twilio_message_stats.csv twilio_phone_assignments.csv
 
-  As of a given day, into reports/, with the invoice's figures for quality checks 1 and 3:
-    phone-inventory report phone_numbers_inventory.csv inputs/*.csv --as-of 2026-11-24 \\
-        --out-dir reports --invoice-count 1200 --invoice-amount 1390.50
+  The month's run: what `extract` and `twilio fetch` wrote, invoice figures and prices included:
+    phone-inventory report extracted/*.csv fetched/*.csv --as-of 2026-11-24 --out-dir reports
+
+  As of a given day, with the invoice's figures typed in for quality checks 1 and 3:
+    phone-inventory report numbers.xlsx inputs/*.csv --as-of 2026-11-24 \\
+        --invoice-count 1200 --invoice-amount 1390.50
 
   Other prices and category rules; fail (exit code 1) when a quality check fails:
-    phone-inventory report phone_numbers_inventory.csv --local-price 1.00 --toll-free-price 2.00 \\
+    phone-inventory report numbers.json --prices prices.csv --local-price 1.00 \\
         --rules rules.csv --strict
 
-Inputs, each recognised by its header (only the numbers export is required):
-  the numbers export  PhoneNumber, FriendlyName, DateCreated (the Twilio Console export)
+Inputs, each recognised by its header or shape (only the numbers are required):
+  the numbers export  PhoneNumber, FriendlyName, DateCreated[, NumberType, Sid, AccountSid]: the 2010
+                      API's .csv, twilio-cli's `-o tsv` or `-o json`, API pages of
+                      IncomingPhoneNumbers.json (every page of one listing, together), or the output
+                      of `phone-inventory twilio fetch`
   the message stats   From, MessageCount, LastDateSent (from `phone-inventory extract`)
   the assignments     PhoneNumber, AspNetUserId, Enabled[, UserName, Email] (likewise)
-  UTF-8, UTF-16 with a byte-order mark, or Windows-1252 (Excel's \"CSV\").
+  a price table       Country, NumberType, MonthlyPrice, or a saved Pricing API answer (one a country)
+  invoice figures     Month, Numbers, Charges, or a saved Usage Records answer (category phonenumbers)
+  Each as CSV or TSV (UTF-8, UTF-16 with a byte-order mark, or Windows-1252, Excel's \"CSV\"), JSON,
+  or a workbook (.xlsx, .xlsm, .xls, .ods: the first sheet whose first row is a header above).
 
 Outputs, in --out-dir:
   Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv and Twilio_Phone_Usage_Assessment_v1.csv, each written
@@ -64,9 +74,10 @@ Exit codes:
 #[derive(clap::Args)]
 #[command(after_long_help = HELP)]
 pub struct Args {
-    /// The input CSVs, in any order: the numbers export (required), the
-    /// message stats and the assignments (optional). Each is recognised by its header.
-    #[arg(required = true, num_args = 1..=3, value_name = "FILE")]
+    /// The input files, in any order: the numbers (required; several pages
+    /// of one API listing count as one), the message stats, the
+    /// assignments, a price table, invoice figures. Each is recognised by its header.
+    #[arg(required = true, num_args = 1.., value_name = "FILE")]
     files: Vec<PathBuf>,
     /// Count ages to this date (YYYY-MM-DD). Default: today, UTC.
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -77,12 +88,19 @@ pub struct Args {
     /// Category rules, a CSV with the header `Category,Match,Text`. Default: the SOP's rules.
     #[arg(long, value_name = "FILE")]
     rules: Option<PathBuf>,
-    /// Monthly price of a local number.
-    #[arg(long, value_name = "PRICE", default_value = "1.15", value_parser = parse_cents)]
-    local_price: Cents,
-    /// Monthly price of a toll-free number.
-    #[arg(long, value_name = "PRICE", default_value = "2.15", value_parser = parse_cents)]
-    toll_free_price: Cents,
+    /// A price table (`Country,NumberType,MonthlyPrice`, or a saved Pricing API
+    /// answer); its rows replace the defaults' (US and CA: local 1.15, toll free 2.15). Repeatable.
+    #[arg(long, value_name = "FILE")]
+    prices: Vec<PathBuf>,
+    /// Monthly price of a US or CA local number (a shorthand for those price rows).
+    #[arg(long, value_name = "PRICE", value_parser = parse_cents)]
+    local_price: Option<Cents>,
+    /// Monthly price of a US or CA toll-free number (likewise).
+    #[arg(long, value_name = "PRICE", value_parser = parse_cents)]
+    toll_free_price: Option<Cents>,
+    /// Invoice figures (`Month,Numbers,Charges`, or a saved Usage Records answer) for checks 1 and 3.
+    #[arg(long, value_name = "FILE")]
+    invoice: Option<PathBuf>,
     /// The invoice's phone-number count (quality check 1).
     #[arg(long, value_name = "N")]
     invoice_count: Option<u64>,
@@ -111,10 +129,6 @@ pub fn run(args: Args) -> Result<(), Failure> {
         None => (chrono::Utc::now().date_naive(), "today, UTC"),
     };
     let mut settings = Settings::new(as_of);
-    settings.local_price = args.local_price;
-    settings.toll_free_price = args.toll_free_price;
-    settings.invoice_count = args.invoice_count;
-    settings.invoice_amount = args.invoice_amount;
     if let Some(path) = &args.rules {
         let text = String::from_utf8(read(path)?).map_err(|_| {
             bad(format!(
@@ -125,17 +139,45 @@ pub fn run(args: Args) -> Result<(), Failure> {
         settings.rules = Rules::from_csv(&text).map_err(|e| bad(format!("{}: {e}", path.display())))?;
     }
 
+    let mut files = args.files.clone();
+    files.extend(args.prices.iter().cloned());
+    files.extend(args.invoice.iter().cloned());
     let mut inputs = Inputs::default();
-    for (path, input) in args.files.iter().zip(load_in_parallel(&args.files)?) {
+    let mut changes = Vec::new();
+    for (i, input) in load_in_parallel(&files)?.into_iter().enumerate() {
         let kind = input.kind();
-        if let Some(first) = inputs.get(kind) {
+        // A file given with --prices or --invoice must be that.
+        let flag = match i.checked_sub(args.files.len()) {
+            Some(j) if j < args.prices.len() => Some(("--prices", InputKind::Prices)),
+            Some(_) => Some(("--invoice", InputKind::Invoice)),
+            None => None,
+        };
+        if let Some((flag, wanted)) = flag.filter(|(_, wanted)| *wanted != kind) {
             return Err(bad(format!(
-                "{} and {} are both the {kind}: give one file of each kind",
-                first.file,
-                path.display()
+                "{} (given with {flag}) is the {kind}, not the {wanted}: give it without {flag}",
+                input.file
             )));
         }
-        inputs.put(input);
+        if let Some(change) = settings.apply_file(&input) {
+            changes.push(change);
+            continue;
+        }
+        let file = input.file.clone();
+        if let Some(first) = inputs.put(input) {
+            return Err(bad(format!(
+                "{} and {file} are both the {kind}: give one file of each kind (pages of one API listing \
+                 are read together)",
+                first.file
+            )));
+        }
+    }
+    // The flags are said last, so they win over files.
+    settings
+        .prices
+        .set_north_american(args.local_price, args.toll_free_price);
+    if args.invoice_count.is_some() || args.invoice_amount.is_some() {
+        settings.invoice_count = args.invoice_count.or(settings.invoice_count);
+        settings.invoice_amount = args.invoice_amount.or(settings.invoice_amount);
     }
     let report = Report::build(&inputs, &settings).map_err(|e| bad(e.to_string()))?;
     let (inventory, assessment) = report.outputs();
@@ -145,7 +187,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     )?;
 
     let mut out = std::io::stdout().lock();
-    let _ = print_report(&mut out, &report, &inputs, as_of_source, args.all_findings);
+    let _ = print_report(&mut out, &report, &inputs, &changes, as_of_source, args.all_findings);
     let _ = writeln!(out, "\nWrote {} numbers to:", report.rows.len());
     for path in written {
         let _ = writeln!(out, "  {}", path.display());
@@ -191,6 +233,7 @@ fn print_report(
     out: &mut impl Write,
     report: &Report,
     inputs: &Inputs,
+    changes: &[SettingsChange],
     as_of_source: &str,
     all_findings: bool,
 ) -> std::io::Result<()> {
@@ -205,6 +248,9 @@ fn print_report(
             input.rows_read,
             input.encoding.name()
         )?;
+    }
+    for change in changes {
+        writeln!(out, "  {}: {} ({})", change.kind, change.file, change.summary)?;
     }
     for note in &report.notes {
         writeln!(out, "Note: {note}")?;

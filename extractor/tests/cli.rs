@@ -103,9 +103,13 @@ fn bad_inputs_fail_in_one_line_and_touch_nothing() {
         ),
         (
             vec![other.to_str().unwrap()],
-            "is none of the three inputs: its header is `Name, Amount`",
+            "is none of the inputs: its header is `Name, Amount`",
         ),
         (vec![assignments.to_str().unwrap()], "the numbers export is required"),
+        (
+            vec![n.to_str().unwrap(), "--prices", assignments.to_str().unwrap()],
+            "(given with --prices) is the assignments, not the price table: give it without --prices",
+        ),
         (vec!["/no/such/file.csv"], "can't read /no/such/file.csv"),
     ];
     for (files, message) in cases {
@@ -165,7 +169,38 @@ fn settings_flags_change_the_report() {
     ]);
     assert!(result.status.success(), "{}", text(&result.stderr));
     let inventory = std::fs::read_to_string(out.join(INVENTORY)).unwrap();
-    assert!(inventory.contains("\r\n+1 (415) 555-0130,Boundary 30,Boundaries,,01-01-2020,1.00,0,,NEVER USED,No\r\n"));
+    assert!(inventory
+        .contains("\r\n+1 (415) 555-0130,Boundary 30,Boundaries,,01-01-2020,1.00,0,,NEVER USED,No,local,US\r\n"));
+    assert!(inventory.contains("+1 (800) 555-0199,Main toll-free,Other/System,,05-06-2021,3.00,"));
+    // A price table's rows replace the defaults'; the flags win over a file.
+    let prices = out.join("prices.csv");
+    std::fs::write(
+        &prices,
+        "Country,NumberType,MonthlyPrice\nGB,local,0.90\nUS,local,1.05\n",
+    )
+    .unwrap();
+    let result = run(&[
+        "report",
+        n.to_str().unwrap(),
+        "--as-of",
+        "2026-11-24",
+        "--out-dir",
+        out.to_str().unwrap(),
+        "--prices",
+        prices.to_str().unwrap(),
+        "--toll-free-price",
+        "3",
+    ]);
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    let stdout = text(&result.stdout);
+    assert!(stdout.contains("price table: "), "{stdout}");
+    assert!(!stdout.contains("priced at the US"), "{stdout}");
+    let inventory = std::fs::read_to_string(out.join(INVENTORY)).unwrap();
+    assert!(inventory.contains(",1.05,0,,NEVER USED,No,local,US\r\n"), "{inventory}");
+    assert!(
+        inventory.contains(",0.90,") && inventory.contains(",local,GB\r\n"),
+        "{inventory}"
+    );
     assert!(inventory.contains("+1 (800) 555-0199,Main toll-free,Other/System,,05-06-2021,3.00,"));
     let bad = run(&["report", n.to_str().unwrap(), "--local-price=1.2.3"]);
     assert_eq!(bad.status.code(), Some(2));

@@ -248,13 +248,9 @@ fn wrong_empty_and_damaged_files_are_refused_and_the_page_stays_usable() {
         let dir = tempfile::tempdir().expect("a temp dir");
         let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0\x1f\xf3\xffa\0\0\0\0IEND\xaeB`\x82";
         let cases: [(&str, &[u8], &str); 4] = [
-            (
-                "wrong.csv",
-                b"Name,Amount\r\nAlice,12.50\r\n",
-                "is none of the three inputs",
-            ),
+            ("wrong.csv", b"Name,Amount\r\nAlice,12.50\r\n", "is none of the inputs"),
             ("empty.csv", b"", "is empty"),
-            ("picture.csv", png, "is a PNG image, not a CSV file"),
+            ("picture.csv", png, "is a PNG image, not a table"),
             (
                 "numbers_no_date.csv",
                 b"sid,phone_number,friendly_name,status\nPN1,+14155550100,x,in-use\n",

@@ -2,7 +2,8 @@
 
 use std::fmt;
 
-/// The three inputs of the report.
+/// Every file this tool reads: the three inputs of the report, and two
+/// files that fill in settings (a price table, the invoice's figures).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum InputKind {
     /// The Twilio Console / API export of the account's numbers. Required.
@@ -11,10 +12,17 @@ pub enum InputKind {
     MessageStats,
     /// `PhoneNumber, AspNetUserId, Enabled[, UserName, Email]`. Optional.
     Assignments,
+    /// `Country, NumberType, MonthlyPrice`: prices that replace the defaults' rows.
+    Prices,
+    /// `Month, Numbers, Charges`: the invoice's figures for quality checks 1 and 3.
+    Invoice,
 }
 
 impl InputKind {
+    /// The three inputs of the report, in the order they are shown.
     pub const ALL: [InputKind; 3] = [InputKind::Numbers, InputKind::MessageStats, InputKind::Assignments];
+    /// The files that fill in settings rather than feed the report.
+    pub const SETTINGS: [InputKind; 2] = [InputKind::Prices, InputKind::Invoice];
 
     /// What users call it.
     pub fn label(self) -> &'static str {
@@ -22,6 +30,8 @@ impl InputKind {
             InputKind::Numbers => "numbers export",
             InputKind::MessageStats => "message stats",
             InputKind::Assignments => "assignments",
+            InputKind::Prices => "price table",
+            InputKind::Invoice => "invoice figures",
         }
     }
 
@@ -30,6 +40,8 @@ impl InputKind {
             InputKind::Numbers => &NUMBERS,
             InputKind::MessageStats => &MESSAGE_STATS,
             InputKind::Assignments => &ASSIGNMENTS,
+            InputKind::Prices => &PRICES,
+            InputKind::Invoice => &INVOICE,
         }
     }
 
@@ -65,10 +77,26 @@ const fn required(aliases: &'static [&'static str]) -> Column {
     }
 }
 
+const fn optional(aliases: &'static [&'static str]) -> Column {
+    Column {
+        aliases,
+        required: false,
+    }
+}
+
 // Column positions inside each kind's list, used by the row readers.
 pub(crate) const PHONE: usize = 0;
 pub(crate) const FRIENDLY_NAME: usize = 1;
 pub(crate) const DATE_CREATED: usize = 2;
+pub(crate) const NUMBER_TYPE: usize = 3;
+pub(crate) const SID: usize = 4;
+pub(crate) const ACCOUNT_SID: usize = 5;
+pub(crate) const COUNTRY: usize = 0;
+pub(crate) const PRICE_TYPE: usize = 1;
+pub(crate) const MONTHLY_PRICE: usize = 2;
+pub(crate) const MONTH: usize = 0;
+pub(crate) const INVOICE_NUMBERS: usize = 1;
+pub(crate) const CHARGES: usize = 2;
 pub(crate) const FROM: usize = 0;
 pub(crate) const MESSAGE_COUNT: usize = 1;
 pub(crate) const LAST_DATE_SENT: usize = 2;
@@ -77,10 +105,13 @@ pub(crate) const ENABLED: usize = 2;
 pub(crate) const USER_NAME: usize = 3;
 pub(crate) const EMAIL: usize = 4;
 
-static NUMBERS: [Column; 3] = [
+static NUMBERS: [Column; 6] = [
     required(&["PhoneNumber", "phone_number", "Phone Number", "Number"]),
     required(&["FriendlyName", "friendly_name", "Friendly Name"]),
     required(&["DateCreated", "date_created", "Date Created"]),
+    optional(&["NumberType", "number_type", "Number Type"]),
+    optional(&["Sid", "sid"]),
+    optional(&["AccountSid", "account_sid"]),
 ];
 static MESSAGE_STATS: [Column; 3] = [
     required(&["From"]),
@@ -91,14 +122,18 @@ static ASSIGNMENTS: [Column; 5] = [
     required(&["PhoneNumber"]),
     required(&["AspNetUserId"]),
     required(&["Enabled"]),
-    Column {
-        aliases: &["UserName"],
-        required: false,
-    },
-    Column {
-        aliases: &["Email"],
-        required: false,
-    },
+    optional(&["UserName"]),
+    optional(&["Email"]),
+];
+static PRICES: [Column; 3] = [
+    required(&["Country", "iso_country", "IsoCountry"]),
+    required(&["NumberType", "number_type", "Number Type"]),
+    required(&["MonthlyPrice", "Monthly Price", "current_price", "Price"]),
+];
+static INVOICE: [Column; 3] = [
+    required(&["Month"]),
+    required(&["Numbers", "Count"]),
+    required(&["Charges", "Price", "Amount"]),
 ];
 
 /// Header names compare case-insensitively, ignoring spaces, underscores and a BOM.
@@ -163,9 +198,14 @@ pub(crate) fn recognise(header: &[String]) -> Result<(InputKind, Vec<Option<usiz
         InputKind::Assignments
     } else if has("From") && has("MessageCount") {
         InputKind::MessageStats
+    } else if has("MonthlyPrice") || (has("Country") && !has("PhoneNumber")) {
+        InputKind::Prices
+    } else if has("Month") && (has("Charges") || has("Numbers")) {
+        InputKind::Invoice
     } else {
         let found = locate(InputKind::Numbers, header)
             .iter()
+            .take(3)
             .filter(|c| c.is_some())
             .count();
         match found {
@@ -201,8 +241,26 @@ mod tests {
         let numbers = header(&["sid", "\u{FEFF}Phone_Number", "friendly name", "DATE_CREATED"]);
         assert_eq!(
             recognise(&numbers).unwrap(),
-            (InputKind::Numbers, vec![Some(1), Some(2), Some(3)])
+            (InputKind::Numbers, vec![Some(1), Some(2), Some(3), None, Some(0), None])
         );
+        let cli = header(&["sid", "phoneNumber", "friendlyName", "dateCreated"]);
+        assert_eq!(recognise(&cli).unwrap().0, InputKind::Numbers);
+        let fetched = header(&[
+            "Sid",
+            "AccountSid",
+            "PhoneNumber",
+            "FriendlyName",
+            "DateCreated",
+            "NumberType",
+        ]);
+        assert_eq!(
+            recognise(&fetched).unwrap().1,
+            vec![Some(2), Some(3), Some(4), Some(5), Some(0), Some(1)]
+        );
+        let prices = header(&["Country", "NumberType", "MonthlyPrice"]);
+        assert_eq!(recognise(&prices).unwrap().0, InputKind::Prices);
+        let invoice = header(&["Month", "Numbers", "Charges"]);
+        assert_eq!(recognise(&invoice).unwrap().0, InputKind::Invoice);
         let stats = header(&["From", "Message Count", "lastdatesent"]);
         assert_eq!(recognise(&stats).unwrap().0, InputKind::MessageStats);
         // AspNetUserId wins even beside From/MessageCount.

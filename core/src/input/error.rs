@@ -26,6 +26,45 @@ pub enum InputProblem {
         column: &'static str,
         aliases: String,
     },
+    /// Starts like JSON but is not: where, and serde_json's words.
+    BadJson { line: usize, column: usize, why: String },
+    /// JSON without a list of objects; its top-level keys.
+    JsonWithoutList { keys: Vec<String> },
+    /// A JSON list item that is not an object (1-based).
+    JsonItemNotObject { item: u64 },
+    /// A ZIP archive that holds no workbook.
+    ZipNotWorkbook,
+    /// A workbook cut short or damaged; the reader's words.
+    DamagedWorkbook { why: String },
+    /// A workbook none of whose sheets has a recognised header: each sheet and its first row.
+    NoSheet { sheets: Vec<(String, Vec<String>)> },
+    /// The first sheet that looks like an input lacks a required column.
+    MissingColumnInSheet {
+        sheet: String,
+        kind: InputKind,
+        column: &'static str,
+        aliases: String,
+    },
+    /// A sheet past the cell limit.
+    TooManyCells { sheet: String, limit: u64 },
+}
+
+/// `the numbers export (PhoneNumber, FriendlyName, DateCreated), or …`: every shape this tool reads.
+fn expected_shapes() -> String {
+    let shapes: Vec<String> = InputKind::ALL
+        .iter()
+        .chain(&InputKind::SETTINGS)
+        .map(|k| format!("the {} ({})", k.label(), k.expected_columns()))
+        .collect();
+    shapes.join(", or ")
+}
+
+fn shown(names: &[String]) -> String {
+    let mut shown: Vec<&str> = names.iter().take(12).map(String::as_str).collect();
+    if names.len() > 12 {
+        shown.push("…");
+    }
+    shown.join(", ")
 }
 
 impl fmt::Display for InputError {
@@ -35,24 +74,70 @@ impl fmt::Display for InputError {
             InputProblem::Empty => write!(f, "{file} is empty: export it again, or drop the right file."),
             InputProblem::NotText { what } => write!(
                 f,
-                "{file} is {what}, not a CSV file: open it in Excel and save it with File > Save As > CSV UTF-8."
+                "{file} is {what}, not a table: drop the CSV, JSON or Excel workbook the export gave you."
             ),
-            InputProblem::NotRecognised { found } => {
-                let mut shown: Vec<&str> = found.iter().take(12).map(String::as_str).collect();
-                if found.len() > 12 {
-                    shown.push("…");
-                }
+            InputProblem::NotRecognised { found } => write!(
+                f,
+                "{file} is none of the inputs: its header is `{}`. Expected {}.",
+                shown(found),
+                expected_shapes()
+            ),
+            InputProblem::BadJson { line, column, why } => write!(
+                f,
+                "{file} is not valid JSON at line {line}, column {column}: {why}. \
+                 The file may be cut short: save or export it again."
+            ),
+            InputProblem::JsonWithoutList { keys } => write!(
+                f,
+                "{file} is JSON without a list of numbers (its keys are `{}`). Expected a twilio-cli \
+                 `-o json` list, an API page with `incoming_phone_numbers`, a Usage Records or a Pricing answer.",
+                shown(keys)
+            ),
+            InputProblem::JsonItemNotObject { item } => write!(
+                f,
+                "{file}, item {item}: is not an object with fields; export the list again with twilio-cli `-o json`."
+            ),
+            InputProblem::ZipNotWorkbook => write!(
+                f,
+                "{file} is a ZIP archive, not a workbook: unzip it and drop the CSV, JSON or workbook inside."
+            ),
+            InputProblem::DamagedWorkbook { why } => write!(
+                f,
+                "{file} could not be read as a workbook ({why}): it may be cut short or damaged. \
+                 Open it in Excel and save it again, or save the sheet as CSV UTF-8."
+            ),
+            InputProblem::NoSheet { sheets } => {
+                let looked: Vec<String> = sheets
+                    .iter()
+                    .map(|(name, header)| match header.is_empty() {
+                        true => format!("{name} (no header row)"),
+                        false => format!("{name} (first row `{}`)", shown(header)),
+                    })
+                    .collect();
                 write!(
                     f,
-                    "{file} is none of the three inputs: its header is `{}`. Expected ",
-                    shown.join(", ")
-                )?;
-                let shapes: Vec<String> = InputKind::ALL
-                    .iter()
-                    .map(|k| format!("the {} ({})", k.label(), k.expected_columns()))
-                    .collect();
-                write!(f, "{}.", shapes.join(", or "))
+                    "{file} has no sheet this tool recognises: it looked at {}. Expected a sheet whose \
+                     first row is the header of {}.",
+                    looked.join("; "),
+                    expected_shapes()
+                )
             }
+            InputProblem::MissingColumnInSheet {
+                sheet,
+                kind,
+                column,
+                aliases,
+            } => write!(
+                f,
+                "{file}, sheet {sheet}: looks like the {kind} but has no {column} column (accepted names: \
+                 {aliases}); add that column to the sheet's first row."
+            ),
+            InputProblem::TooManyCells { sheet, limit } => write!(
+                f,
+                "{file}, sheet {sheet}: holds more than {} cells, more than this tool reads from a sheet. \
+                 Keep only the needed columns, or save the sheet as CSV UTF-8.",
+                crate::money::thousands(*limit)
+            ),
             InputProblem::MissingColumn { kind, column, aliases } => write!(
                 f,
                 "{file} looks like the {kind} but has no {column} column (accepted names: {aliases}); \

@@ -3,7 +3,8 @@
 
 use std::sync::{Arc, OnceLock};
 
-use super::{AssignmentRow, InputData, InputKind, LoadedInput, NumberRow, StatsRow, UserMatcher};
+use super::{AssignmentRow, InputData, InputKind, ListingPage, LoadedInput, NumberRow, StatsRow, UserMatcher};
+use crate::findings::{Finding, FindingKind, Source, Unit};
 
 /// The inputs of one report: the numbers export and, optionally, the others.
 #[derive(Clone, Debug, Default)]
@@ -17,11 +18,12 @@ pub struct Inputs {
 }
 
 impl Inputs {
-    fn slot(&mut self, kind: InputKind) -> &mut Option<LoadedInput> {
+    fn slot(&mut self, kind: InputKind) -> Option<&mut Option<LoadedInput>> {
         match kind {
-            InputKind::Numbers => &mut self.numbers,
-            InputKind::MessageStats => &mut self.message_stats,
-            InputKind::Assignments => &mut self.assignments,
+            InputKind::Numbers => Some(&mut self.numbers),
+            InputKind::MessageStats => Some(&mut self.message_stats),
+            InputKind::Assignments => Some(&mut self.assignments),
+            InputKind::Prices | InputKind::Invoice => None,
         }
     }
 
@@ -30,15 +32,62 @@ impl Inputs {
             InputKind::Numbers => self.numbers.as_ref(),
             InputKind::MessageStats => self.message_stats.as_ref(),
             InputKind::Assignments => self.assignments.as_ref(),
+            InputKind::Prices | InputKind::Invoice => None,
         }
     }
 
-    /// Puts `input` in its slot and returns the one it replaced.
+    /// Puts `input` in its slot and returns the one it replaced. Two pages of
+    /// one API listing make one numbers input instead. A price table or
+    /// invoice figures are settings, not inputs of the report: they are
+    /// handed straight back, for the caller to put in its settings.
     pub fn put(&mut self, input: LoadedInput) -> Option<LoadedInput> {
-        if input.kind() == InputKind::Assignments {
+        let kind = input.kind();
+        if kind == InputKind::Assignments {
             self.user_matcher = OnceLock::new();
         }
-        self.slot(input.kind()).replace(input)
+        if let (Some(held), false) = (self.numbers.as_mut(), input.pages.is_empty()) {
+            if kind == InputKind::Numbers && same_listing(&held.pages, &input.pages) {
+                add_page(held, input);
+                return None;
+            }
+        }
+        match self.slot(kind) {
+            Some(slot) => slot.replace(input),
+            None => Some(input),
+        }
+    }
+
+    /// A finding for each page of an API listing that says another page
+    /// follows or precedes it when that page was not given.
+    pub(crate) fn listing_findings(&self) -> Vec<Finding> {
+        let Some(numbers) = &self.numbers else {
+            return Vec::new();
+        };
+        let pages = &numbers.pages;
+        let given = |page: u64| pages.iter().any(|p| p.page == page);
+        let mut missing: Vec<u64> = Vec::new();
+        for page in pages {
+            if page.next_page_uri.is_some() && !given(page.page + 1) {
+                missing.push(page.page + 1);
+            }
+            if page.page > 0 && !given(page.page - 1) {
+                missing.push(page.page - 1);
+            }
+        }
+        missing.sort_unstable();
+        missing.dedup();
+        if missing.is_empty() {
+            return Vec::new();
+        }
+        let listed: Vec<String> = missing.iter().map(u64::to_string).collect();
+        let read: u64 = pages.iter().map(|p| p.items).sum();
+        let message = format!(
+            "is an incomplete listing: page(s) {} of it were not given, so the report has only the {read} \
+             number(s) of the pages given. Get every page (`phone-inventory twilio fetch` does, or follow each \
+             page's next_page_uri until it is null) and drop them all together.",
+            listed.join(", ")
+        );
+        vec![numbers.source().finding(FindingKind::FileNote, None, message)]
     }
 
     /// The matcher of every user name and email in the assignments (rule 4).
@@ -68,7 +117,34 @@ impl Inputs {
         }
     }
 
-    pub(crate) fn file_name(&self, kind: InputKind) -> &str {
-        self.get(kind).map_or("", |i| i.file.as_str())
+    /// Where findings about the input of `kind` point (no file: an empty name).
+    pub(crate) fn source(&self, kind: InputKind) -> Source<'_> {
+        self.get(kind).map_or(
+            Source {
+                file: "",
+                unit: Unit::Line,
+            },
+            LoadedInput::source,
+        )
     }
+}
+
+/// True when two inputs are pages of one API listing (the same path).
+fn same_listing(held: &[ListingPage], new: &[ListingPage]) -> bool {
+    held.iter()
+        .any(|h| new.iter().any(|n| n.listing == h.listing && n.page != h.page))
+}
+
+/// Adds a page's numbers to the pages read before, in listing order.
+fn add_page(held: &mut LoadedInput, page: LoadedInput) {
+    if let (InputData::Numbers(rows), InputData::Numbers(more)) = (&mut held.data, page.data) {
+        rows.extend(more);
+        rows.sort_by_key(|r| r.line);
+    }
+    held.file = format!("{} + {}", held.file, page.file);
+    held.rows_read += page.rows_read;
+    held.blank_rows += page.blank_rows;
+    held.findings.extend(page.findings);
+    held.pages.extend(page.pages);
+    held.pages.sort_by_key(|p| p.page);
 }

@@ -1,31 +1,41 @@
-//! Reading one input file: decode, recognise by header, then read typed rows
-//! in steps so a caller can show progress and stay responsive. Only opening
-//! can fail: once its header is read, every row of a file is read, and a value
-//! that can't be read becomes a finding. Then [`Inputs`] keeps the inputs of
-//! one report.
+//! Reading one input file: recognise its shape (a workbook, JSON, or CSV and
+//! TSV in any of the encodings), recognise which input it is by its header,
+//! then read typed rows in steps so a caller can show progress and stay
+//! responsive. Only opening can fail: once its header is read, every row of a
+//! file is read, and a value that can't be read becomes a finding. Then
+//! [`Inputs`] keeps the inputs of one report.
 
 mod columns;
+mod delimited;
 mod error;
 mod inputs;
+mod json;
 mod lines;
 mod rows;
 mod sniff;
+mod table;
 mod users;
+mod value;
+mod workbook;
 
-use std::io::Cursor;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
 pub use columns::InputKind;
 pub use error::{InputError, InputProblem};
 pub use inputs::Inputs;
-pub use rows::{AssignmentRow, NumberRow, StatsRow};
+pub use json::ListingPage;
+pub use rows::{AssignmentRow, InvoiceRow, NumberRow, StatsRow};
 pub(crate) use users::UserMatcher;
 
 use crate::encoding::{decode, Encoding};
-use crate::findings::{Finding, FindingKind};
+use crate::findings::{Finding, FindingKind, Source, Unit};
+use crate::prices::Price;
 use columns::HeaderProblem;
-use lines::{count_line_ends, ends_inside_quotes, skip_line_ends, trim_line_ends_back, LineCounter};
-use rows::Cells;
+use delimited::Delimited;
+use json::JsonProblem;
+use rows::{Cells, Record};
+use table::Table;
+use workbook::WorkbookProblem;
 
 /// The usual file name of the numbers export: the sample's.
 pub const NUMBERS_FILE: &str = "phone_numbers_inventory.csv";
@@ -40,6 +50,8 @@ pub enum InputData {
     Numbers(Vec<NumberRow>),
     MessageStats(Vec<StatsRow>),
     Assignments(Vec<AssignmentRow>),
+    Prices(Vec<Price>),
+    Invoice(Vec<InvoiceRow>),
 }
 
 impl InputData {
@@ -48,6 +60,8 @@ impl InputData {
             InputKind::Numbers => InputData::Numbers(Vec::new()),
             InputKind::MessageStats => InputData::MessageStats(Vec::new()),
             InputKind::Assignments => InputData::Assignments(Vec::new()),
+            InputKind::Prices => InputData::Prices(Vec::new()),
+            InputKind::Invoice => InputData::Invoice(Vec::new()),
         }
     }
 
@@ -56,6 +70,8 @@ impl InputData {
             InputData::Numbers(_) => InputKind::Numbers,
             InputData::MessageStats(_) => InputKind::MessageStats,
             InputData::Assignments(_) => InputKind::Assignments,
+            InputData::Prices(_) => InputKind::Prices,
+            InputData::Invoice(_) => InputKind::Invoice,
         }
     }
 }
@@ -63,213 +79,252 @@ impl InputData {
 /// A fully read input file.
 #[derive(Clone, Debug)]
 pub struct LoadedInput {
+    /// The file's name as given; a workbook's with the sheet read: `numbers.xlsx, sheet Numbers`.
     pub file: String,
     pub encoding: Encoding,
+    /// What the findings' positions count: lines, sheet rows or JSON items.
+    pub unit: Unit,
     pub data: InputData,
     /// Data rows in the file, unreadable ones included; blank ones are in `blank_rows`.
     pub rows_read: u64,
     /// Blank lines and rows of empty cells, skipped.
     pub blank_rows: u64,
     pub findings: Vec<Finding>,
+    /// For pages of an API listing: each page's place in it.
+    pub pages: Vec<ListingPage>,
 }
 
 impl LoadedInput {
     pub fn kind(&self) -> InputKind {
         self.data.kind()
     }
+
+    /// Where findings about this input point.
+    pub fn source(&self) -> Source<'_> {
+        Source {
+            file: &self.file,
+            unit: self.unit,
+        }
+    }
+}
+
+/// Where the rows come from: text read a record at a time, or a table read whole.
+enum Rows {
+    Delimited {
+        text: Delimited,
+        null_is_empty: bool,
+    },
+    Table {
+        table: Table,
+        next: usize,
+        blank_rows: u64,
+        bytes: u64,
+    },
 }
 
 /// Reads an input in steps: [`InputReader::read_rows`] a budget at a time,
 /// [`InputReader::progress`] in between, then [`InputReader::finish`].
 pub struct InputReader {
     file: String,
+    unit: Unit,
     encoding: Encoding,
     undecodable: usize,
     header: Vec<String>,
     positions: Vec<Option<usize>>,
-    csv: csv::Reader<Cursor<Vec<u8>>>,
-    total_bytes: u64,
-    record: csv::ByteRecord,
+    rows: Rows,
     data: InputData,
     findings: Vec<Finding>,
     rows_read: u64,
-    blank_rows: u64,
-    /// The line where the next record would start if no blank line came first.
-    next_line: u64,
-    lines: LineCounter,
-    separator: u8,
-    /// Where the last record starts and its line, unless it spans lines (that has its note).
-    last_record: Option<(usize, u64)>,
+    page: Option<ListingPage>,
     finished: bool,
 }
 
 impl InputReader {
-    /// Decodes `bytes` and reads the header: a file that can't be used fails here.
+    /// Recognises the file and reads its header: a file that can't be used fails here.
     pub fn open(file: &str, bytes: Vec<u8>) -> Result<InputReader, InputError> {
-        let fail = |problem| InputError {
+        let fail = |file: &str, problem| InputError {
             file: file.to_string(),
             problem,
         };
-        if let Some(what) = sniff::not_text(&bytes) {
-            return Err(fail(InputProblem::NotText { what }));
-        }
-        let (text, encoding, undecodable) = decode(bytes);
-        let total_bytes = text.len() as u64;
-        let separator = sniff::separator(&text);
-        let mut csv = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(separator.byte())
-            .from_reader(Cursor::new(text));
-        let mut record = csv::ByteRecord::new();
-        let header = loop {
-            match next_record(&mut csv, &mut record) {
-                false => return Err(fail(InputProblem::Empty)),
-                true if is_blank(&record) => continue,
-                true => {
-                    break record
-                        .iter()
-                        .map(|f| String::from_utf8_lossy(f).trim().to_string())
-                        .collect::<Vec<_>>()
+        let total_bytes = bytes.len() as u64;
+        let mut label = file.to_string();
+        let mut notes = Vec::new();
+        let (rows, header, encoding, undecodable, unit, page) = if let Some(format) = workbook::format(&bytes) {
+            let sheet = workbook::read(bytes, format).map_err(|p| fail(file, workbook_problem(p)))?;
+            label = format!("{file}, sheet {}", sheet.name);
+            let header = sheet.table.header.clone();
+            let rows = Rows::Table {
+                table: sheet.table,
+                next: 0,
+                blank_rows: 0,
+                bytes: total_bytes,
+            };
+            (rows, header, Encoding::Workbook, 0, Unit::Row, None)
+        } else if let Some(what) = sniff::not_text(&bytes) {
+            return Err(fail(file, InputProblem::NotText { what }));
+        } else {
+            let (text, encoding, undecodable) = decode(bytes);
+            if json::looks_like_json(&text) {
+                let read = json::read(&text).map_err(|p| fail(file, json_problem(p)))?;
+                if read.table.header.is_empty() {
+                    return Err(fail(file, InputProblem::Empty));
                 }
+                let header = read.table.header.clone();
+                let rows = Rows::Table {
+                    table: read.table,
+                    next: 0,
+                    blank_rows: 0,
+                    bytes: total_bytes,
+                };
+                (rows, header, encoding, undecodable, Unit::Item, read.page)
+            } else {
+                let separator = sniff::separator(&text);
+                if separator != sniff::Separator::Comma {
+                    notes.push(Finding::new(
+                        FindingKind::FileNote,
+                        file,
+                        None,
+                        match separator {
+                            sniff::Separator::Tab => "is separated by tabs, as twilio-cli's `-o tsv` and Excel's \
+                                                      Text (Tab delimited) write it; it was read that way."
+                                .to_string(),
+                            other => format!(
+                                "is separated by {}, as Excel saves CSV in some regions; it was read that way.",
+                                other.name()
+                            ),
+                        },
+                    ));
+                }
+                let (text, header) = Delimited::open(text, separator).ok_or_else(|| fail(file, InputProblem::Empty))?;
+                let rows = Rows::Delimited {
+                    text,
+                    // twilio-cli's TSV writes a missing value as `null`.
+                    null_is_empty: separator == sniff::Separator::Tab,
+                };
+                (rows, header, encoding, undecodable, Unit::Line, None)
             }
         };
-        let mut notes = match separator {
-            sniff::Separator::Comma => Vec::new(),
-            other => vec![Finding::new(
-                FindingKind::FileNote,
-                file,
-                None,
-                format!(
-                    "is separated by {}, as Excel saves CSV in some regions; it was read that way.",
-                    other.name()
-                ),
-            )],
-        };
         let (kind, positions) = columns::recognise(&header).map_err(|problem| {
-            fail(match problem {
-                HeaderProblem::NotRecognised => InputProblem::NotRecognised { found: header.clone() },
-                HeaderProblem::MissingColumn { kind, column, aliases } => {
-                    InputProblem::MissingColumn { kind, column, aliases }
-                }
-            })
+            fail(
+                &label,
+                match problem {
+                    HeaderProblem::NotRecognised => InputProblem::NotRecognised { found: header.clone() },
+                    HeaderProblem::MissingColumn { kind, column, aliases } => {
+                        InputProblem::MissingColumn { kind, column, aliases }
+                    }
+                },
+            )
         })?;
         for message in columns::duplicate_notes(kind, &header, &positions) {
-            notes.push(Finding::new(FindingKind::FileNote, file, None, message));
+            notes.push(Finding::new(FindingKind::FileNote, &label, None, message));
         }
-        let mut lines = LineCounter::default();
-        let text = csv.get_ref().get_ref();
-        let header_start = skip_line_ends(text, record.position().map_or(0, |p| p.byte() as usize));
-        let header_line = lines.line_at(text, header_start);
-        let header_end = trim_line_ends_back(text, header_start, csv.position().byte() as usize);
-        let next_line = header_line + 1 + count_line_ends(&text[header_start..header_end]);
         Ok(InputReader {
-            file: file.to_string(),
+            file: label,
+            unit,
             encoding,
             undecodable,
             header,
             positions,
-            csv,
-            total_bytes,
-            record,
+            rows,
             data: InputData::empty(kind),
             findings: notes,
             rows_read: 0,
-            blank_rows: 0,
-            next_line,
-            lines,
-            separator: separator.byte(),
-            last_record: None,
+            page,
             finished: false,
         })
     }
 
-    /// Bytes of (decoded) text read so far, and in all.
+    /// Bytes read so far, and in all (a table read whole counts its rows as parts of its bytes).
     pub fn progress(&self) -> (u64, u64) {
-        (self.csv.position().byte(), self.total_bytes)
+        match &self.rows {
+            Rows::Delimited { text, .. } => text.progress(),
+            Rows::Table { table, next, bytes, .. } => {
+                let done = match table.rows.len() {
+                    0 => *bytes,
+                    len => *bytes * *next as u64 / len as u64,
+                };
+                (done, *bytes)
+            }
+        }
     }
 
     /// Reads up to `budget` records; returns true once the file is read to its end.
     pub fn read_rows(&mut self, budget: usize) -> bool {
+        let source = Source {
+            file: &self.file,
+            unit: self.unit,
+        };
         for _ in 0..budget {
             if self.finished {
                 break;
             }
-            match next_record(&mut self.csv, &mut self.record) {
-                true => self.take_record(),
-                false => {
-                    let text = self.csv.get_ref().get_ref();
-                    let last_line = self.lines.line_at(text, text.len());
-                    self.blank_rows += last_line.saturating_sub(self.next_line);
-                    if let Some((start, line)) = self.last_record {
-                        if ends_inside_quotes(&text[start..], self.separator) {
-                            let why = "a quoted cell is still open at the end of the file: the file may be cut off, \
-                                       or a closing double quote is missing.";
-                            self.findings
-                                .push(Finding::new(FindingKind::FileNote, &self.file, Some(line), why.into()));
-                        }
+            let (line, record) = match &mut self.rows {
+                Rows::Delimited { text, null_is_empty } => match text.next(source, &mut self.findings) {
+                    Some(line) => (
+                        line,
+                        Record::Delimited {
+                            record: text.record(),
+                            null_is_empty: *null_is_empty,
+                        },
+                    ),
+                    None => {
+                        self.finished = true;
+                        break;
                     }
-                    self.finished = true;
-                }
+                },
+                Rows::Table {
+                    table,
+                    next,
+                    blank_rows,
+                    ..
+                } => match table.rows.get(*next) {
+                    Some(row) => {
+                        *next += 1;
+                        if row.is_blank() {
+                            *blank_rows += 1;
+                            continue;
+                        }
+                        (row.at, Record::Values(&row.values))
+                    }
+                    None => {
+                        self.finished = true;
+                        break;
+                    }
+                },
+            };
+            self.rows_read += 1;
+            let cells = Cells {
+                source,
+                line,
+                names: &self.header,
+                positions: &self.positions,
+                record,
+            };
+            let findings = &mut self.findings;
+            match &mut self.data {
+                InputData::Numbers(rows) => rows.extend(rows::number_row(&cells, findings)),
+                InputData::MessageStats(rows) => rows.extend(rows::stats_row(&cells, findings)),
+                InputData::Assignments(rows) => rows.extend(rows::assignment_row(&cells, findings)),
+                InputData::Prices(rows) => rows.extend(rows::price_row(&cells, findings)),
+                InputData::Invoice(rows) => rows.extend(rows::invoice_row(&cells, findings)),
             }
         }
         self.finished
     }
 
-    fn take_record(&mut self) {
-        // csv's own line numbers drift over skipped blank lines, so count lines here.
-        let text = self.csv.get_ref().get_ref();
-        let reported_start = self.record.position().map_or(0, |p| p.byte() as usize);
-        let start = skip_line_ends(text, reported_start);
-        let line = self.lines.line_at(text, start);
-        let end = trim_line_ends_back(text, start, self.csv.position().byte() as usize);
-        let inner_line_ends = count_line_ends(&text[start..end]);
-        self.last_record = (inner_line_ends == 0).then_some((start, line));
-        if inner_line_ends > 0 {
-            // Legitimate in CSV, but in these exports it nearly always means a lost closing quote.
-            self.findings.push(Finding::new(
-                FindingKind::FileNote,
-                &self.file,
-                Some(line),
-                format!(
-                    "a quoted cell runs on to line {}; if that is not meant, a closing double quote is missing.",
-                    line + inner_line_ends
-                ),
-            ));
-        }
-        // Resume counting after this record, so no byte is counted twice.
-        self.lines = LineCounter {
-            offset: end,
-            line_ends: line - 1 + inner_line_ends,
-        };
-        self.blank_rows += line.saturating_sub(self.next_line);
-        self.next_line = line + 1 + inner_line_ends;
-        if is_blank(&self.record) {
-            self.blank_rows += 1;
-            return;
-        }
-        self.rows_read += 1;
-        let cells = Cells {
-            file: &self.file,
-            line,
-            names: &self.header,
-            positions: &self.positions,
-            record: &self.record,
-        };
-        let findings = &mut self.findings;
-        match &mut self.data {
-            InputData::Numbers(rows) => rows.extend(rows::number_row(&cells, findings)),
-            InputData::MessageStats(rows) => rows.extend(rows::stats_row(&cells, findings)),
-            InputData::Assignments(rows) => rows.extend(rows::assignment_row(&cells, findings)),
-        }
-    }
-
     /// Reads whatever is left and returns the input with its file-level notes.
     pub fn finish(mut self) -> LoadedInput {
         while !self.read_rows(usize::MAX) {}
-        let file = self.file;
+        let blank_rows = match &self.rows {
+            Rows::Delimited { text, .. } => text.blank_rows,
+            Rows::Table { blank_rows, .. } => *blank_rows,
+        };
+        let source = Source {
+            file: &self.file,
+            unit: self.unit,
+        };
         let mut notes = Vec::new();
-        let mut note = |message: String| notes.push(Finding::new(FindingKind::FileNote, &file, None, message));
+        let mut note = |message: String| notes.push(source.finding(FindingKind::FileNote, None, message));
         if !self.encoding.is_utf8() {
             note(format!("read as {} (it is not UTF-8).", self.encoding.name()));
         }
@@ -280,8 +335,8 @@ impl InputReader {
                 self.encoding.name()
             ));
         }
-        if self.blank_rows > 0 {
-            note(format!("{} blank row(s) skipped.", self.blank_rows));
+        if blank_rows > 0 {
+            note(format!("{blank_rows} blank row(s) skipped."));
         }
         if self.rows_read == 0 {
             note(format!(
@@ -291,13 +346,46 @@ impl InputReader {
         }
         notes.append(&mut self.findings);
         LoadedInput {
-            file,
+            file: self.file,
             encoding: self.encoding,
+            unit: self.unit,
             data: self.data,
             rows_read: self.rows_read,
-            blank_rows: self.blank_rows,
+            blank_rows,
             findings: notes,
+            pages: self.page.into_iter().collect(),
         }
+    }
+}
+
+fn json_problem(problem: JsonProblem) -> InputProblem {
+    match problem {
+        JsonProblem::Malformed { line, column, why } => InputProblem::BadJson { line, column, why },
+        JsonProblem::NoList { keys } => InputProblem::JsonWithoutList { keys },
+        JsonProblem::NotAnObject { item } => InputProblem::JsonItemNotObject { item },
+    }
+}
+
+fn workbook_problem(problem: WorkbookProblem) -> InputProblem {
+    match problem {
+        WorkbookProblem::NotAWorkbook => InputProblem::ZipNotWorkbook,
+        WorkbookProblem::Damaged(why) => InputProblem::DamagedWorkbook { why },
+        WorkbookProblem::NoSheet(sheets) => InputProblem::NoSheet { sheets },
+        WorkbookProblem::MissingColumn {
+            sheet,
+            kind,
+            column,
+            aliases,
+        } => InputProblem::MissingColumnInSheet {
+            sheet,
+            kind,
+            column,
+            aliases,
+        },
+        WorkbookProblem::TooManyCells { sheet } => InputProblem::TooManyCells {
+            sheet,
+            limit: workbook::MAX_CELLS,
+        },
     }
 }
 
@@ -351,27 +439,4 @@ fn load_counting(name: &str, bytes: Vec<u8>, progress: &LoadCounter) -> Result<L
 /// Reads a whole input in one go.
 pub fn load(file: &str, bytes: Vec<u8>) -> Result<LoadedInput, InputError> {
     Ok(InputReader::open(file, bytes)?.finish())
-}
-
-/// Reads the next record into `record`; false at the end of the text.
-///
-/// The csv reader fails only when its source fails, or when records differ in
-/// length and the reader is not `flexible` (reading a `StringRecord` also
-/// fails on invalid UTF-8; a `ByteRecord` has no such check). This reader is
-/// `flexible`, reads `ByteRecord`s, and its source is a `Cursor` over bytes in
-/// memory, which never fails: so no error can come, and if one ever did, the
-/// text would read as ending there.
-fn next_record(csv: &mut csv::Reader<Cursor<Vec<u8>>>, record: &mut csv::ByteRecord) -> bool {
-    csv.read_byte_record(record).unwrap_or(false)
-}
-
-fn is_blank(record: &csv::ByteRecord) -> bool {
-    // Most records start with a visible ASCII character: decide on it alone.
-    match record.as_slice().first() {
-        None => true,
-        Some(b) if b.is_ascii_graphic() => false,
-        _ => record
-            .iter()
-            .all(|f| std::str::from_utf8(f).is_ok_and(|s| s.trim().is_empty())),
-    }
 }

@@ -3,12 +3,18 @@
 //! A value that can't be read becomes a finding here, and docs/report-contract.md#unreadable-values says what
 //! happens to its row: left out, or kept with the cell empty.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 use super::columns::*;
+use super::value::{whole_number, Cell, Value};
 use crate::date::parse_date;
-use crate::findings::{Finding, FindingKind};
-use crate::phone::{normalise, E164};
+use crate::findings::{Finding, FindingKind, Source};
+use crate::money::Cents;
+use crate::phone::{normalise, PhoneError, E164};
+use crate::place::Country;
+use crate::prices::{NumberType, Price};
 
 /// A row of the numbers export.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,6 +23,22 @@ pub struct NumberRow {
     pub phone: E164,
     pub friendly_name: String,
     pub date_created: Option<NaiveDate>,
+    /// The type the input gives; `None` when it gives none (then it is inferred).
+    pub number_type: Option<NumberType>,
+    /// Twilio's `PN…` sid, when the input carries it (the API shapes do).
+    pub sid: String,
+    /// The `AC…` sid of the account that holds the number, when given.
+    pub account_sid: String,
+}
+
+/// A row of the invoice figures.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvoiceRow {
+    pub line: u64,
+    /// As the file writes it: `2026-11`.
+    pub month: String,
+    pub numbers: u64,
+    pub charges: Cents,
 }
 
 /// A row of the message stats.
@@ -39,23 +61,48 @@ pub struct AssignmentRow {
     pub email: String,
 }
 
-/// One record's trimmed cells by column, plus where to report problems.
+/// Where a record's cells are: a CSV record, or a row of a table read whole.
+#[derive(Clone, Copy)]
+pub(crate) enum Record<'a> {
+    /// `null_is_empty`: twilio-cli's TSV writes a missing value as `null`.
+    Delimited {
+        record: &'a csv::ByteRecord,
+        null_is_empty: bool,
+    },
+    Values(&'a [Value]),
+}
+
+/// One record's cells by column, plus where to report problems.
 pub(crate) struct Cells<'a> {
-    pub file: &'a str,
+    pub source: Source<'a>,
     pub line: u64,
     /// The header names as the file writes them, for messages.
     pub names: &'a [String],
     pub positions: &'a [Option<usize>],
-    pub record: &'a csv::ByteRecord,
+    pub record: Record<'a>,
 }
 
-impl Cells<'_> {
-    pub fn get(&self, column: usize) -> &str {
-        self.positions[column]
-            .and_then(|i| self.record.get(i))
-            .and_then(|bytes| std::str::from_utf8(bytes).ok())
-            .map(str::trim)
-            .unwrap_or("")
+impl<'a> Cells<'a> {
+    pub fn cell(&self, column: usize) -> Cell<'a> {
+        let Some(i) = self.positions[column] else {
+            return Cell::Text("");
+        };
+        match self.record {
+            Record::Delimited { record, null_is_empty } => {
+                let text = record
+                    .get(i)
+                    .and_then(|bytes| std::str::from_utf8(bytes).ok())
+                    .map(str::trim)
+                    .unwrap_or("");
+                Cell::Text(if null_is_empty && text == "null" { "" } else { text })
+            }
+            Record::Values(values) => values.get(i).map_or(Cell::Text(""), Value::cell),
+        }
+    }
+
+    /// The cell as text (a number as a spreadsheet shows it).
+    pub fn text(&self, column: usize) -> Cow<'a, str> {
+        self.cell(column).text()
     }
 
     fn name(&self, column: usize) -> &str {
@@ -67,25 +114,62 @@ impl Cells<'_> {
 
     fn unreadable(&self, findings: &mut Vec<Finding>, column: usize, why: String) {
         let name = self.name(column);
-        findings.push(Finding::new(
-            FindingKind::Unreadable,
-            self.file,
-            Some(self.line),
-            format!("{name} {why}"),
-        ));
+        findings.push(
+            self.source
+                .finding(FindingKind::Unreadable, Some(self.line), format!("{name} {why}")),
+        );
     }
 
     fn phone(&self, findings: &mut Vec<Finding>, column: usize, then: &str) -> Option<E164> {
-        let raw = self.get(column);
-        normalise(raw)
-            .map_err(|e| {
-                self.unreadable(
-                    findings,
-                    column,
-                    format!("`{raw}` can't be read as a phone number: {e}; {then}."),
-                )
-            })
+        let cell = self.cell(column);
+        let read = match cell {
+            // A number cell is read exactly when it is a whole number below 2^53;
+            // then it follows the same rules as text.
+            Cell::Number(n) => match whole_number(n) {
+                Some(whole) if whole >= 0 => normalise(&whole.to_string()),
+                _ => Err(PhoneError::SpreadsheetDamaged),
+            },
+            Cell::Text(text) => normalise(text),
+            Cell::Bool(_) | Cell::Date(_) => Err(PhoneError::NoDigits),
+        };
+        read.map_err(|e| {
+            let raw = cell.text();
+            self.unreadable(
+                findings,
+                column,
+                format!("`{raw}` can't be read as a phone number: {e}; {then}."),
+            )
+        })
+        .ok()
+    }
+
+    /// An amount of money: text like `1.15` or `$27.60`, or a number cell in dollars.
+    fn amount(&self, findings: &mut Vec<Finding>, column: usize, then: &str) -> Option<Cents> {
+        let raw = self.text(column);
+        Cents::parse_amount(&raw)
+            .map_err(|e| self.unreadable(findings, column, format!("{e}; {then}.")))
             .ok()
+    }
+
+    /// A date cell as written, or text in any accepted form; `None` for an empty
+    /// cell (no finding: each caller says what empty means) or one that is no
+    /// date (a finding says why).
+    fn date(&self, findings: &mut Vec<Finding>, column: usize, then: &str) -> Option<NaiveDate> {
+        let cell = self.cell(column);
+        let why = match cell {
+            Cell::Date(date_time) => return Some(date_time.date()),
+            Cell::Text(raw) => match parse_date(raw) {
+                Some(date) => return Some(date),
+                None if raw.is_empty() => return None,
+                None => format!("`{raw}` is not a date this tool reads ({DATE_FORMATS}); {then}."),
+            },
+            Cell::Number(_) | Cell::Bool(_) => format!(
+                "`{}` is a number, not a date: format the column as a date in the workbook; {then}.",
+                cell.text()
+            ),
+        };
+        self.unreadable(findings, column, why);
+        None
     }
 }
 
@@ -93,27 +177,36 @@ const DATE_FORMATS: &str = "RFC 2822, ISO 8601, M/D/YYYY [H:MM AM] or MM-DD-YYYY
 
 pub(crate) fn number_row(cells: &Cells, findings: &mut Vec<Finding>) -> Option<NumberRow> {
     let phone = cells.phone(findings, PHONE, "the row is left out of the report");
-    let raw_date = cells.get(DATE_CREATED);
-    let date_created = parse_date(raw_date);
-    if date_created.is_none() {
-        let why = if raw_date.is_empty() {
-            "is empty; the cell is left empty.".to_string()
-        } else {
-            format!("`{raw_date}` is not a date this tool reads ({DATE_FORMATS}); the cell is left empty.")
-        };
-        cells.unreadable(findings, DATE_CREATED, why);
+    let date_created = cells.date(findings, DATE_CREATED, "the cell is left empty");
+    if date_created.is_none() && cells.cell(DATE_CREATED).is_empty() {
+        cells.unreadable(findings, DATE_CREATED, "is empty; the cell is left empty.".to_string());
+    }
+    let raw_type = cells.text(NUMBER_TYPE);
+    let number_type = NumberType::parse(&raw_type);
+    if number_type.is_none() && !raw_type.is_empty() && !raw_type.eq_ignore_ascii_case("other") {
+        cells.unreadable(
+            findings,
+            NUMBER_TYPE,
+            format!(
+                "`{raw_type}` is not a number type this tool knows (local, mobile, toll free, national, \
+                 short code); the type is inferred from the number."
+            ),
+        );
     }
     Some(NumberRow {
         line: cells.line,
         phone: phone?,
-        friendly_name: cells.get(FRIENDLY_NAME).to_string(),
+        friendly_name: cells.text(FRIENDLY_NAME).into_owned(),
         date_created,
+        number_type,
+        sid: cells.text(SID).into_owned(),
+        account_sid: cells.text(ACCOUNT_SID).into_owned(),
     })
 }
 
 pub(crate) fn stats_row(cells: &Cells, findings: &mut Vec<Finding>) -> Option<StatsRow> {
     let from = cells.phone(findings, FROM, "its messages are left out");
-    let raw_count = cells.get(MESSAGE_COUNT);
+    let raw_count = cells.text(MESSAGE_COUNT);
     let message_count = if (1..=18).contains(&raw_count.len()) && raw_count.bytes().all(|b| b.is_ascii_digit()) {
         raw_count.parse::<u64>().ok()
     } else {
@@ -126,19 +219,16 @@ pub(crate) fn stats_row(cells: &Cells, findings: &mut Vec<Finding>) -> Option<St
             format!("`{raw_count}` is not a whole number of 1 to 18 digits; the row is left out."),
         );
     }
-    let raw_date = cells.get(LAST_DATE_SENT);
-    let last_date_sent = if raw_date.is_empty() || raw_date.eq_ignore_ascii_case("null") {
+    // SQL Server's NULL, as an export writes it, is no date.
+    let null = matches!(cells.cell(LAST_DATE_SENT), Cell::Text(raw) if raw.eq_ignore_ascii_case("null"));
+    let last_date_sent = if null {
         None
     } else {
-        let date = parse_date(raw_date);
-        if date.is_none() {
-            cells.unreadable(
-                findings,
-                LAST_DATE_SENT,
-                format!("`{raw_date}` is not a date this tool reads ({DATE_FORMATS}); it counts as no date, its messages still count."),
-            );
-        }
-        date
+        cells.date(
+            findings,
+            LAST_DATE_SENT,
+            "it counts as no date, its messages still count",
+        )
     };
     Some(StatsRow {
         line: cells.line,
@@ -150,25 +240,79 @@ pub(crate) fn stats_row(cells: &Cells, findings: &mut Vec<Finding>) -> Option<St
 
 pub(crate) fn assignment_row(cells: &Cells, findings: &mut Vec<Finding>) -> Option<AssignmentRow> {
     let phone = cells.phone(findings, PHONE, "the row is left out, its user names too")?;
-    let raw_enabled = cells.get(ENABLED);
-    let enabled = match raw_enabled.to_ascii_lowercase().as_str() {
-        "1" | "true" | "yes" => true,
-        "0" | "false" | "no" => false,
-        _ => {
-            cells.unreadable(
-                findings,
-                ENABLED,
-                format!("`{raw_enabled}` is not 1/0, true/false or yes/no; it counts as enabled, so the number is not recommended for release."),
-            );
-            true
-        }
+    let raw_enabled = cells.cell(ENABLED);
+    let enabled = match raw_enabled {
+        Cell::Bool(enabled) => enabled,
+        _ => match raw_enabled.text().to_ascii_lowercase().as_str() {
+            "1" | "true" | "yes" => true,
+            "0" | "false" | "no" => false,
+            _ => {
+                cells.unreadable(
+                    findings,
+                    ENABLED,
+                    format!(
+                        "`{}` is not 1/0, true/false or yes/no; it counts as enabled, \
+                         so the number is not recommended for release.",
+                        raw_enabled.text()
+                    ),
+                );
+                true
+            }
+        },
     };
     Some(AssignmentRow {
         line: cells.line,
         phone,
-        user_id: cells.get(USER_ID).to_string(),
+        user_id: cells.text(USER_ID).into_owned(),
         enabled,
-        user_name: cells.get(USER_NAME).to_string(),
-        email: cells.get(EMAIL).to_string(),
+        user_name: cells.text(USER_NAME).into_owned(),
+        email: cells.text(EMAIL).into_owned(),
+    })
+}
+
+pub(crate) fn price_row(cells: &Cells, findings: &mut Vec<Finding>) -> Option<Price> {
+    let raw_country = cells.text(COUNTRY);
+    let country = Country::parse(&raw_country);
+    if country.is_none() {
+        cells.unreadable(
+            findings,
+            COUNTRY,
+            format!("`{raw_country}` is not a two-letter ISO country code (US, GB, …); the row is left out."),
+        );
+    }
+    let raw_type = cells.text(PRICE_TYPE);
+    let number_type = NumberType::parse(&raw_type);
+    if number_type.is_none() {
+        cells.unreadable(
+            findings,
+            PRICE_TYPE,
+            format!("`{raw_type}` is not local, mobile, toll free, national or short code; the row is left out."),
+        );
+    }
+    let monthly = cells.amount(findings, MONTHLY_PRICE, "the row is left out");
+    Some(Price {
+        country: country?,
+        number_type: number_type?,
+        monthly: monthly?,
+    })
+}
+
+pub(crate) fn invoice_row(cells: &Cells, findings: &mut Vec<Finding>) -> Option<InvoiceRow> {
+    let month = cells.text(MONTH).into_owned();
+    let raw_numbers = cells.text(INVOICE_NUMBERS);
+    let numbers = raw_numbers.parse::<u64>().ok();
+    if numbers.is_none() {
+        cells.unreadable(
+            findings,
+            INVOICE_NUMBERS,
+            format!("`{raw_numbers}` is not a whole number; the row is left out."),
+        );
+    }
+    let charges = cells.amount(findings, CHARGES, "the row is left out");
+    Some(InvoiceRow {
+        line: cells.line,
+        month,
+        numbers: numbers?,
+        charges: charges?,
     })
 }

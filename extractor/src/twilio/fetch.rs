@@ -12,9 +12,10 @@ use super::api::{list_all, query_value, CountryPrices, UsageRecord, PAGE_SIZE};
 use super::failure::{bad, ApiFailure, FailureKind, EXIT_CODES};
 use super::outputs::{self, Invoice, PriceRow, INVOICE_FILE, NUMBERS_FILE, PRICES_FILE};
 use super::progress::Progress;
-use super::{connect, countries, inventory};
+use super::{connect, inventory};
 use crate::files::write_all_or_nothing;
 use crate::Failure;
+use inventory_core::{normalise, place_of};
 
 const AFTER_HELP: &str = "\
 Usage: phone-inventory twilio fetch --out-dir DIR [--month YYYY-MM] [--no-subaccounts]
@@ -171,7 +172,9 @@ fn fetch(
     let mut countries = BTreeSet::new();
     let mut unpriced = 0;
     for owned in &numbers {
-        match countries::iso_country(&owned.number.phone_number) {
+        // The Pricing API is keyed by ISO country; a number carries none.
+        let place = normalise(&owned.number.phone_number).ok().and_then(place_of);
+        match place.map(|p| p.country.code()) {
             Some(iso) => {
                 countries.insert(iso);
             }

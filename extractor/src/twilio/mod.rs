@@ -11,7 +11,6 @@
 //! `fetch` and `release` (with `plan` and `release_log`).
 
 mod api;
-mod countries;
 mod credentials;
 mod endpoints;
 mod failure;

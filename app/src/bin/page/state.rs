@@ -80,6 +80,8 @@ impl AppState {
             FromWorker::Ready => {}
             FromWorker::Reading(progress) => self.work.update(|w| w.reading(progress)),
             FromWorker::Files(files) => self.files.set(files),
+            // The effect in `new` remembers them and sends them back (the same: no rebuild).
+            FromWorker::SettingsFromFile(settings) => self.settings.set(settings),
             FromWorker::Building { done, total } => self.work.update(|w| w.deriving(done, total)),
             FromWorker::Report { report, memory } => {
                 self.report.set(report.map(|r| Arc::new(*r)));

@@ -144,10 +144,19 @@ async fn load(reads: Vec<(String, u64, JsFuture)>) {
 
 /// Keeps a file read in full, or its refusal, and tells the page.
 fn settle(name: &str, result: Result<inventory_core::LoadedInput, String>) {
-    ENGINE.with_borrow_mut(|e| match result {
+    let change = ENGINE.with_borrow_mut(|e| match result {
         Ok(loaded) => e.put(loaded),
-        Err(message) => e.refuse(name, message),
+        Err(message) => {
+            e.refuse(name, message);
+            None
+        }
     });
+    if change.is_some() {
+        post(
+            &FromWorker::SettingsFromFile(ENGINE.with_borrow(|e| e.settings().clone())),
+            None,
+        );
+    }
     post(&FromWorker::Reading(Vec::new()), None);
     post(&FromWorker::Files(ENGINE.with_borrow(Engine::files)), None);
 }

@@ -1,7 +1,7 @@
 //! The as-of date, prices and invoice figures: applied at once and
 //! remembered in the browser.
 
-use inventory_core::{format_mdy, Cents, Settings};
+use inventory_core::{format_mdy, Cents, NumberType, Settings};
 use leptos::prelude::*;
 
 use crate::browser;
@@ -50,9 +50,9 @@ pub fn SettingsPanel() -> impl IntoView {
                     id="local-price"
                     label="Local number, per month"
                     hint="Dollars and cents, e.g. 1.15."
-                    initial=initial.local_price.to_string()
+                    initial=model::us_price(&initial, NumberType::Local).to_string()
                     apply=|s, t| {
-                        s.local_price = Cents::parse(t)?;
+                        s.prices.set_north_american(Some(Cents::parse(t)?), None);
                         Ok(())
                     }
                 />
@@ -60,9 +60,9 @@ pub fn SettingsPanel() -> impl IntoView {
                     id="toll-free-price"
                     label="Toll-free number, per month"
                     hint="Area codes 800, 833, 844, 855, 866, 877, 888."
-                    initial=initial.toll_free_price.to_string()
+                    initial=model::us_price(&initial, NumberType::TollFree).to_string()
                     apply=|s, t| {
-                        s.toll_free_price = Cents::parse(t)?;
+                        s.prices.set_north_american(None, Some(Cents::parse(t)?));
                         Ok(())
                     }
                 />
