@@ -79,7 +79,11 @@ pub fn check_price_draft(drafts: &[PriceDraft], index: usize) -> PriceProblems {
     let country = Country::parse(code);
     let country_problem = match (code.is_empty(), country) {
         (true, _) => Some("enter a two-letter country code, such as GB".to_string()),
-        (false, None) => Some(format!("`{code}` is not a country code: use two letters, such as GB")),
+        // Upper case, as the field shows it.
+        (false, None) => Some(format!(
+            "`{}` is not a country code: use two letters, such as GB",
+            code.to_ascii_uppercase()
+        )),
         (false, Some(_)) => None,
     };
     let monthly = match draft.monthly.trim() {

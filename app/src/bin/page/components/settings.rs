@@ -58,32 +58,36 @@ pub fn SettingsPanel() -> impl IntoView {
                     </small>
                     {move || date_problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
                 </div>
-                <InvoiceField
-                    id="invoice-count"
-                    label="Invoice: phone-number count"
-                    hint="For check 1; leave empty to skip."
-                    read=|s| s.invoice_count.map(|c| c.to_string()).unwrap_or_default()
-                    apply=|s, t| {
-                        s.invoice_count = model::parse_count(t)?;
-                        Ok(())
-                    }
-                />
-                <InvoiceField
-                    id="invoice-amount"
-                    label="Invoice: phone-number charges"
-                    hint="For check 3; leave empty to skip."
-                    read=|s| s.invoice_amount.map(|c| c.to_string()).unwrap_or_default()
-                    apply=|s, t| {
-                        s.invoice_amount = model::parse_amount(t)?;
-                        Ok(())
-                    }
-                />
+                <div class="invoice-fields">
+                    <div class="fields">
+                        <InvoiceField
+                            id="invoice-count"
+                            label="Invoice: phone-number count"
+                            hint="For check 1; leave empty to skip."
+                            read=|s| s.invoice_count.map(|c| c.to_string()).unwrap_or_default()
+                            apply=|s, t| {
+                                s.invoice_count = model::parse_count(t)?;
+                                Ok(())
+                            }
+                        />
+                        <InvoiceField
+                            id="invoice-amount"
+                            label="Invoice: phone-number charges"
+                            hint="For check 3; leave empty to skip."
+                            read=|s| s.invoice_amount.map(|c| c.to_string()).unwrap_or_default()
+                            apply=|s, t| {
+                                s.invoice_amount = model::parse_amount(t)?;
+                                Ok(())
+                            }
+                        />
+                    </div>
+                    {invoice_note}
+                </div>
             </div>
-            {invoice_note}
-            {move || {
-                price_files.track();
-                view! { <PriceEditor /> }
-            }}
+            // Keyed by the files taken, so a new table builds a new editor (a re-run closure would patch the old one).
+            <For each=move || [price_files.get()] key=|taken| *taken let:_taken>
+                <PriceEditor />
+            </For>
         </section>
     }
 }
