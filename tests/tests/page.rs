@@ -141,14 +141,17 @@ fn sample_data_then_price_and_rule_edits_reach_the_downloads() {
             );
         }
 
-        // The local price, typed as a user does, is applied at once.
+        // The local prices, typed in the price editor as a user does, apply at once
+        // (US and CA, as the command's --local-price sets them).
         let monthly_before = b.text("#card-monthly .card-value").await.expect("the monthly card");
-        b.type_into("#local-price", "1.20").await;
+        b.set_price("US", "local", "1.20").await;
+        b.set_price("CA", "local", "1.20").await;
         let script = format!(
             "return document.querySelector('#card-monthly .card-value').innerText !== {};",
             json!(monthly_before)
         );
         b.wait_until("the monthly card to follow the new price", &script).await;
+        b.wait_for_report("the new prices").await;
         let after = csv_rows(&b.download("download-inventory", INVENTORY_FILE).await);
         assert_eq!(after.len(), before.len(), "the same numbers at the new price");
         let mut local = 0;

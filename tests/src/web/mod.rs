@@ -1,8 +1,9 @@
-//! Helpers for the page's end-to-end tests (`tests/page.rs`): a static
-//! server for `dist/`, a headless Chromium session, and the native
-//! `phone-inventory report` to compare the page's downloads with.
+//! Helpers for the page's end-to-end tests (`tests/page*.rs`): a static
+//! server for `dist/`, a headless Chromium session, what its panels show,
+//! and the native `phone-inventory report` to compare the page with.
 
 pub mod browser;
+pub mod panels;
 pub mod server;
 
 use std::path::{Path, PathBuf};
@@ -76,6 +77,46 @@ pub fn native_report(files: &[PathBuf], args: &[&str]) -> (Vec<u8>, Vec<u8>) {
         read(inventory_core::INVENTORY_FILE),
         read(inventory_core::ASSESSMENT_FILE),
     )
+}
+
+/// What `phone-inventory report` wrote and printed.
+pub struct NativeRun {
+    pub inventory: Vec<u8>,
+    pub assessment: Vec<u8>,
+    pub stdout: String,
+}
+
+/// Runs `phone-inventory report` in `folder` on the files `names` there,
+/// so its findings name each file as the page does: by its name alone.
+pub fn native_run(folder: &Path, names: &[&str], args: &[&str]) -> NativeRun {
+    let out = tempfile::Builder::new()
+        .prefix("native-run")
+        .tempdir()
+        .expect("a temp dir");
+    let output = Command::new(native_binary())
+        .current_dir(folder)
+        .arg("report")
+        .args(names)
+        .args(args)
+        .arg("--out-dir")
+        .arg(out.path())
+        .output()
+        .expect("phone-inventory runs");
+    assert!(
+        output.status.success(),
+        "phone-inventory report {names:?} {args:?} failed ({}): {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let read = |name: &str| {
+        let path = out.path().join(name);
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
+    NativeRun {
+        inventory: read(inventory_core::INVENTORY_FILE),
+        assessment: read(inventory_core::ASSESSMENT_FILE),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+    }
 }
 
 /// The one-line reason `phone-inventory report` gives for refusing `file`
