@@ -74,7 +74,7 @@ pub(crate) enum WorkbookProblem {
 pub(crate) fn read(bytes: Vec<u8>, format: Format) -> Result<Sheet, WorkbookProblem> {
     let damaged = |e: &dyn std::fmt::Display| WorkbookProblem::Damaged(e.to_string());
     let mut book = match format {
-        Format::Compound => Sheets::Xls(Xls::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?),
+        Format::Compound => Sheets::Xls(Xls::new(Cursor::new(whole_sectors(bytes))).map_err(|e| damaged(&e))?),
         Format::Zip => {
             // A zip keeps its index at its end: a file cut short has none.
             let archive = zip::ZipArchive::new(Cursor::new(&bytes)).map_err(|_| {
@@ -145,6 +145,17 @@ pub(crate) fn read(bytes: Vec<u8>, format: Format) -> Result<Sheet, WorkbookProb
         }
     }
     Err(first_problem.unwrap_or(WorkbookProblem::NoSheet(looked)))
+}
+
+/// A Compound File is made of whole 512- or 4096-byte sectors. One cut short
+/// ends in a partial sector, which calamine's reader asserts against (a
+/// panic, found by fuzzing): pad it with zeros to a whole sector, so a
+/// damaged file reads as damaged instead.
+fn whole_sectors(mut bytes: Vec<u8>) -> Vec<u8> {
+    const SECTOR: usize = 4096;
+    let padded = bytes.len().div_ceil(SECTOR) * SECTOR;
+    bytes.resize(padded, 0);
+    bytes
 }
 
 enum Outcome {
