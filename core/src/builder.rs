@@ -240,7 +240,7 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
 fn estimate_findings(rows: &[ReportRow], settings: &Settings, numbers: Source) -> Vec<Finding> {
     let mut groups: BTreeMap<(Option<Country>, NumberType, bool), (u64, Cents)> = BTreeMap::new();
     for row in rows.iter().filter(|r| r.cost_estimated) {
-        let key = (row.country, row.number_type, row.phone.is_toll_free());
+        let key = (row.place.map(|p| p.country), row.number_type, row.phone.is_toll_free());
         groups
             .entry(key)
             .or_insert((0, settings.prices.estimate(row.phone).1))

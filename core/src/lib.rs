@@ -27,7 +27,7 @@
 //! 1. Values, each on its own: `parallel` (two pieces of work at once),
 //!    `money` (cents, thousands separators), `date`, `phone` (E.164),
 //!    `place` (a number's country and North American region), `prices`
-//!    (number types and the price table), `encoding`, `findings`, `status`
+//!    (number types and the price table), `sid` (Twilio's sids), `encoding`, `findings`, `status`
 //!    (UsageStatus, Recommendation) and `cell` (quoting a CSV cell this crate
 //!    writes).
 //! 2. `rules`: the category rules, and a rules file.
@@ -40,7 +40,7 @@
 //! 8. `summary`, then `checks` (the SOP's quality checks, on the summary).
 //! 9. `report`: the report, what the steps above make.
 //! 10. `builder`: making the report, in steps or in one go (`Report::build`).
-//! 11. `output`: the report as CSV bytes.
+//! 11. `output`: the report as CSV bytes; `release`: the release plan (CSV and twilio-cli script).
 //! 12. `sample`: generated inputs for the demo, tests and benchmarks.
 
 mod builder;
@@ -59,11 +59,13 @@ mod parallel;
 mod phone;
 mod place;
 mod prices;
+mod release;
 mod report;
 mod row;
 mod rules;
 mod sample;
 mod settings;
+mod sid;
 mod status;
 mod summary;
 
@@ -81,10 +83,12 @@ pub use output::{fingerprint, ASSESSMENT_FILE, INVENTORY_FILE, SUMMARY_FILE};
 pub use phone::{normalise, PhoneError, E164};
 pub use place::{place_of, Country, Place};
 pub use prices::{NumberType, Price, PriceTable};
+pub use release::{release_reason, RELEASE_PLAN_FILE, RELEASE_SCRIPT_FILE};
 pub use report::Report;
 pub use row::ReportRow;
 pub use rules::{CategoryRule, RuleTest, Rules, RulesError};
 pub use sample::{generate_sample, SampleFiles};
 pub use settings::{Settings, SettingsChange};
+pub use sid::Sid;
 pub use status::{Recommendation, UsageStatus};
 pub use summary::{Summary, Tally};

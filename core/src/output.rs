@@ -15,7 +15,7 @@ pub const INVENTORY_FILE: &str = "Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv";
 pub const ASSESSMENT_FILE: &str = "Twilio_Phone_Usage_Assessment_v1.csv";
 pub const SUMMARY_FILE: &str = "Twilio_Phone_Summary_v1.csv";
 
-const INVENTORY_COLUMNS: [&str; 12] = [
+const INVENTORY_COLUMNS: [&str; 13] = [
     "Phone",
     "FriendlyName",
     "Category",
@@ -28,6 +28,7 @@ const INVENTORY_COLUMNS: [&str; 12] = [
     "IsAssignedInDB",
     "NumberType",
     "Country",
+    "Location",
 ];
 const ASSESSMENT_COLUMNS: [&str; 11] = [
     "Phone",
@@ -44,13 +45,13 @@ const ASSESSMENT_COLUMNS: [&str; 11] = [
 ];
 const SUMMARY_COLUMNS: [&str; 5] = ["AsOf", "Category", "UsageStatus", "Numbers", "Monthly_Cost"];
 
-struct CsvOut {
-    bytes: Vec<u8>,
+pub(crate) struct CsvOut {
+    pub(crate) bytes: Vec<u8>,
     row_started: bool,
 }
 
 impl CsvOut {
-    fn new(rows: usize, header: &[&str]) -> CsvOut {
+    pub(crate) fn new(rows: usize, header: &[&str]) -> CsvOut {
         let mut out = CsvOut {
             bytes: Vec::with_capacity(64 + rows * 160),
             row_started: false,
@@ -70,17 +71,17 @@ impl CsvOut {
         self.row_started = true;
     }
 
-    fn cell(&mut self, value: &str) {
+    pub(crate) fn cell(&mut self, value: &str) {
         self.separator();
         self.bytes.extend_from_slice(quote(value).as_bytes());
     }
 
-    fn free_text(&mut self, value: &str) {
+    pub(crate) fn free_text(&mut self, value: &str) {
         self.cell(&defuse_formula(value));
     }
 
     /// A cell that never needs quoting (numbers, dates, labels), written in place.
-    fn plain(&mut self, value: impl std::fmt::Display) {
+    pub(crate) fn plain(&mut self, value: impl std::fmt::Display) {
         self.separator();
         let _ = write!(self.bytes, "{value}");
     }
@@ -92,7 +93,7 @@ impl CsvOut {
         }
     }
 
-    fn end_row(&mut self) {
+    pub(crate) fn end_row(&mut self) {
         self.bytes.extend_from_slice(b"\r\n");
         self.row_started = false;
     }
@@ -125,9 +126,15 @@ impl Report {
             out.plain(row.status.label());
             out.plain(yes_no(row.assigned_in_db));
             out.plain(row.number_type.label());
-            match row.country {
-                Some(country) => out.plain(country),
-                None => out.plain(""),
+            match row.place {
+                Some(place) => {
+                    out.plain(place.country);
+                    out.cell(place.location());
+                }
+                None => {
+                    out.plain("");
+                    out.plain("");
+                }
             }
             out.end_row();
         }

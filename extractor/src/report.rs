@@ -4,6 +4,7 @@
 //! checks and the findings.
 //! Its examples and exit codes are [`HELP`], the end of `phone-inventory report --help`.
 
+use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -11,7 +12,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use inventory_core::{
     format_mdy, group_findings, load_all, Cents, CheckStatus, InputKind, Inputs, LoadCounter, LoadedInput, Report,
-    Rules, Settings, SettingsChange, ASSESSMENT_FILE, INVENTORY_FILE,
+    Rules, Settings, SettingsChange, ASSESSMENT_FILE, INVENTORY_FILE, RELEASE_PLAN_FILE,
 };
 
 use crate::files::{read, write_all_or_nothing};
@@ -49,7 +50,9 @@ Inputs, each recognised by its header or shape (only the numbers are required):
 Outputs, in --out-dir:
   Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv and Twilio_Phone_Usage_Assessment_v1.csv, each written
   under a temporary name and then renamed into place; when any step fails, the previous files are put
-  back and no temporary file is left. Then it prints the as-of date, the files and their encodings,
+  back and no temporary file is left. With --release-plan, also Twilio_Release_Plan_v1.csv: the
+  RELEASE rows as `Sid,AccountSid,PhoneNumber,FriendlyName,Monthly_Cost,Reason`, what
+  `phone-inventory twilio release` takes. Then it prints the as-of date, the files and their encodings,
   the summary (numbers and monthly cost per category and usage status, and what releasing the RELEASE
   rows saves), the four quality checks and the data-quality findings (10 of each kind, or all with
   --all-findings). What every cell means: docs/report-contract.md in the repository.
@@ -110,6 +113,9 @@ pub struct Args {
     /// Exit with status 1 when a quality check fails (the report is still written).
     #[arg(long)]
     strict: bool,
+    /// Also write Twilio_Release_Plan_v1.csv, every RELEASE row (for `phone-inventory twilio release`).
+    #[arg(long)]
+    release_plan: bool,
     /// Print every finding instead of the first 10 of each kind.
     #[arg(long)]
     all_findings: bool,
@@ -181,10 +187,12 @@ pub fn run(args: Args) -> Result<(), Failure> {
     }
     let report = Report::build(&inputs, &settings).map_err(|e| bad(e.to_string()))?;
     let (inventory, assessment) = report.outputs();
-    let written = write_all_or_nothing(
-        &args.out_dir,
-        &[(INVENTORY_FILE, &inventory), (ASSESSMENT_FILE, &assessment)],
-    )?;
+    let mut outputs = vec![(INVENTORY_FILE, inventory), (ASSESSMENT_FILE, assessment)];
+    if args.release_plan {
+        outputs.push((RELEASE_PLAN_FILE, report.release_plan_csv(&BTreeSet::new())));
+    }
+    let outputs: Vec<(&str, &[u8])> = outputs.iter().map(|(name, bytes)| (*name, bytes.as_slice())).collect();
+    let written = write_all_or_nothing(&args.out_dir, &outputs)?;
 
     let mut out = std::io::stdout().lock();
     let _ = print_report(&mut out, &report, &inputs, &changes, as_of_source, args.all_findings);

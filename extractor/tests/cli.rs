@@ -169,8 +169,9 @@ fn settings_flags_change_the_report() {
     ]);
     assert!(result.status.success(), "{}", text(&result.stderr));
     let inventory = std::fs::read_to_string(out.join(INVENTORY)).unwrap();
-    assert!(inventory
-        .contains("\r\n+1 (415) 555-0130,Boundary 30,Boundaries,,01-01-2020,1.00,0,,NEVER USED,No,local,US\r\n"));
+    assert!(inventory.contains(
+        "\r\n+1 (415) 555-0130,Boundary 30,Boundaries,,01-01-2020,1.00,0,,NEVER USED,No,local,US,California\r\n"
+    ));
     assert!(inventory.contains("+1 (800) 555-0199,Main toll-free,Other/System,,05-06-2021,3.00,"));
     // A price table's rows replace the defaults'; the flags win over a file.
     let prices = out.join("prices.csv");
@@ -196,9 +197,12 @@ fn settings_flags_change_the_report() {
     assert!(stdout.contains("price table: "), "{stdout}");
     assert!(!stdout.contains("priced at the US"), "{stdout}");
     let inventory = std::fs::read_to_string(out.join(INVENTORY)).unwrap();
-    assert!(inventory.contains(",1.05,0,,NEVER USED,No,local,US\r\n"), "{inventory}");
     assert!(
-        inventory.contains(",0.90,") && inventory.contains(",local,GB\r\n"),
+        inventory.contains(",1.05,0,,NEVER USED,No,local,US,California\r\n"),
+        "{inventory}"
+    );
+    assert!(
+        inventory.contains(",0.90,") && inventory.contains(",local,GB,United Kingdom\r\n"),
         "{inventory}"
     );
     assert!(inventory.contains("+1 (800) 555-0199,Main toll-free,Other/System,,05-06-2021,3.00,"));

@@ -147,9 +147,9 @@ fn price_tables_and_invoice_figures_from_files_run_checks_one_and_three() {
     );
     assert!(!text.contains("priced at the US"), "{text}");
     let inventory = String::from_utf8(read(csv_out.path(), INVENTORY_FILE)).unwrap();
-    assert!(
-        inventory.contains("+44 7700900123,London desk,Other/System,,06-30-2025,1.00,0,,NEVER USED,No,local,GB\r\n")
-    );
+    assert!(inventory.contains(
+        "+44 7700900123,London desk,Other/System,,06-30-2025,1.00,0,,NEVER USED,No,local,GB,United Kingdom\r\n"
+    ));
     // The saved API answers say the same.
     let (api, api_out) = report(&["numbers_cli.json", "pricing_gb.json", "usage_records.json"]);
     assert!(stdout(&api).contains("invoice figures: usage_records.json (2026-10: 6 numbers, charges 8.05)"));

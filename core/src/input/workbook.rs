@@ -9,7 +9,7 @@
 //! would ask for 17 billion cells), only the recognised columns are kept, and
 //! a sheet is refused past [`MAX_CELLS`] cells.
 
-use std::io::Cursor;
+use std::io::{Cursor, Read, Seek, SeekFrom};
 
 use calamine::{Data, DataRef, Reader, Sheets, Xls, Xlsx};
 
@@ -74,7 +74,7 @@ pub(crate) enum WorkbookProblem {
 pub(crate) fn read(bytes: Vec<u8>, format: Format) -> Result<Sheet, WorkbookProblem> {
     let damaged = |e: &dyn std::fmt::Display| WorkbookProblem::Damaged(e.to_string());
     let mut book = match format {
-        Format::Compound => Sheets::Xls(Xls::new(Cursor::new(whole_sectors(bytes))).map_err(|e| damaged(&e))?),
+        Format::Compound => Sheets::Xls(Xls::new(ZeroTail::new(bytes)).map_err(|e| damaged(&e))?),
         Format::Zip => {
             // A zip keeps its index at its end: a file cut short has none.
             let archive = zip::ZipArchive::new(Cursor::new(&bytes)).map_err(|_| {
@@ -93,9 +93,9 @@ pub(crate) fn read(bytes: Vec<u8>, format: Format) -> Result<Sheet, WorkbookProb
                 }
             }
             if xlsx {
-                Sheets::Xlsx(Xlsx::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?)
+                Sheets::Xlsx(Xlsx::new(ZeroTail::new(bytes)).map_err(|e| damaged(&e))?)
             } else if ods {
-                Sheets::Ods(calamine::Ods::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?)
+                Sheets::Ods(calamine::Ods::new(ZeroTail::new(bytes)).map_err(|e| damaged(&e))?)
             } else {
                 return Err(WorkbookProblem::NotAWorkbook);
             }
@@ -147,15 +147,42 @@ pub(crate) fn read(bytes: Vec<u8>, format: Format) -> Result<Sheet, WorkbookProb
     Err(first_problem.unwrap_or(WorkbookProblem::NoSheet(looked)))
 }
 
-/// A Compound File is made of whole 512- or 4096-byte sectors. One cut short
-/// ends in a partial sector, which calamine's reader asserts against (a
-/// panic, found by fuzzing): pad it with zeros to a whole sector, so a
-/// damaged file reads as damaged instead.
-fn whole_sectors(mut bytes: Vec<u8>) -> Vec<u8> {
-    const SECTOR: usize = 4096;
-    let padded = bytes.len().div_ceil(SECTOR) * SECTOR;
-    bytes.resize(padded, 0);
-    bytes
+/// A Compound File's bytes with zeros after their end that the file's length
+/// doesn't count. calamine's Compound File reader slices out of range (a
+/// panic, found by fuzzing) when a sector it is sent to runs past the end of
+/// a damaged file; with the tail a sector always reads whole, and the
+/// damage is reported as an error instead. A sector is at most 4096 bytes,
+/// after a 512-byte header, so that many zeros suffice. Every format is read
+/// through it (a ZIP reader finds its index from the length, not the bytes).
+struct ZeroTail {
+    bytes: Cursor<Vec<u8>>,
+    len: u64,
+}
+
+impl ZeroTail {
+    fn new(mut bytes: Vec<u8>) -> ZeroTail {
+        let len = bytes.len() as u64;
+        bytes.resize(bytes.len() + 4096 + 512, 0);
+        ZeroTail {
+            bytes: Cursor::new(bytes),
+            len,
+        }
+    }
+}
+
+impl Read for ZeroTail {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.bytes.read(buf)
+    }
+}
+
+impl Seek for ZeroTail {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        match pos {
+            SeekFrom::End(offset) => self.bytes.seek(SeekFrom::Start(self.len.saturating_add_signed(offset))),
+            other => self.bytes.seek(other),
+        }
+    }
 }
 
 enum Outcome {
