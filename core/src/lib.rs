@@ -38,13 +38,14 @@
 //! 6. `join`: the inputs joined on E.164, one work item per distinct number.
 //! 7. `derive`: each work item made a row.
 //! 8. `summary`, then `checks` (the SOP's quality checks, on the summary).
-//! 9. `report`: the report, what the steps above make.
+//! 9. `changes`: the changes since a previous inventory; `report`: the report, what the steps above make.
 //! 10. `builder`: making the report, in steps or in one go (`Report::build`).
 //! 11. `output`: the report as CSV bytes; `release`: the release plan (CSV and twilio-cli script).
 //! 12. `sample`: generated inputs for the demo, tests and benchmarks.
 
 mod builder;
 mod cell;
+mod changes;
 mod checks;
 mod classify;
 mod date;
@@ -70,13 +71,15 @@ mod status;
 mod summary;
 
 pub use builder::{ReportBuilder, ReportError};
+pub use changes::{Change, ChangeKind, Changes, PreviousDate, Snapshot, CHANGES_FILE};
 pub use checks::{Check, CheckStatus};
 pub use date::{format_mdy, is_mdy, parse_date};
 pub use encoding::Encoding;
 pub use findings::{group_findings, Finding, FindingGroup, FindingKind, Source, Unit};
 pub use input::{
     load, load_all, AssignmentRow, InputData, InputError, InputKind, InputProblem, InputReader, Inputs, InvoiceRow,
-    ListingPage, LoadCounter, LoadedInput, NumberRow, StatsRow, ASSIGNMENTS_FILE, NUMBERS_FILE, STATS_FILE,
+    ListingPage, LoadCounter, LoadedInput, NumberRow, PreviousRow, StatsRow, ASSIGNMENTS_FILE, NUMBERS_FILE,
+    STATS_FILE,
 };
 pub use money::{thousands, Cents};
 pub use output::{fingerprint, ASSESSMENT_FILE, INVENTORY_FILE, SUMMARY_FILE};

@@ -5,6 +5,7 @@
 use std::io::Write;
 
 use crate::cell::{defuse_formula, quote};
+use crate::changes::Snapshot;
 use crate::date::{format_mdy, Mdy};
 use crate::report::Report;
 use crate::row::ReportRow;
@@ -195,6 +196,52 @@ impl Report {
         line("All", "All", &s.total);
         line("All", "Recommended RELEASE", &s.release());
         out.bytes
+    }
+}
+
+const CHANGE_COLUMNS: [&str; 10] = [
+    "Phone",
+    "Change",
+    "Category_Before",
+    "Category_After",
+    "Assigned_User_Before",
+    "Assigned_User_After",
+    "UsageStatus_Before",
+    "UsageStatus_After",
+    "Monthly_Cost_Before",
+    "Monthly_Cost_After",
+];
+
+impl Report {
+    /// `Twilio_Phone_Changes_v1.csv`, one row per changed number; `None`
+    /// without a previous inventory.
+    pub fn changes_csv(&self) -> Option<Vec<u8>> {
+        let changes = self.changes.as_ref()?;
+        let mut out = CsvOut::new(changes.rows.len(), &CHANGE_COLUMNS);
+        let text = |s: &Option<Snapshot>, f: fn(&Snapshot) -> String| s.as_ref().map(f).unwrap_or_default();
+        for change in &changes.rows {
+            out.plain(change.phone.shown());
+            out.cell(&change.what());
+            for (f, free) in [
+                (|s: &Snapshot| s.category.clone(), true),
+                (|s: &Snapshot| s.assigned_user.clone(), true),
+                (
+                    |s: &Snapshot| s.status.map_or(String::new(), |x| x.label().to_string()),
+                    false,
+                ),
+                (|s: &Snapshot| s.monthly_cost.to_string(), false),
+            ] as [(fn(&Snapshot) -> String, bool); 4]
+            {
+                for side in [&change.before, &change.after] {
+                    match free {
+                        true => out.cell(&defuse_formula(&text(side, f))),
+                        false => out.cell(&text(side, f)),
+                    }
+                }
+            }
+            out.end_row();
+        }
+        Some(out.bytes)
     }
 }
 

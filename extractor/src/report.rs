@@ -12,7 +12,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use inventory_core::{
     format_mdy, group_findings, load_all, Cents, CheckStatus, InputKind, Inputs, LoadCounter, LoadedInput, Report,
-    Rules, Settings, SettingsChange, ASSESSMENT_FILE, INVENTORY_FILE, RELEASE_PLAN_FILE,
+    Rules, Settings, SettingsChange, ASSESSMENT_FILE, CHANGES_FILE, INVENTORY_FILE, RELEASE_PLAN_FILE,
 };
 
 use crate::files::{read, write_all_or_nothing};
@@ -45,14 +45,17 @@ Inputs, each recognised by its header or shape (only the numbers are required):
   a price table       Country, NumberType, MonthlyPrice, or a saved Pricing API answer (one a country)
   invoice figures     Month, Numbers, Charges, or a saved Usage Records answer (category phonenumbers)
   Each as CSV or TSV (UTF-8, UTF-16 with a byte-order mark, or Windows-1252, Excel's \"CSV\"), JSON,
-  or a workbook (.xlsx, .xlsm, .xls, .ods: the first sheet whose first row is a header above).
+  or a workbook (.xlsx, .xlsm, .ods: the first sheet whose first row is a header above).
 
 Outputs, in --out-dir:
   Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv and Twilio_Phone_Usage_Assessment_v1.csv, each written
   under a temporary name and then renamed into place; when any step fails, the previous files are put
   back and no temporary file is left. With --release-plan, also Twilio_Release_Plan_v1.csv: the
   RELEASE rows as `Sid,AccountSid,PhoneNumber,FriendlyName,Monthly_Cost,Reason`, what
-  `phone-inventory twilio release` takes. Then it prints the as-of date, the files and their encodings,
+  `phone-inventory twilio release` takes. Given a previous inventory (last month's
+  Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv, recognised by its header), also
+  Twilio_Phone_Changes_v1.csv: numbers added, gone, or changed in category, user, status or price.
+  Then it prints the as-of date, the files and their encodings,
   the summary (numbers and monthly cost per category and usage status, and what releasing the RELEASE
   rows saves), the four quality checks and the data-quality findings (10 of each kind, or all with
   --all-findings). What every cell means: docs/report-contract.md in the repository.
@@ -113,6 +116,10 @@ pub struct Args {
     /// Exit with status 1 when a quality check fails (the report is still written).
     #[arg(long)]
     strict: bool,
+    /// The previous inventory's as-of date (YYYY-MM-DD), for "changes since".
+    /// Default: its latest LastActivity.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    previous_as_of: Option<NaiveDate>,
     /// Also write Twilio_Release_Plan_v1.csv, every RELEASE row (for `phone-inventory twilio release`).
     #[arg(long)]
     release_plan: bool,
@@ -135,6 +142,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         None => (chrono::Utc::now().date_naive(), "today, UTC"),
     };
     let mut settings = Settings::new(as_of);
+    settings.previous_as_of = args.previous_as_of;
     if let Some(path) = &args.rules {
         let text = String::from_utf8(read(path)?).map_err(|_| {
             bad(format!(
@@ -188,6 +196,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let report = Report::build(&inputs, &settings).map_err(|e| bad(e.to_string()))?;
     let (inventory, assessment) = report.outputs();
     let mut outputs = vec![(INVENTORY_FILE, inventory), (ASSESSMENT_FILE, assessment)];
+    if let Some(changes) = report.changes_csv() {
+        outputs.push((CHANGES_FILE, changes));
+    }
     if args.release_plan {
         outputs.push((RELEASE_PLAN_FILE, report.release_plan_csv(&BTreeSet::new())));
     }
@@ -265,6 +276,10 @@ fn print_report(
     }
     writeln!(out)?;
     write!(out, "{}", report.summary.to_text())?;
+    if let Some(changes) = &report.changes {
+        writeln!(out)?;
+        write!(out, "{}", changes.to_text())?;
+    }
     writeln!(out, "\nQuality checks:")?;
     for check in &report.checks {
         writeln!(

@@ -14,7 +14,7 @@ use inventory_tests::web::native_binary;
 use inventory_tests::{fixture, wait_with_peak_memory};
 
 /// Each numbers shape, as the files a user drops for it.
-const NUMBERS_SHAPES: [&[&str]; 8] = [
+const NUMBERS_SHAPES: [&[&str]; 7] = [
     &["numbers_api.csv"],
     &["numbers_cli.tsv"],
     &["numbers_cli.json"],
@@ -22,7 +22,6 @@ const NUMBERS_SHAPES: [&[&str]; 8] = [
     &["numbers.xlsx"],
     &["numbers_1904.xlsx"],
     &["numbers.ods"],
-    &["numbers.xls"],
 ];
 
 /// Runs `report` on `files` (in tests/fixtures/shapes) into a fresh folder.
@@ -175,4 +174,60 @@ fn a_workbook_claiming_a_whole_sheet_is_read_in_little_memory() {
     assert!(peak < 64 << 20, "peak memory {peak} bytes");
     let inventory = String::from_utf8(read(out.path(), INVENTORY_FILE)).unwrap();
     assert_eq!(inventory.lines().count(), 2);
+}
+
+/// A hand-made previous inventory (tests/fixtures/shapes/previous_inventory.csv):
+/// one number the same, one written in another format and re-categorised, one
+/// whose user and status changed, one re-priced, one gone, and one added.
+#[test]
+fn changes_since_a_previous_inventory() {
+    let (output, out) = report(&["numbers_api.csv", "previous_inventory.csv"]);
+    let expected = fixture("shapes").join("expected");
+    let name = inventory_core::CHANGES_FILE;
+    assert!(
+        read(out.path(), name) == read(&expected, name),
+        "{}",
+        String::from_utf8_lossy(&read(out.path(), name))
+    );
+    let text = stdout(&output);
+    assert!(text.contains(
+        "Changes since 10-30-2026 (the previous inventory's latest LastActivity): 1 added (+1.15), 1 gone (-1.15), 3 changed.\n\
+         Monthly cost 7.75 then, 7.90 now (+0.15: +1.15 added, -1.15 gone, +0.15 re-priced).\n"
+    ), "{text}");
+    // The inventory itself is as without the previous one.
+    assert_eq!(read(out.path(), INVENTORY_FILE), read(&expected, INVENTORY_FILE));
+    // A date given wins over the latest LastActivity.
+    let dated = Command::new(native_binary())
+        .current_dir(fixture("shapes"))
+        .args([
+            "report",
+            "numbers_api.csv",
+            "previous_inventory.csv",
+            "--as-of",
+            "2026-11-24",
+        ])
+        .args(["--previous-as-of", "2026-10-31", "--out-dir"])
+        .arg(out.path())
+        .output()
+        .expect("phone-inventory runs");
+    assert!(stdout(&dated).contains("Changes since 10-31-2026: 1 added"));
+}
+
+/// An .xls is refused with what to do: calamine's reader of the format
+/// allocates what a damaged file claims (fuzzing found 23 GB from 5 KB).
+#[test]
+fn an_old_excel_workbook_is_refused_with_what_to_do() {
+    let out = tempfile::tempdir().expect("a temp dir");
+    let output = Command::new(native_binary())
+        .current_dir(fixture("shapes"))
+        .args(["report", "numbers.xls", "--out-dir"])
+        .arg(out.path())
+        .output()
+        .expect("phone-inventory runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "phone-inventory: numbers.xls is an Excel 97-2003 workbook (.xls), which this tool does not read: open it \
+         in Excel and save it as Excel Workbook (.xlsx) or CSV UTF-8.\n"
+    );
 }

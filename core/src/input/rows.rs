@@ -16,6 +16,7 @@ use crate::phone::{normalise, PhoneError, E164};
 use crate::place::Country;
 use crate::prices::{NumberType, Price};
 use crate::sid::Sid;
+use crate::status::UsageStatus;
 
 /// A row of the numbers export.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,6 +31,18 @@ pub struct NumberRow {
     pub sid: Option<Sid>,
     /// The `AC…` sid of the account that holds the number, when given.
     pub account_sid: Option<Sid>,
+}
+
+/// A row of an earlier inventory: what the number was then.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PreviousRow {
+    pub line: u64,
+    pub phone: E164,
+    pub category: String,
+    pub assigned_user: String,
+    pub status: Option<UsageStatus>,
+    pub monthly_cost: Cents,
+    pub last_activity: Option<NaiveDate>,
 }
 
 /// A row of the invoice figures.
@@ -335,5 +348,31 @@ pub(crate) fn invoice_row(cells: &Cells, findings: &mut Vec<Finding>) -> Option<
         month,
         numbers: numbers?,
         charges: charges?,
+    })
+}
+
+pub(crate) fn previous_row(cells: &Cells, findings: &mut Vec<Finding>) -> Option<PreviousRow> {
+    let phone = cells.phone(findings, PREVIOUS_PHONE, "the row is left out of the changes");
+    let raw_status = cells.text(PREVIOUS_STATUS);
+    let status = UsageStatus::from_label(&raw_status);
+    if status.is_none() && !raw_status.is_empty() {
+        cells.unreadable(
+            findings,
+            PREVIOUS_STATUS,
+            format!(
+                "`{raw_status}` is not a UsageStatus this report writes; the number's status then counts as unknown."
+            ),
+        );
+    }
+    let monthly_cost = cells.amount(findings, PREVIOUS_COST, "it counts as 0.00");
+    // The previous inventory wrote its own names defused (`'=…`): compare them as written.
+    Some(PreviousRow {
+        line: cells.line,
+        phone: phone?,
+        category: cells.text(PREVIOUS_CATEGORY).into_owned(),
+        assigned_user: cells.text(PREVIOUS_USER).into_owned(),
+        status,
+        monthly_cost: monthly_cost.unwrap_or_default(),
+        last_activity: cells.date(findings, PREVIOUS_LAST_ACTIVITY, "it counts as no date"),
     })
 }
