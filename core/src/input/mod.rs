@@ -388,8 +388,11 @@ fn workbook_problem(problem: WorkbookProblem) -> InputProblem {
             aliases,
         },
         WorkbookProblem::TooManyCells { sheet } => InputProblem::TooManyCells {
+            limit: match sheet {
+                Some(_) => workbook::MAX_CELLS,
+                None => workbook::MAX_ODS_CELLS,
+            },
             sheet,
-            limit: workbook::MAX_CELLS,
         },
     }
 }

@@ -21,6 +21,9 @@ use super::value::Value;
 /// The most cells one sheet may hold, empty ones included: ten times a
 /// million-number export's, and a bound on the time a hostile file takes.
 pub(crate) const MAX_CELLS: u64 = 50_000_000;
+/// The most cells an .ods may expand to: calamine holds them all at once
+/// (32 bytes each natively), so less than an .xlsx sheet, which is streamed.
+pub(crate) const MAX_ODS_CELLS: u64 = 20_000_000;
 /// The most bytes a workbook's shared strings may claim: they are read whole.
 const MAX_SHARED_STRINGS: u64 = 512 << 20;
 
@@ -99,7 +102,7 @@ pub(crate) fn read(bytes: Vec<u8>, format: Format) -> Result<Sheet, WorkbookProb
             }
             if ods {
                 let cells = ods_cells(&mut archive.clone()).map_err(|e| damaged(&e))?;
-                if cells > MAX_CELLS {
+                if cells > MAX_ODS_CELLS {
                     return Err(WorkbookProblem::TooManyCells { sheet: None });
                 }
             }
