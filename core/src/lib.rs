@@ -4,7 +4,7 @@
 //! the assignments), joins them on E.164, classifies, prices and ages every
 //! number, runs the quality checks, and writes the three report CSVs (the
 //! inventory, the usage assessment and the summary) byte for byte as `docs/report-contract.md`
-//! says. The web page (wasm32) and the command line (native) both call it, so
+//! says, and the whole report as one workbook. The web page (wasm32) and the command line (native) both call it, so
 //! both give the same bytes.
 //!
 //! ```
@@ -40,7 +40,8 @@
 //! 8. `summary`, then `checks` (the SOP's quality checks, on the summary).
 //! 9. `changes`: the changes since a previous inventory; `report`: the report, what the steps above make.
 //! 10. `builder`: making the report, in steps or in one go (`Report::build`).
-//! 11. `output`: the report as CSV bytes; `release`: the release plan (CSV and twilio-cli script).
+//! 11. `output`: the report as CSV bytes; `release`: the release plan (CSV and twilio-cli script);
+//!     `workbook_out`: the report as one `.xlsx` workbook (rust_xlsxwriter), its sheets' cells typed.
 //! 12. `sample`: generated inputs for the demo, tests and benchmarks.
 
 mod builder;
@@ -69,6 +70,7 @@ mod settings;
 mod sid;
 mod status;
 mod summary;
+mod workbook_out;
 
 pub use builder::{ReportBuilder, ReportError};
 pub use changes::{Change, ChangeKind, Changes, PreviousDate, Snapshot, CHANGES_FILE};
@@ -95,3 +97,4 @@ pub use settings::{Settings, SettingsChange};
 pub use sid::Sid;
 pub use status::{Recommendation, UsageStatus};
 pub use summary::{Summary, Tally};
+pub use workbook_out::WORKBOOK_FILE;

@@ -1,7 +1,7 @@
 //! `phone-inventory report`: builds the report from its input files (CSV,
 //! TSV, JSON or workbooks, given in any order and recognised by their header
-//! or shape), writes the two report CSVs, and prints the summary, the quality
-//! checks and the findings.
+//! or shape), writes the two report CSVs (and with `--xlsx` the workbook), and
+//! prints the summary, the quality checks and the findings.
 //! Its examples and exit codes are [`HELP`], the end of `phone-inventory report --help`.
 
 use std::collections::BTreeSet;
@@ -12,7 +12,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use inventory_core::{
     format_mdy, group_findings, load_all, Cents, CheckStatus, InputKind, Inputs, LoadCounter, LoadedInput, Report,
-    Rules, Settings, SettingsChange, ASSESSMENT_FILE, CHANGES_FILE, INVENTORY_FILE, RELEASE_PLAN_FILE,
+    Rules, Settings, SettingsChange, ASSESSMENT_FILE, CHANGES_FILE, INVENTORY_FILE, RELEASE_PLAN_FILE, WORKBOOK_FILE,
 };
 
 use crate::files::{read, write_all_or_nothing};
@@ -31,6 +31,9 @@ Examples:
     phone-inventory report numbers.xlsx inputs/*.csv --as-of 2026-11-24 \\
         --invoice-count 1200 --invoice-amount 1390.50
 
+  The two CSVs and the whole report as one Excel workbook:
+    phone-inventory report inputs/*.csv --as-of 2026-11-24 --out-dir reports --xlsx
+
   Other prices and category rules; fail (exit code 1) when a quality check fails:
     phone-inventory report numbers.json --prices prices.csv --local-price 1.00 \\
         --rules rules.csv --strict
@@ -48,17 +51,18 @@ Inputs, each recognised by its header or shape (only the numbers are required):
   or a workbook (.xlsx, .xlsm, .ods: the first sheet whose first row is a header above).
 
 Outputs, in --out-dir:
-  Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv and Twilio_Phone_Usage_Assessment_v1.csv, each written
-  under a temporary name and then renamed into place; when any step fails, the previous files are put
-  back and no temporary file is left. With --release-plan, also Twilio_Release_Plan_v1.csv: the
-  RELEASE rows as `Sid,AccountSid,PhoneNumber,FriendlyName,Monthly_Cost,Reason`, what
-  `phone-inventory twilio release` takes. Given a previous inventory (last month's
-  Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv, recognised by its header), also
-  Twilio_Phone_Changes_v1.csv: numbers added, gone, or changed in category, user, status or price.
-  Then it prints the as-of date, the files and their encodings,
-  the summary (numbers and monthly cost per category and usage status, and what releasing the RELEASE
-  rows saves), the four quality checks and the data-quality findings (10 of each kind, or all with
-  --all-findings). What every cell means: docs/report-contract.md in the repository.
+  Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv and Twilio_Phone_Usage_Assessment_v1.csv, and with
+  --xlsx Twilio_Phone_Inventory_v1.xlsx (sheets Summary, Inventory, Assessment, Findings, Checks:
+  dates as date cells, money and counts as numbers), each written under a temporary name and then
+  renamed into place; when any step fails, the previous files are put back and no temporary file is
+  left. With --release-plan, also Twilio_Release_Plan_v1.csv: the RELEASE rows as
+  `Sid,AccountSid,PhoneNumber,FriendlyName,Monthly_Cost,Reason`, what `phone-inventory twilio release`
+  takes. Given a previous inventory (last month's Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv,
+  recognised by its header), also Twilio_Phone_Changes_v1.csv: numbers added, gone, or changed in
+  category, user, status or price. Then it prints the as-of date, the files and their encodings, the summary (numbers and monthly
+  cost per category and usage status, and what releasing the RELEASE rows saves), the four quality
+  checks and the data-quality findings (10 of each kind, or all with --all-findings). What every cell
+  means: docs/report-contract.md in the repository.
 
 Rules file (--rules), one rule a row, the first that matches a FriendlyName decides its category:
   Category,Match,Text
@@ -88,7 +92,7 @@ pub struct Args {
     /// Count ages to this date (YYYY-MM-DD). Default: today, UTC.
     #[arg(long, value_name = "YYYY-MM-DD")]
     as_of: Option<NaiveDate>,
-    /// Folder for the two report CSVs. Default: the current folder.
+    /// Folder for the two report CSVs (and the workbook). Default: the current folder.
     #[arg(long, value_name = "DIR", default_value = ".")]
     out_dir: PathBuf,
     /// Category rules, a CSV with the header `Category,Match,Text`. Default: the SOP's rules.
@@ -126,6 +130,10 @@ pub struct Args {
     /// Print every finding instead of the first 10 of each kind.
     #[arg(long)]
     all_findings: bool,
+    /// Also write Twilio_Phone_Inventory_v1.xlsx: the summary, both tables, the findings and the
+    /// checks as sheets of one Excel workbook, its cells typed.
+    #[arg(long)]
+    xlsx: bool,
 }
 
 fn parse_cents(raw: &str) -> Result<Cents, String> {
@@ -201,6 +209,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
     }
     if args.release_plan {
         outputs.push((RELEASE_PLAN_FILE, report.release_plan_csv(&BTreeSet::new())));
+    }
+    if args.xlsx {
+        outputs.push((WORKBOOK_FILE, report.workbook_xlsx()));
     }
     let outputs: Vec<(&str, &[u8])> = outputs.iter().map(|(name, bytes)| (*name, bytes.as_slice())).collect();
     let written = write_all_or_nothing(&args.out_dir, &outputs)?;
