@@ -69,9 +69,9 @@ impl Engine {
         let change = self.settings.apply_file(&loaded);
         match &change {
             Some(change) => {
-                if change.kind == InputKind::Invoice {
-                    self.settings_files.retain(|c| c.kind != InputKind::Invoice);
-                }
+                // One invoice, and one chip per price table however often it is dropped.
+                self.settings_files
+                    .retain(|c| c.kind != change.kind || (c.kind == InputKind::Prices && c.file != change.file));
                 self.settings_files.push(change.clone());
             }
             None => {
@@ -309,5 +309,17 @@ mod tests {
         let files = engine.files();
         assert!(files.chips.is_empty());
         assert_eq!(files.settings_files[0].summary, "2026-10: 24 numbers, charges 27.60");
+        let prices = b"Country,NumberType,MonthlyPrice\nGB,local,1.00\n".to_vec();
+        for _ in 0..2 {
+            read(&mut engine, vec![("prices.csv".into(), prices.clone())]);
+        }
+        let later = b"Month,Numbers,Charges\n2026-11,25,28.75\n".to_vec();
+        read(&mut engine, vec![("november.csv".into(), later)]);
+        let kept: Vec<_> = engine.files().settings_files.into_iter().map(|c| c.file).collect();
+        assert_eq!(
+            kept,
+            ["prices.csv", "november.csv"],
+            "one invoice, one chip per price table"
+        );
     }
 }

@@ -8,12 +8,16 @@
 //! - `files_view`, `report_view`, `table_view`: what the page shows, cut small.
 //! - `work`: how far the worker is with the page's latest change.
 //! - `model`: settings texts, money and dates, the rules editor's rows.
+//! - `price_drafts`: the price table editor's rows.
+//! - `origins`: where the invoice figures and prices came from.
 //! - `js`: the browser glue both programs share (the message envelope).
 
 pub mod engine;
 pub mod files_view;
 pub mod js;
 pub mod model;
+pub mod origins;
+pub mod price_drafts;
 pub mod protocol;
 pub mod report_view;
 pub mod table_view;

@@ -1,8 +1,11 @@
 //! The page's settings and their texts as plain Rust: dates, money, the
-//! remembered settings and the rules editor's rows. No Leptos, no browser.
+//! remembered settings, what a settings field shows, and the rules editor's
+//! rows. No Leptos, no browser.
 
 use chrono::{Datelike, NaiveDate};
-use inventory_core::{thousands, CategoryRule, Cents, Country, NumberType, RuleTest, Rules, Settings};
+use inventory_core::{thousands, CategoryRule, Cents, RuleTest, Rules, Settings};
+
+use crate::price_drafts::{prices_from_text, prices_to_text};
 
 // ---- dates and money as the page shows and reads them ----
 
@@ -68,30 +71,25 @@ pub fn remembered_settings(today: NaiveDate, settings_text: Option<&str>, rules_
 pub fn settings_to_text(settings: &Settings) -> String {
     let opt = |v: Option<String>| v.unwrap_or_default();
     format!(
-        "as_of={}\nlocal_price={}\ntoll_free_price={}\ninvoice_count={}\ninvoice_amount={}\n",
+        "as_of={}\nprices={}\ninvoice_count={}\ninvoice_amount={}\n",
         iso_date(settings.as_of),
-        us_price(settings, NumberType::Local),
-        us_price(settings, NumberType::TollFree),
+        prices_to_text(&settings.prices),
         opt(settings.invoice_count.map(|c| c.to_string())),
         opt(settings.invoice_amount.map(|c| c.to_string())),
     )
 }
 
-/// The US row of the price table for `number_type` (the US and CA rows move together on the page).
-pub fn us_price(settings: &Settings, number_type: NumberType) -> Cents {
-    Country::parse("US")
-        .and_then(|us| settings.prices.get(us, number_type))
-        .unwrap_or_default()
-}
-
 /// Applies remembered values; anything unreadable keeps its default.
 pub fn apply_saved_settings(settings: &mut Settings, text: &str) {
+    let mut prices = None;
     for line in text.lines() {
         let Some((key, value)) = line.split_once('=') else {
             continue;
         };
         match key {
             "as_of" => settings.as_of = parse_iso_date(value).unwrap_or(settings.as_of),
+            "prices" => prices = prices_from_text(value),
+            // Before the price table the page kept two prices, the US and CA rows'.
             "local_price" => settings.prices.set_north_american(Cents::parse(value).ok(), None),
             "toll_free_price" => settings.prices.set_north_american(None, Cents::parse(value).ok()),
             "invoice_count" => settings.invoice_count = parse_count(value).unwrap_or(None),
@@ -99,6 +97,48 @@ pub fn apply_saved_settings(settings: &mut Settings, text: &str) {
             _ => {}
         }
     }
+    if let Some(prices) = prices {
+        settings.prices = prices;
+    }
+}
+
+// ---- what a settings field shows ----
+
+/// The text of a settings field that a file can change too.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldText {
+    /// How many edits the user had made when `text` was chosen.
+    pub edits: u64,
+    /// The setting's value in words when `text` was chosen.
+    pub value: String,
+    /// What the field shows.
+    pub text: String,
+}
+
+/// What a field shows after `edits` edits, the last of which typed `typed`,
+/// with the setting now `value`: the user's text while they type (valid or
+/// not, and however they spell the value), the setting's own text when it
+/// changed from elsewhere (a dropped file). `reads_as` gives the value a
+/// text means, or `None` when it does not read.
+pub fn field_text(
+    previous: Option<&FieldText>,
+    edits: u64,
+    typed: &str,
+    value: String,
+    reads_as: impl Fn(&str) -> Option<String>,
+) -> FieldText {
+    let text = match previous {
+        Some(p) if p.edits == edits => {
+            let changed_elsewhere = p.value != value && reads_as(&p.text).as_ref() != Some(&value);
+            if changed_elsewhere {
+                value.clone()
+            } else {
+                p.text.clone()
+            }
+        }
+        _ => typed.to_string(),
+    };
+    FieldText { edits, value, text }
 }
 
 // ---- the rules editor ----
@@ -199,7 +239,9 @@ mod tests {
             Some("local_price=2.00\ninvoice_count=x\n"),
             Some("not,a,rules file\n"),
         );
-        assert_eq!((us_price(&s, NumberType::Local), s.invoice_count), (Cents(200), None));
+        let us = inventory_core::Country::parse("US").unwrap();
+        let local = s.prices.get(us, inventory_core::NumberType::Local);
+        assert_eq!((local, s.invoice_count), (Some(Cents(200)), None));
         assert_eq!(s.rules, Rules::sop_defaults());
         let everything = CategoryRule {
             category: "All".into(),
@@ -207,6 +249,48 @@ mod tests {
         };
         let csv = Rules::new(vec![everything]).unwrap().to_csv();
         assert_eq!(remembered_settings(day, None, Some(&csv)).rules.to_csv(), csv);
+    }
+
+    #[test]
+    fn remembered_prices_win_over_the_old_two_prices() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let mut s = Settings::new(day);
+        s.prices = prices_from_text("GB mobile 1.50; US local 1.00").unwrap();
+        let text = settings_to_text(&s);
+        assert!(text.contains("\nprices=GB mobile 1.50; US local 1.00\n"), "{text}");
+        let old = "local_price=2.00\ntoll_free_price=3.00\n";
+        assert_eq!(remembered_settings(day, Some(&format!("{old}{text}")), None), s);
+        assert_eq!(remembered_settings(day, Some(&format!("{text}{old}")), None), s);
+        let damaged = remembered_settings(day, Some(&format!("{old}prices=US local x\n")), None);
+        assert_eq!(
+            damaged.prices,
+            prices_from_text("CA local 2.00; CA toll free 3.00; US local 2.00; US toll free 3.00").unwrap()
+        );
+    }
+
+    #[test]
+    fn a_field_keeps_what_is_typed_and_shows_what_a_file_sets() {
+        let reads_as = |t: &str| {
+            parse_count(t)
+                .ok()
+                .map(|c| c.map(|c| c.to_string()).unwrap_or_default())
+        };
+        let start = field_text(None, 0, "", String::new(), reads_as);
+        assert_eq!(start.text, "");
+        // Typing "1,2": the setting becomes 12, whichever the field hears of first.
+        let typed = field_text(Some(&start), 1, "1,2", String::new(), reads_as);
+        let applied = field_text(Some(&typed), 1, "1,2", "12".into(), reads_as);
+        assert_eq!((typed.text.as_str(), applied.text.as_str()), ("1,2", "1,2"));
+        let applied_first = field_text(Some(&start), 0, "", "12".into(), reads_as);
+        assert_eq!(applied_first.text, "12", "a change with no edit comes from elsewhere");
+        // Text that doesn't read stays, and so does the setting.
+        let bad = field_text(Some(&applied), 2, "1,2x", "12".into(), reads_as);
+        assert_eq!(bad.text, "1,2x");
+        let unrelated = field_text(Some(&bad), 2, "1,2x", "12".into(), reads_as);
+        assert_eq!(unrelated.text, "1,2x");
+        // A file sets 6.
+        let from_file = field_text(Some(&unrelated), 2, "1,2x", "6".into(), reads_as);
+        assert_eq!(from_file.text, "6");
     }
 
     #[test]

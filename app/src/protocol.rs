@@ -5,7 +5,7 @@
 //! attachment, because the browser hands those over without copying.
 
 use chrono::NaiveDate;
-use inventory_core::Settings;
+use inventory_core::{Cents, PriceTable, Settings, SettingsChange};
 use serde::{Deserialize, Serialize};
 
 use crate::files_view::{FileProgress, FilesView};
@@ -51,6 +51,32 @@ impl OutputFile {
     }
 }
 
+/// The settings a file can set: the price table and the invoice figures.
+/// Only these cross, so a file never undoes the page's newer as-of date or
+/// rules (and the page need not read dates or rules from JSON).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileFigures {
+    pub prices: PriceTable,
+    pub invoice_count: Option<u64>,
+    pub invoice_amount: Option<Cents>,
+}
+
+impl FileFigures {
+    pub fn of(settings: &Settings) -> FileFigures {
+        FileFigures {
+            prices: settings.prices.clone(),
+            invoice_count: settings.invoice_count,
+            invoice_amount: settings.invoice_amount,
+        }
+    }
+
+    pub fn apply_to(self, settings: &mut Settings) {
+        settings.prices = self.prices;
+        settings.invoice_count = self.invoice_count;
+        settings.invoice_amount = self.invoice_amount;
+    }
+}
+
 /// From the worker to the page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FromWorker {
@@ -60,9 +86,13 @@ pub enum FromWorker {
     Reading(Vec<FileProgress>),
     /// The inputs changed, or a file was refused.
     Files(FilesView),
-    /// A price table or invoice figures were read from a file: the settings
-    /// with them applied, for the page to take as its own.
-    SettingsFromFile(Settings),
+    /// A price table or invoice figures were read from a file: what a file
+    /// can set, for the page to take into its settings, and what the file
+    /// changed, for the page to say where the figures came from.
+    SettingsFromFile {
+        figures: FileFigures,
+        change: SettingsChange,
+    },
     /// A report is being built: numbers done and in all (0, 0 while joining).
     Building { done: usize, total: usize },
     /// The report of the current inputs and settings; `None` when there is
@@ -104,7 +134,7 @@ impl FromWorker {
 
 #[cfg(test)]
 mod tests {
-    use inventory_core::{Cents, InputKind, Inputs, Report};
+    use inventory_core::{InputKind, Inputs, Report};
 
     use super::*;
 
@@ -113,7 +143,7 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
         let mut settings = Settings::new(day);
         settings.invoice_amount = Some(Cents(4830));
-        for message in [ToWorker::Settings(settings), ToWorker::Sample { today: day }] {
+        for message in [ToWorker::Settings(settings.clone()), ToWorker::Sample { today: day }] {
             assert_eq!(ToWorker::from_json(&message.to_json()), Ok(message));
         }
         let numbers = "PhoneNumber,FriendlyName,DateCreated\n+14155550101,A,2025-01-01\n+14155550101,A,2025-01-01\n";
@@ -124,8 +154,18 @@ mod tests {
         assert_eq!(files.chips[0].kind, InputKind::Numbers);
         let view = ReportView::of(&report, 1);
         assert!(!view.checks.is_empty() && !view.findings.is_empty());
+        let change = SettingsChange {
+            file: "invoice.csv".into(),
+            kind: InputKind::Invoice,
+            summary: "2026-10: 6 numbers, charges 48.30".into(),
+        };
+        let figures = FileFigures::of(&settings);
+        let mut applied = Settings::new(day);
+        figures.clone().apply_to(&mut applied);
+        assert_eq!(applied, settings, "the figures are all a file sets");
         for message in [
             FromWorker::Files(files),
+            FromWorker::SettingsFromFile { figures, change },
             FromWorker::Report {
                 report: Some(Box::new(view)),
                 memory: 1,

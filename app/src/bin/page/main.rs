@@ -1,5 +1,5 @@
-//! The web page (the `inventory-app` program): drop the three CSV files,
-//! get the phone-number inventory report, its checks, findings and
+//! The web page (the `inventory-app` program): drop the Twilio and database
+//! files (CSV, JSON or workbooks), get the phone-number inventory report, its checks, findings and
 //! downloads. Everything runs in the tab.
 //!
 //! The files are read and the report built in a worker (`src/bin/worker/`),

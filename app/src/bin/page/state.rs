@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use inventory_app::files_view::FilesView;
 use inventory_app::model;
+use inventory_app::origins::Origins;
 use inventory_app::protocol::{FromWorker, OutputFile, ToWorker};
 use inventory_app::report_view::ReportView;
 use inventory_app::table_view::{TableFilter, TablePage};
@@ -22,6 +23,8 @@ use crate::{browser, worker_link};
 pub struct AppState {
     /// As-of date, prices, invoice figures and rules.
     pub settings: RwSignal<Settings>,
+    /// Where the invoice figures and the prices came from.
+    pub origins: RwSignal<Origins>,
     /// The chips, what is missing, and refused files.
     pub files: RwSignal<FilesView>,
     /// What the page shows of the report; `None` until the numbers file is in.
@@ -49,6 +52,7 @@ impl AppState {
         );
         let state = AppState {
             settings: RwSignal::new(settings),
+            origins: RwSignal::new(Origins::default()),
             files: RwSignal::new(FilesView::default()),
             report: RwSignal::new(None),
             work: RwSignal::new(Work::Idle),
@@ -81,7 +85,10 @@ impl AppState {
             FromWorker::Reading(progress) => self.work.update(|w| w.reading(progress)),
             FromWorker::Files(files) => self.files.set(files),
             // The effect in `new` remembers them and sends them back (the same: no rebuild).
-            FromWorker::SettingsFromFile(settings) => self.settings.set(settings),
+            FromWorker::SettingsFromFile { figures, change } => {
+                self.settings.update(|s| figures.apply_to(s));
+                self.origins.update(|o| o.took(change));
+            }
             FromWorker::Building { done, total } => self.work.update(|w| w.deriving(done, total)),
             FromWorker::Report { report, memory } => {
                 self.report.set(report.map(|r| Arc::new(*r)));

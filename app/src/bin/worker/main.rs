@@ -11,7 +11,7 @@ use std::collections::VecDeque;
 use inventory_app::engine::{Engine, NUMBERS_PER_BUILD_STEP, ROWS_PER_STEP};
 use inventory_app::files_view::FileProgress;
 use inventory_app::js::{describe, envelope, open_envelope, today};
-use inventory_app::protocol::{FromWorker, OutputFile, ToWorker};
+use inventory_app::protocol::{FileFigures, FromWorker, OutputFile, ToWorker};
 use inventory_core::{InputReader, Settings};
 use js_sys::{Array, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -151,11 +151,9 @@ fn settle(name: &str, result: Result<inventory_core::LoadedInput, String>) {
             None
         }
     });
-    if change.is_some() {
-        post(
-            &FromWorker::SettingsFromFile(ENGINE.with_borrow(|e| e.settings().clone())),
-            None,
-        );
+    if let Some(change) = change {
+        let figures = ENGINE.with_borrow(|e| FileFigures::of(e.settings()));
+        post(&FromWorker::SettingsFromFile { figures, change }, None);
     }
     post(&FromWorker::Reading(Vec::new()), None);
     post(&FromWorker::Files(ENGINE.with_borrow(Engine::files)), None);

@@ -8,10 +8,13 @@ use leptos::prelude::*;
 
 use crate::state::AppState;
 
-const WIDTH: f64 = 640.0;
-const LABEL: f64 = 170.0;
-const BAR: f64 = 22.0;
-const GAP: f64 = 10.0;
+// Whole units of the SVG's viewBox: integers keep float formatting out of the page's wasm.
+const WIDTH: u64 = 640;
+const LABEL: u64 = 170;
+const BAR: u64 = 22;
+const GAP: u64 = 10;
+/// From a bar's top to its text's baseline.
+const BASELINE: u64 = 15;
 /// One colour per status, in `UsageStatus::ALL` order.
 const COLOURS: [&str; 5] = ["#b3261e", "#e8710a", "#f2c12e", "#7cb342", "#2e7d32"];
 
@@ -26,38 +29,51 @@ pub fn ChartsPanel() -> impl IntoView {
     }
 }
 
-fn height(categories: usize) -> f64 {
-    categories as f64 * (BAR + GAP) + GAP
+fn height(categories: usize) -> u64 {
+    categories as u64 * (BAR + GAP) + GAP
+}
+
+/// The top of bar `i`.
+fn top(i: usize) -> u64 {
+    GAP + i as u64 * (BAR + GAP)
+}
+
+/// `part` of `whole` on a bar `length` long.
+fn scaled(part: u64, whole: u64, length: u64) -> u64 {
+    (u128::from(part) * u128::from(length) / u128::from(whole.max(1))) as u64
 }
 
 fn label(i: usize, name: &str) -> impl IntoView + use<> {
-    let y = GAP + i as f64 * (BAR + GAP) + BAR * 0.7;
-    view! { <text x=(LABEL - 8.0).to_string() y=y.to_string() text-anchor="end" class="chart-label">{name.to_string()}</text> }
+    let y = top(i) + BASELINE;
+    view! { <text x=(LABEL - 8).to_string() y=y.to_string() text-anchor="end" class="chart-label">{name.to_string()}</text> }
 }
 
 fn by_status(s: &ReportView) -> impl IntoView + use<> {
-    let max = s.category_totals.iter().map(|t| t.numbers).max().unwrap_or(0).max(1) as f64;
-    let scale = (WIDTH - LABEL - 60.0) / max;
+    let max = s.category_totals.iter().map(|t| t.numbers).max().unwrap_or(0);
+    let length = WIDTH - LABEL - 60;
     let h = height(s.categories.len());
     let bars = s
         .categories
         .iter()
         .enumerate()
         .map(|(i, name)| {
-            let y = GAP + i as f64 * (BAR + GAP);
+            let y = top(i);
+            // Each segment ends where the numbers so far end, so the segments tile the bar.
+            let mut so_far = 0;
             let mut x = LABEL;
             let segments = UsageStatus::ALL
                 .iter()
                 .enumerate()
                 .filter(|(k, _)| s.cells[i][*k].numbers > 0)
                 .map(|(k, st)| {
-                    let w = s.cells[i][k].numbers as f64 * scale;
+                    so_far += s.cells[i][k].numbers;
+                    let end = LABEL + scaled(so_far, max, length);
                     let seg = view! {
-                        <rect x=x.to_string() y=y.to_string() width=w.to_string() height=BAR.to_string() fill=COLOURS[k]>
+                        <rect x=x.to_string() y=y.to_string() width=(end - x).to_string() height=BAR.to_string() fill=COLOURS[k]>
                             <title>{format!("{name}, {}: {}", st.label(), thousands(s.cells[i][k].numbers))}</title>
                         </rect>
                     };
-                    x += w;
+                    x = end;
                     seg
                 })
                 .collect_view();
@@ -65,7 +81,7 @@ fn by_status(s: &ReportView) -> impl IntoView + use<> {
             view! {
                 {label(i, name)}
                 {segments}
-                <text x=(x + 6.0).to_string() y=(y + BAR * 0.7).to_string() class="chart-value">{total}</text>
+                <text x=(x + 6).to_string() y=(y + BASELINE).to_string() class="chart-value">{total}</text>
             }
         })
         .collect_view();
@@ -88,29 +104,23 @@ fn by_status(s: &ReportView) -> impl IntoView + use<> {
 }
 
 fn by_cost(s: &ReportView) -> impl IntoView + use<> {
-    let max = s
-        .category_totals
-        .iter()
-        .map(|t| t.monthly_cost.0)
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
-    let scale = (WIDTH - LABEL - 90.0) / max;
+    let max = s.category_totals.iter().map(|t| t.monthly_cost.0).max().unwrap_or(0);
+    let length = WIDTH - LABEL - 90;
     let h = height(s.categories.len());
     let bars = s
         .categories
         .iter()
         .enumerate()
         .map(|(i, name)| {
-            let y = GAP + i as f64 * (BAR + GAP);
+            let y = top(i);
             let cost = s.category_totals[i].monthly_cost;
-            let w = cost.0 as f64 * scale;
+            let w = scaled(cost.0, max, length);
             view! {
                 {label(i, name)}
                 <rect x=LABEL.to_string() y=y.to_string() width=w.to_string() height=BAR.to_string() fill="#3b6ea8">
                     <title>{format!("{name}: {} a month", money(cost))}</title>
                 </rect>
-                <text x=(LABEL + w + 6.0).to_string() y=(y + BAR * 0.7).to_string() class="chart-value">{money(cost)}</text>
+                <text x=(LABEL + w + 6).to_string() y=(y + BASELINE).to_string() class="chart-value">{money(cost)}</text>
             }
         })
         .collect_view();

@@ -1,5 +1,6 @@
 //! The drop zone, the file button, the sample-data button, progress bars,
-//! one chip per loaded file, refused files and what is still missing.
+//! one chip per loaded file (price tables and invoice figures included),
+//! refused files and what is still missing.
 
 use leptos::prelude::*;
 use web_sys::{DragEvent, FileList, HtmlInputElement};
@@ -8,6 +9,9 @@ use inventory_core::thousands;
 use web_sys::File;
 
 use crate::state::AppState;
+
+/// What the file dialog offers: every shape an input is read from.
+const ACCEPTED: &str = ".csv,.tsv,.txt,.json,.xlsx,.xlsm,.xls,.ods,text/csv,text/tab-separated-values,application/json";
 
 fn sources(files: &FileList) -> Vec<File> {
     (0..files.length()).filter_map(|i| files.item(i)).collect()
@@ -46,17 +50,20 @@ pub fn FilesPanel() -> impl IntoView {
                 on:dragleave=move |_| dragging.set(false)
                 on:drop=on_drop
             >
-                <p class="drop-title">"Drop the three CSV files here, in any order"</p>
+                <p class="drop-title">"Drop the files here, in any order"</p>
                 <div class="drop-actions">
                     <label for="file-input">"…or choose them: "</label>
-                    <input id="file-input" type="file" multiple=true accept=".csv,.txt,text/csv" on:change=on_change />
+                    <input id="file-input" type="file" multiple=true accept=ACCEPTED on:change=on_change />
                     <span class="or">"or"</span>
                     <button id="sample-data" type="button" on:click=move |_| state.load_sample()>
                         "Try it with sample data"
                     </button>
                 </div>
                 <p class="hint">
-                    "Files are recognised by their header row. Nothing is uploaded: they are read in this tab."
+                    "CSV or TSV, JSON (twilio-cli or API pages), or Excel and OpenDocument workbooks. "
+                    "The numbers export, message stats and assignments make the report; a price table or "
+                    "invoice figures fill in the settings. Each file is recognised by its columns. "
+                    "Nothing is uploaded: they are read in this tab."
                 </p>
             </div>
             <Progress />
@@ -105,8 +112,14 @@ fn Refused() -> impl IntoView {
 fn Chips() -> impl IntoView {
     let state = expect_context::<AppState>();
     let chips = move || state.files.with(|f| f.chips.clone());
+    let settings_files = move || state.files.with(|f| f.settings_files.clone());
+    let any = move || {
+        state
+            .files
+            .with(|f| !f.chips.is_empty() || !f.settings_files.is_empty())
+    };
     view! {
-        <Show when=move || !chips().is_empty()>
+        <Show when=any>
             <ul id="file-chips" class="chips">
                 {move || {
                     chips()
@@ -118,6 +131,20 @@ fn Chips() -> impl IntoView {
                                     <span class="chip-name">{c.name}</span>
                                     <span class="chip-rows">{thousands(c.rows)} " rows"</span>
                                     {c.encoding.map(|e| view! { <span class="chip-encoding">"read as " {e}</span> })}
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+                {move || {
+                    settings_files()
+                        .into_iter()
+                        .map(|c| {
+                            view! {
+                                <li class="chip settings-chip" data-kind=c.kind.label()>
+                                    <span class="chip-kind">{c.kind.label()}</span>
+                                    <span class="chip-name">{c.file}</span>
+                                    <span class="chip-rows">{c.summary}</span>
                                 </li>
                             }
                         })

@@ -3,6 +3,7 @@
 pub mod charts;
 pub mod files;
 pub mod findings;
+pub mod prices;
 pub mod rules;
 pub mod settings;
 pub mod summary;

@@ -1,15 +1,20 @@
-//! The as-of date, prices and invoice figures: applied at once and
+//! The as-of date, the invoice figures (typed, or from a dropped invoice
+//! file, and the panel says which) and the price table: applied at once and
 //! remembered in the browser.
 
-use inventory_core::{format_mdy, Cents, NumberType, Settings};
+use inventory_core::{format_mdy, Settings};
 use leptos::prelude::*;
 
 use crate::browser;
+use crate::components::prices::PriceEditor;
 use crate::state::AppState;
-use inventory_app::model;
+use inventory_app::model::{self, FieldText};
+use inventory_app::origins;
 
 /// Applies a field's text to the settings, or says why it can't.
 type Apply = fn(&mut Settings, &str) -> Result<(), String>;
+/// The setting a field edits, in words (empty when unset).
+type Read = fn(&Settings) -> String;
 
 #[component]
 pub fn SettingsPanel() -> impl IntoView {
@@ -24,7 +29,14 @@ pub fn SettingsPanel() -> impl IntoView {
         None => date_problem.set(Some("enter a date".into())),
     };
     let today = browser::today();
-    let cents = |c: Option<Cents>| c.map(|c| c.to_string()).unwrap_or_default();
+    let invoice_note = move || {
+        let note = state
+            .settings
+            .with(|s| state.origins.with(|o| origins::invoice_note(&o.invoice, s)));
+        note.map(|n| view! { <p id="invoice-origin" class="origin">{n}</p> })
+    };
+    // A dropped price table redraws the editor with its rows; edits don't.
+    let price_files = Memo::new(move |_| state.origins.with(|o| o.prices.files_taken));
     view! {
         <section class="panel" aria-labelledby="settings-title">
             <h2 id="settings-title">"Settings"</h2>
@@ -46,66 +58,64 @@ pub fn SettingsPanel() -> impl IntoView {
                     </small>
                     {move || date_problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
                 </div>
-                <Field
-                    id="local-price"
-                    label="Local number, per month"
-                    hint="Dollars and cents, e.g. 1.15."
-                    initial=model::us_price(&initial, NumberType::Local).to_string()
-                    apply=|s, t| {
-                        s.prices.set_north_american(Some(Cents::parse(t)?), None);
-                        Ok(())
-                    }
-                />
-                <Field
-                    id="toll-free-price"
-                    label="Toll-free number, per month"
-                    hint="Area codes 800, 833, 844, 855, 866, 877, 888."
-                    initial=model::us_price(&initial, NumberType::TollFree).to_string()
-                    apply=|s, t| {
-                        s.prices.set_north_american(None, Some(Cents::parse(t)?));
-                        Ok(())
-                    }
-                />
-                <Field
+                <InvoiceField
                     id="invoice-count"
                     label="Invoice: phone-number count"
                     hint="For check 1; leave empty to skip."
-                    initial=initial.invoice_count.map(|c| c.to_string()).unwrap_or_default()
+                    read=|s| s.invoice_count.map(|c| c.to_string()).unwrap_or_default()
                     apply=|s, t| {
                         s.invoice_count = model::parse_count(t)?;
                         Ok(())
                     }
                 />
-                <Field
+                <InvoiceField
                     id="invoice-amount"
                     label="Invoice: phone-number charges"
                     hint="For check 3; leave empty to skip."
-                    initial=cents(initial.invoice_amount)
+                    read=|s| s.invoice_amount.map(|c| c.to_string()).unwrap_or_default()
                     apply=|s, t| {
                         s.invoice_amount = model::parse_amount(t)?;
                         Ok(())
                     }
                 />
             </div>
+            {invoice_note}
+            {move || {
+                price_files.track();
+                view! { <PriceEditor /> }
+            }}
         </section>
     }
 }
 
+/// An invoice figure: what the user types, or what a dropped invoice file set.
 #[component]
-fn Field(id: &'static str, label: &'static str, hint: &'static str, initial: String, apply: Apply) -> impl IntoView {
+fn InvoiceField(id: &'static str, label: &'static str, hint: &'static str, read: Read, apply: Apply) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let problem = RwSignal::new(None::<String>);
+    // Every edit, counted, and its text: the field shows it while it types the setting.
+    let typed = RwSignal::new((0_u64, state.settings.with_untracked(read)));
+    let reads_as = move |text: &str| {
+        let mut scratch = state.settings.get_untracked();
+        apply(&mut scratch, text).ok().map(|()| read(&scratch))
+    };
+    let shown = Memo::new(move |previous: Option<&FieldText>| {
+        let value = state.settings.with(read);
+        typed.with(|(edits, text)| model::field_text(previous, *edits, text, value, reads_as))
+    });
+    let problem = move || {
+        let mut scratch = state.settings.get_untracked();
+        shown.with(|f| apply(&mut scratch, &f.text).err())
+    };
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
+        typed.update(|(edits, typed)| {
+            *edits += 1;
+            typed.clone_from(&text);
+        });
         let mut next = state.settings.get_untracked();
-        match apply(&mut next, &text) {
-            Ok(()) => {
-                problem.set(None);
-                if state.settings.with_untracked(|s| *s != next) {
-                    state.change_settings(|s| *s = next);
-                }
-            }
-            Err(e) => problem.set(Some(e)),
+        if apply(&mut next, &text).is_ok() && state.settings.with_untracked(|s| *s != next) {
+            state.origins.update(|o| o.invoice.edit());
+            state.change_settings(|s| *s = next);
         }
     };
     let hint_id = format!("{id}-hint");
@@ -117,13 +127,13 @@ fn Field(id: &'static str, label: &'static str, hint: &'static str, initial: Str
                 type="text"
                 inputmode="decimal"
                 autocomplete="off"
-                value=initial
+                prop:value=move || shown.with(|f| f.text.clone())
                 aria-describedby=hint_id.clone()
-                aria-invalid=move || problem.with(Option::is_some).to_string()
+                aria-invalid=move || problem().is_some().to_string()
                 on:input=on_input
             />
             <small id=hint_id>{hint}</small>
-            {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+            {move || problem().map(|p| view! { <p class="error" role="alert">{p}</p> })}
         </div>
     }
 }
