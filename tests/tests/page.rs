@@ -143,7 +143,12 @@ fn sample_data_then_price_and_rule_edits_reach_the_downloads() {
 
         // The local price, typed as a user does, is applied at once.
         let monthly_before = b.text("#card-monthly .card-value").await.expect("the monthly card");
-        b.type_into("#local-price", "1.20").await;
+        // The price editor's rows, sorted: CA local, CA toll free, US local, US toll free;
+        // both local rows, as the command's --local-price sets them.
+        for row in [1, 3] {
+            let field = format!("#prices tbody tr.price-row:nth-child({row}) .price-monthly");
+            b.type_into(&field, "1.20").await;
+        }
         let script = format!(
             "return document.querySelector('#card-monthly .card-value').innerText !== {};",
             json!(monthly_before)
