@@ -5,6 +5,7 @@
 use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
+use crate::changes::{Changes, Snapshot};
 use crate::checks::run_checks;
 use crate::classify::Classifier;
 use crate::derive::Derive;
@@ -222,6 +223,27 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
         }
         let mut notes = missing_input_notes(inputs);
         notes.extend(inference_notes(&rows));
+        let changes = inputs.previous_rows().map(|previous| {
+            let now = rows
+                .iter()
+                .map(|r| {
+                    let snapshot = Snapshot {
+                        category: categories[usize::from(r.category)].clone(),
+                        assigned_user: r.assigned_user.clone(),
+                        status: Some(r.status),
+                        monthly_cost: r.monthly_cost,
+                    };
+                    (r.phone, snapshot)
+                })
+                .collect();
+            Changes::between(previous, now, settings.previous_as_of)
+        });
+        if let Some(changes) = &changes {
+            notes.push(format!(
+                "Changes are counted since {}.",
+                changes.previous_date.describe()
+            ));
+        }
         Report {
             settings: settings.clone(),
             categories,
@@ -231,6 +253,7 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
             checks,
             findings,
             notes,
+            changes,
         }
     }
 }
@@ -240,7 +263,7 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
 fn estimate_findings(rows: &[ReportRow], settings: &Settings, numbers: Source) -> Vec<Finding> {
     let mut groups: BTreeMap<(Option<Country>, NumberType, bool), (u64, Cents)> = BTreeMap::new();
     for row in rows.iter().filter(|r| r.cost_estimated) {
-        let key = (row.country, row.number_type, row.phone.is_toll_free());
+        let key = (row.place.map(|p| p.country), row.number_type, row.phone.is_toll_free());
         groups
             .entry(key)
             .or_insert((0, settings.prices.estimate(row.phone).1))

@@ -108,7 +108,8 @@ impl Derive<'_> {
         }
         let status = UsageStatus::from_days(days);
         let enabled = assigned.iter().any(|a| a.enabled);
-        let country = place_of(number.phone).map(|p| p.country);
+        let place = place_of(number.phone);
+        let country = place.map(|p| p.country);
         let number_type = number.number_type.unwrap_or_else(|| NumberType::inferred(number.phone));
         let price = country.and_then(|c| settings.prices.get(c, number_type));
         ReportRow {
@@ -120,7 +121,9 @@ impl Derive<'_> {
             monthly_cost: price.unwrap_or_else(|| settings.prices.estimate(number.phone).1),
             number_type,
             type_inferred: number.number_type.is_none(),
-            country,
+            place,
+            sid: number.sid,
+            account_sid: number.account_sid,
             cost_estimated: price.is_none(),
             total_messages,
             last_activity,

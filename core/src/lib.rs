@@ -4,7 +4,7 @@
 //! the assignments), joins them on E.164, classifies, prices and ages every
 //! number, runs the quality checks, and writes the three report CSVs (the
 //! inventory, the usage assessment and the summary) byte for byte as `docs/report-contract.md`
-//! says. The web page (wasm32) and the command line (native) both call it, so
+//! says, and the whole report as one workbook. The web page (wasm32) and the command line (native) both call it, so
 //! both give the same bytes.
 //!
 //! ```
@@ -27,7 +27,7 @@
 //! 1. Values, each on its own: `parallel` (two pieces of work at once),
 //!    `money` (cents, thousands separators), `date`, `phone` (E.164),
 //!    `place` (a number's country and North American region), `prices`
-//!    (number types and the price table), `encoding`, `findings`, `status`
+//!    (number types and the price table), `sid` (Twilio's sids), `encoding`, `findings`, `status`
 //!    (UsageStatus, Recommendation) and `cell` (quoting a CSV cell this crate
 //!    writes).
 //! 2. `rules`: the category rules, and a rules file.
@@ -38,13 +38,15 @@
 //! 6. `join`: the inputs joined on E.164, one work item per distinct number.
 //! 7. `derive`: each work item made a row.
 //! 8. `summary`, then `checks` (the SOP's quality checks, on the summary).
-//! 9. `report`: the report, what the steps above make.
+//! 9. `changes`: the changes since a previous inventory; `report`: the report, what the steps above make.
 //! 10. `builder`: making the report, in steps or in one go (`Report::build`).
-//! 11. `output`: the report as CSV bytes.
+//! 11. `output`: the report as CSV bytes; `release`: the release plan (CSV and twilio-cli script);
+//!     `workbook_out`: the report as one `.xlsx` workbook (rust_xlsxwriter), its sheets' cells typed.
 //! 12. `sample`: generated inputs for the demo, tests and benchmarks.
 
 mod builder;
 mod cell;
+mod changes;
 mod checks;
 mod classify;
 mod date;
@@ -59,32 +61,40 @@ mod parallel;
 mod phone;
 mod place;
 mod prices;
+mod release;
 mod report;
 mod row;
 mod rules;
 mod sample;
 mod settings;
+mod sid;
 mod status;
 mod summary;
+mod workbook_out;
 
 pub use builder::{ReportBuilder, ReportError};
+pub use changes::{Change, ChangeKind, Changes, PreviousDate, Snapshot, CHANGES_FILE};
 pub use checks::{Check, CheckStatus};
 pub use date::{format_mdy, is_mdy, parse_date};
 pub use encoding::Encoding;
 pub use findings::{group_findings, Finding, FindingGroup, FindingKind, Source, Unit};
 pub use input::{
     load, load_all, AssignmentRow, InputData, InputError, InputKind, InputProblem, InputReader, Inputs, InvoiceRow,
-    ListingPage, LoadCounter, LoadedInput, NumberRow, StatsRow, ASSIGNMENTS_FILE, NUMBERS_FILE, STATS_FILE,
+    ListingPage, LoadCounter, LoadedInput, NumberRow, PreviousRow, StatsRow, ASSIGNMENTS_FILE, NUMBERS_FILE,
+    STATS_FILE,
 };
 pub use money::{thousands, Cents};
 pub use output::{fingerprint, ASSESSMENT_FILE, INVENTORY_FILE, SUMMARY_FILE};
 pub use phone::{normalise, PhoneError, E164};
 pub use place::{place_of, Country, Place};
 pub use prices::{NumberType, Price, PriceTable};
+pub use release::{release_reason, RELEASE_PLAN_FILE, RELEASE_SCRIPT_FILE};
 pub use report::Report;
 pub use row::ReportRow;
 pub use rules::{CategoryRule, RuleTest, Rules, RulesError};
 pub use sample::{generate_sample, SampleFiles};
 pub use settings::{Settings, SettingsChange};
+pub use sid::Sid;
 pub use status::{Recommendation, UsageStatus};
 pub use summary::{Summary, Tally};
+pub use workbook_out::WORKBOOK_FILE;

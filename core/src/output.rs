@@ -5,6 +5,7 @@
 use std::io::Write;
 
 use crate::cell::{defuse_formula, quote};
+use crate::changes::Snapshot;
 use crate::date::{format_mdy, Mdy};
 use crate::report::Report;
 use crate::row::ReportRow;
@@ -15,7 +16,7 @@ pub const INVENTORY_FILE: &str = "Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv";
 pub const ASSESSMENT_FILE: &str = "Twilio_Phone_Usage_Assessment_v1.csv";
 pub const SUMMARY_FILE: &str = "Twilio_Phone_Summary_v1.csv";
 
-const INVENTORY_COLUMNS: [&str; 12] = [
+const INVENTORY_COLUMNS: [&str; 13] = [
     "Phone",
     "FriendlyName",
     "Category",
@@ -28,6 +29,7 @@ const INVENTORY_COLUMNS: [&str; 12] = [
     "IsAssignedInDB",
     "NumberType",
     "Country",
+    "Location",
 ];
 const ASSESSMENT_COLUMNS: [&str; 11] = [
     "Phone",
@@ -44,13 +46,13 @@ const ASSESSMENT_COLUMNS: [&str; 11] = [
 ];
 const SUMMARY_COLUMNS: [&str; 5] = ["AsOf", "Category", "UsageStatus", "Numbers", "Monthly_Cost"];
 
-struct CsvOut {
-    bytes: Vec<u8>,
+pub(crate) struct CsvOut {
+    pub(crate) bytes: Vec<u8>,
     row_started: bool,
 }
 
 impl CsvOut {
-    fn new(rows: usize, header: &[&str]) -> CsvOut {
+    pub(crate) fn new(rows: usize, header: &[&str]) -> CsvOut {
         let mut out = CsvOut {
             bytes: Vec::with_capacity(64 + rows * 160),
             row_started: false,
@@ -70,17 +72,17 @@ impl CsvOut {
         self.row_started = true;
     }
 
-    fn cell(&mut self, value: &str) {
+    pub(crate) fn cell(&mut self, value: &str) {
         self.separator();
         self.bytes.extend_from_slice(quote(value).as_bytes());
     }
 
-    fn free_text(&mut self, value: &str) {
+    pub(crate) fn free_text(&mut self, value: &str) {
         self.cell(&defuse_formula(value));
     }
 
     /// A cell that never needs quoting (numbers, dates, labels), written in place.
-    fn plain(&mut self, value: impl std::fmt::Display) {
+    pub(crate) fn plain(&mut self, value: impl std::fmt::Display) {
         self.separator();
         let _ = write!(self.bytes, "{value}");
     }
@@ -92,7 +94,7 @@ impl CsvOut {
         }
     }
 
-    fn end_row(&mut self) {
+    pub(crate) fn end_row(&mut self) {
         self.bytes.extend_from_slice(b"\r\n");
         self.row_started = false;
     }
@@ -125,9 +127,15 @@ impl Report {
             out.plain(row.status.label());
             out.plain(yes_no(row.assigned_in_db));
             out.plain(row.number_type.label());
-            match row.country {
-                Some(country) => out.plain(country),
-                None => out.plain(""),
+            match row.place {
+                Some(place) => {
+                    out.plain(place.country);
+                    out.cell(place.location());
+                }
+                None => {
+                    out.plain("");
+                    out.plain("");
+                }
             }
             out.end_row();
         }
@@ -188,6 +196,52 @@ impl Report {
         line("All", "All", &s.total);
         line("All", "Recommended RELEASE", &s.release());
         out.bytes
+    }
+}
+
+const CHANGE_COLUMNS: [&str; 10] = [
+    "Phone",
+    "Change",
+    "Category_Before",
+    "Category_After",
+    "Assigned_User_Before",
+    "Assigned_User_After",
+    "UsageStatus_Before",
+    "UsageStatus_After",
+    "Monthly_Cost_Before",
+    "Monthly_Cost_After",
+];
+
+impl Report {
+    /// `Twilio_Phone_Changes_v1.csv`, one row per changed number; `None`
+    /// without a previous inventory.
+    pub fn changes_csv(&self) -> Option<Vec<u8>> {
+        let changes = self.changes.as_ref()?;
+        let mut out = CsvOut::new(changes.rows.len(), &CHANGE_COLUMNS);
+        let text = |s: &Option<Snapshot>, f: fn(&Snapshot) -> String| s.as_ref().map(f).unwrap_or_default();
+        for change in &changes.rows {
+            out.plain(change.phone.shown());
+            out.cell(&change.what());
+            for (f, free) in [
+                (|s: &Snapshot| s.category.clone(), true),
+                (|s: &Snapshot| s.assigned_user.clone(), true),
+                (
+                    |s: &Snapshot| s.status.map_or(String::new(), |x| x.label().to_string()),
+                    false,
+                ),
+                (|s: &Snapshot| s.monthly_cost.to_string(), false),
+            ] as [(fn(&Snapshot) -> String, bool); 4]
+            {
+                for side in [&change.before, &change.after] {
+                    match free {
+                        true => out.cell(&defuse_formula(&text(side, f))),
+                        false => out.cell(&text(side, f)),
+                    }
+                }
+            }
+            out.end_row();
+        }
+        Some(out.bytes)
     }
 }
 

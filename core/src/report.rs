@@ -3,6 +3,7 @@
 //! checks, findings and notes made from them. `builder` makes it;
 //! `output` writes it as CSV.
 
+use crate::changes::Changes;
 use crate::checks::Check;
 use crate::findings::Finding;
 use crate::row::ReportRow;
@@ -24,6 +25,8 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// What a missing optional input means for this report.
     pub notes: Vec<String>,
+    /// The changes since the previous inventory, when one was given.
+    pub changes: Option<Changes>,
 }
 
 impl Report {

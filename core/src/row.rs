@@ -4,8 +4,9 @@ use chrono::NaiveDate;
 
 use crate::money::Cents;
 use crate::phone::E164;
-use crate::place::Country;
+use crate::place::Place;
 use crate::prices::NumberType;
+use crate::sid::Sid;
 use crate::status::{Recommendation, UsageStatus};
 
 /// One number of the report.
@@ -21,8 +22,11 @@ pub struct ReportRow {
     /// The input's type, or the one inferred from the number (`type_inferred`).
     pub number_type: NumberType,
     pub type_inferred: bool,
-    /// `None` for a country calling code no country has.
-    pub country: Option<Country>,
+    /// Its country and North American region; `None` for a country calling code no country has.
+    pub place: Option<Place>,
+    /// Twilio's sids, when the numbers input gave them (for the release plan).
+    pub sid: Option<Sid>,
+    pub account_sid: Option<Sid>,
     /// True when the price table has no row for the country and type, so the
     /// cost is the SOP's estimate.
     pub cost_estimated: bool,

@@ -19,6 +19,9 @@ pub struct Settings {
     /// The invoice's phone-number charges, for quality check 3.
     pub invoice_amount: Option<Cents>,
     pub rules: Rules,
+    /// The previous inventory's as-of date, when the user knows it (the changes' "since").
+    #[serde(default)]
+    pub previous_as_of: Option<NaiveDate>,
 }
 
 impl Settings {
@@ -30,6 +33,7 @@ impl Settings {
             invoice_count: None,
             invoice_amount: None,
             rules: Rules::sop_defaults(),
+            previous_as_of: None,
         }
     }
 }

@@ -35,6 +35,11 @@ impl UsageStatus {
         }
     }
 
+    /// A status from its cell text, as this report writes it.
+    pub fn from_label(text: &str) -> Option<UsageStatus> {
+        UsageStatus::ALL.into_iter().find(|s| s.label() == text.trim())
+    }
+
     /// The exact cell text.
     pub fn label(self) -> &'static str {
         match self {

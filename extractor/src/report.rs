@@ -1,9 +1,10 @@
 //! `phone-inventory report`: builds the report from its input files (CSV,
 //! TSV, JSON or workbooks, given in any order and recognised by their header
-//! or shape), writes the two report CSVs, and prints the summary, the quality
-//! checks and the findings.
+//! or shape), writes the two report CSVs (and with `--xlsx` the workbook), and
+//! prints the summary, the quality checks and the findings.
 //! Its examples and exit codes are [`HELP`], the end of `phone-inventory report --help`.
 
+use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -11,7 +12,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use inventory_core::{
     format_mdy, group_findings, load_all, Cents, CheckStatus, InputKind, Inputs, LoadCounter, LoadedInput, Report,
-    Rules, Settings, SettingsChange, ASSESSMENT_FILE, INVENTORY_FILE,
+    Rules, Settings, SettingsChange, ASSESSMENT_FILE, CHANGES_FILE, INVENTORY_FILE, RELEASE_PLAN_FILE, WORKBOOK_FILE,
 };
 
 use crate::files::{read, write_all_or_nothing};
@@ -30,6 +31,9 @@ Examples:
     phone-inventory report numbers.xlsx inputs/*.csv --as-of 2026-11-24 \\
         --invoice-count 1200 --invoice-amount 1390.50
 
+  The two CSVs and the whole report as one Excel workbook:
+    phone-inventory report inputs/*.csv --as-of 2026-11-24 --out-dir reports --xlsx
+
   Other prices and category rules; fail (exit code 1) when a quality check fails:
     phone-inventory report numbers.json --prices prices.csv --local-price 1.00 \\
         --rules rules.csv --strict
@@ -44,15 +48,21 @@ Inputs, each recognised by its header or shape (only the numbers are required):
   a price table       Country, NumberType, MonthlyPrice, or a saved Pricing API answer (one a country)
   invoice figures     Month, Numbers, Charges, or a saved Usage Records answer (category phonenumbers)
   Each as CSV or TSV (UTF-8, UTF-16 with a byte-order mark, or Windows-1252, Excel's \"CSV\"), JSON,
-  or a workbook (.xlsx, .xlsm, .xls, .ods: the first sheet whose first row is a header above).
+  or a workbook (.xlsx, .xlsm, .ods: the first sheet whose first row is a header above).
 
 Outputs, in --out-dir:
-  Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv and Twilio_Phone_Usage_Assessment_v1.csv, each written
-  under a temporary name and then renamed into place; when any step fails, the previous files are put
-  back and no temporary file is left. Then it prints the as-of date, the files and their encodings,
-  the summary (numbers and monthly cost per category and usage status, and what releasing the RELEASE
-  rows saves), the four quality checks and the data-quality findings (10 of each kind, or all with
-  --all-findings). What every cell means: docs/report-contract.md in the repository.
+  Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv and Twilio_Phone_Usage_Assessment_v1.csv, and with
+  --xlsx Twilio_Phone_Inventory_v1.xlsx (sheets Summary, Inventory, Assessment, Findings, Checks:
+  dates as date cells, money and counts as numbers), each written under a temporary name and then
+  renamed into place; when any step fails, the previous files are put back and no temporary file is
+  left. With --release-plan, also Twilio_Release_Plan_v1.csv: the RELEASE rows as
+  `Sid,AccountSid,PhoneNumber,FriendlyName,Monthly_Cost,Reason`, what `phone-inventory twilio release`
+  takes. Given a previous inventory (last month's Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv,
+  recognised by its header), also Twilio_Phone_Changes_v1.csv: numbers added, gone, or changed in
+  category, user, status or price. Then it prints the as-of date, the files and their encodings, the summary (numbers and monthly
+  cost per category and usage status, and what releasing the RELEASE rows saves), the four quality
+  checks and the data-quality findings (10 of each kind, or all with --all-findings). What every cell
+  means: docs/report-contract.md in the repository.
 
 Rules file (--rules), one rule a row, the first that matches a FriendlyName decides its category:
   Category,Match,Text
@@ -82,7 +92,7 @@ pub struct Args {
     /// Count ages to this date (YYYY-MM-DD). Default: today, UTC.
     #[arg(long, value_name = "YYYY-MM-DD")]
     as_of: Option<NaiveDate>,
-    /// Folder for the two report CSVs. Default: the current folder.
+    /// Folder for the two report CSVs (and the workbook). Default: the current folder.
     #[arg(long, value_name = "DIR", default_value = ".")]
     out_dir: PathBuf,
     /// Category rules, a CSV with the header `Category,Match,Text`. Default: the SOP's rules.
@@ -110,9 +120,20 @@ pub struct Args {
     /// Exit with status 1 when a quality check fails (the report is still written).
     #[arg(long)]
     strict: bool,
+    /// The previous inventory's as-of date (YYYY-MM-DD), for "changes since".
+    /// Default: its latest LastActivity.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    previous_as_of: Option<NaiveDate>,
+    /// Also write Twilio_Release_Plan_v1.csv, every RELEASE row (for `phone-inventory twilio release`).
+    #[arg(long)]
+    release_plan: bool,
     /// Print every finding instead of the first 10 of each kind.
     #[arg(long)]
     all_findings: bool,
+    /// Also write Twilio_Phone_Inventory_v1.xlsx: the summary, both tables, the findings and the
+    /// checks as sheets of one Excel workbook, its cells typed.
+    #[arg(long)]
+    xlsx: bool,
 }
 
 fn parse_cents(raw: &str) -> Result<Cents, String> {
@@ -129,6 +150,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         None => (chrono::Utc::now().date_naive(), "today, UTC"),
     };
     let mut settings = Settings::new(as_of);
+    settings.previous_as_of = args.previous_as_of;
     if let Some(path) = &args.rules {
         let text = String::from_utf8(read(path)?).map_err(|_| {
             bad(format!(
@@ -181,10 +203,18 @@ pub fn run(args: Args) -> Result<(), Failure> {
     }
     let report = Report::build(&inputs, &settings).map_err(|e| bad(e.to_string()))?;
     let (inventory, assessment) = report.outputs();
-    let written = write_all_or_nothing(
-        &args.out_dir,
-        &[(INVENTORY_FILE, &inventory), (ASSESSMENT_FILE, &assessment)],
-    )?;
+    let mut outputs = vec![(INVENTORY_FILE, inventory), (ASSESSMENT_FILE, assessment)];
+    if let Some(changes) = report.changes_csv() {
+        outputs.push((CHANGES_FILE, changes));
+    }
+    if args.release_plan {
+        outputs.push((RELEASE_PLAN_FILE, report.release_plan_csv(&BTreeSet::new())));
+    }
+    if args.xlsx {
+        outputs.push((WORKBOOK_FILE, report.workbook_xlsx()));
+    }
+    let outputs: Vec<(&str, &[u8])> = outputs.iter().map(|(name, bytes)| (*name, bytes.as_slice())).collect();
+    let written = write_all_or_nothing(&args.out_dir, &outputs)?;
 
     let mut out = std::io::stdout().lock();
     let _ = print_report(&mut out, &report, &inputs, &changes, as_of_source, args.all_findings);
@@ -257,6 +287,10 @@ fn print_report(
     }
     writeln!(out)?;
     write!(out, "{}", report.summary.to_text())?;
+    if let Some(changes) = &report.changes {
+        writeln!(out)?;
+        write!(out, "{}", changes.to_text())?;
+    }
     writeln!(out, "\nQuality checks:")?;
     for check in &report.checks {
         writeln!(

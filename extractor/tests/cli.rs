@@ -9,6 +9,7 @@ use common::{listing, temp_dir, text};
 
 const ASSESSMENT: &str = "Twilio_Phone_Usage_Assessment_v1.csv";
 const INVENTORY: &str = "Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv";
+const WORKBOOK: &str = "Twilio_Phone_Inventory_v1.xlsx";
 
 fn golden(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -59,6 +60,52 @@ fn report_in_any_order_writes_the_golden_outputs() {
     assert!(printed.contains("Duplicate numbers in the numbers file (first kept) (1):"));
     assert!(printed.contains("Wrote 33 numbers to:"));
     assert_eq!(listing(&out), [INVENTORY, ASSESSMENT], "no temporary files left");
+}
+
+#[test]
+fn xlsx_adds_the_workbook_and_nothing_else_writes_it() {
+    let [n, s, a] = ["numbers.csv", "message_stats.csv", "assignments.csv"].map(golden);
+    let report_into = |name: &str, xlsx: bool| {
+        let out = temp_dir(name);
+        let mut args = vec!["report", n.to_str().unwrap(), s.to_str().unwrap(), a.to_str().unwrap()];
+        args.extend(["--as-of", "2026-11-24", "--out-dir", out.to_str().unwrap()]);
+        if xlsx {
+            args.push("--xlsx");
+        }
+        let result = run(&args);
+        assert!(result.status.success(), "{}", text(&result.stderr));
+        (out, text(&result.stdout))
+    };
+    let (plain, _) = report_into("no-xlsx", false);
+    let (with_xlsx, printed) = report_into("xlsx", true);
+    let (again, _) = report_into("xlsx-again", true);
+    assert_eq!(listing(&plain), [INVENTORY, ASSESSMENT], "nothing extra without --xlsx");
+    assert_eq!(listing(&with_xlsx), [WORKBOOK, INVENTORY, ASSESSMENT]);
+    assert!(
+        printed.contains(&format!("{}\n", with_xlsx.join(WORKBOOK).display())),
+        "{printed}"
+    );
+    for name in [INVENTORY, ASSESSMENT] {
+        assert_eq!(
+            std::fs::read(plain.join(name)).unwrap(),
+            std::fs::read(with_xlsx.join(name)).unwrap()
+        );
+    }
+    // core's workbook for the same inputs and as-of date, the same bytes from another process.
+    let workbook = std::fs::read(with_xlsx.join(WORKBOOK)).unwrap();
+    let mut inputs = inventory_core::Inputs::default();
+    for path in [&n, &s, &a] {
+        // Named as the command names them, in the findings too.
+        let name = path.display().to_string();
+        inputs.put(inventory_core::load(&name, std::fs::read(path).unwrap()).unwrap());
+    }
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let report = inventory_core::Report::build(&inputs, &inventory_core::Settings::new(as_of)).unwrap();
+    assert!(workbook == report.workbook_xlsx(), "the command's workbook is core's");
+    assert!(
+        workbook == std::fs::read(again.join(WORKBOOK)).unwrap(),
+        "two runs, one workbook"
+    );
 }
 
 #[test]
@@ -169,8 +216,9 @@ fn settings_flags_change_the_report() {
     ]);
     assert!(result.status.success(), "{}", text(&result.stderr));
     let inventory = std::fs::read_to_string(out.join(INVENTORY)).unwrap();
-    assert!(inventory
-        .contains("\r\n+1 (415) 555-0130,Boundary 30,Boundaries,,01-01-2020,1.00,0,,NEVER USED,No,local,US\r\n"));
+    assert!(inventory.contains(
+        "\r\n+1 (415) 555-0130,Boundary 30,Boundaries,,01-01-2020,1.00,0,,NEVER USED,No,local,US,California\r\n"
+    ));
     assert!(inventory.contains("+1 (800) 555-0199,Main toll-free,Other/System,,05-06-2021,3.00,"));
     // A price table's rows replace the defaults'; the flags win over a file.
     let prices = out.join("prices.csv");
@@ -196,9 +244,12 @@ fn settings_flags_change_the_report() {
     assert!(stdout.contains("price table: "), "{stdout}");
     assert!(!stdout.contains("priced at the US"), "{stdout}");
     let inventory = std::fs::read_to_string(out.join(INVENTORY)).unwrap();
-    assert!(inventory.contains(",1.05,0,,NEVER USED,No,local,US\r\n"), "{inventory}");
     assert!(
-        inventory.contains(",0.90,") && inventory.contains(",local,GB\r\n"),
+        inventory.contains(",1.05,0,,NEVER USED,No,local,US,California\r\n"),
+        "{inventory}"
+    );
+    assert!(
+        inventory.contains(",0.90,") && inventory.contains(",local,GB,United Kingdom\r\n"),
         "{inventory}"
     );
     assert!(inventory.contains("+1 (800) 555-0199,Main toll-free,Other/System,,05-06-2021,3.00,"));

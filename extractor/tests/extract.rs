@@ -601,13 +601,13 @@ fn the_extract_feeds_the_report() {
     let inventory = read(&out, "Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv");
     for line in [
         // +1 and whatsapp:+1 count together: 2 + 1 messages, the latest date wins.
-        "+1 (415) 555-0101,Support line,Other/System,jane.doe,01-02-2024,1.15,3,11-23-2026,ACTIVE (30 days),Yes,local,US\r\n",
+        "+1 (415) 555-0101,Support line,Other/System,jane.doe,01-02-2024,1.15,3,11-23-2026,ACTIVE (30 days),Yes,local,US,California\r\n",
         // Two messages, both with a NULL DateSent: counted, never used.
-        "+1 (415) 555-0102,Spare line,Other/System,\"José \"\"Pepe\"\" Martínez\",01-02-2024,1.15,2,,NEVER USED,Yes,local,US\r\n",
-        "+1 (415) 555-0103,Sales line,Other/System,u-3,01-02-2024,1.15,1,06-30-2025,DORMANT (>1 year),Yes,local,US\r\n",
-        "+1 (800) 555-0199,Main toll-free,Other/System,,05-06-2021,2.15,1,01-15-2024,DORMANT (>1 year),No,toll free,US\r\n",
-        "+44 7700900123,UK desk,Other/System,,03-04-2023,1.15,1,09-01-2026,RECENT (90 days),No,local,GB\r\n",
-        "+1 (415) 555-0109,Unused line,Other/System,,01-01-2022,1.15,0,,NEVER USED,No,local,US\r\n",
+        "+1 (415) 555-0102,Spare line,Other/System,\"José \"\"Pepe\"\" Martínez\",01-02-2024,1.15,2,,NEVER USED,Yes,local,US,California\r\n",
+        "+1 (415) 555-0103,Sales line,Other/System,u-3,01-02-2024,1.15,1,06-30-2025,DORMANT (>1 year),Yes,local,US,California\r\n",
+        "+1 (800) 555-0199,Main toll-free,Other/System,,05-06-2021,2.15,1,01-15-2024,DORMANT (>1 year),No,toll free,US,United States\r\n",
+        "+44 7700900123,UK desk,Other/System,,03-04-2023,1.15,1,09-01-2026,RECENT (90 days),No,local,GB,United Kingdom\r\n",
+        "+1 (415) 555-0109,Unused line,Other/System,,01-01-2022,1.15,0,,NEVER USED,No,local,US,California\r\n",
     ] {
         assert!(inventory.contains(line), "{line}\n{inventory}");
     }

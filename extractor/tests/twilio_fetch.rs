@@ -534,3 +534,43 @@ fn the_long_help_lists_the_exit_codes() {
         assert!(help.contains(code), "{code}: {help}");
     }
 }
+
+/// The monthly run: `twilio fetch`, then `report` on what it wrote. The
+/// numbers carry their type, the invoice figures run checks 1 and 3 with
+/// nothing typed, and the UK numbers are priced at the UK rates fetched.
+#[test]
+fn fetch_then_report_runs_the_checks_and_prices_each_country() {
+    let server = TestServer::start(standard());
+    let out = temp_dir("fetch-report");
+    let result = fetch(&server, &token(&standard()), &out, &["--month", "2026-10"]);
+    assert_eq!(result.status.code(), Some(0), "{}", text(&result.stderr));
+    let reports = out.join("report");
+    let report = Command::new(env!("CARGO_BIN_EXE_phone-inventory"))
+        .arg("report")
+        .args([NUMBERS, INVOICE, PRICES].map(|name| out.join(name)))
+        .args(["--as-of", "2026-11-24", "--all-findings", "--out-dir"])
+        .arg(&reports)
+        .output()
+        .expect("the command runs");
+    let stdout = text(&report.stdout);
+    assert_eq!(report.status.code(), Some(0), "{}{stdout}", text(&report.stderr));
+    assert!(stdout.contains("invoice figures: "), "{stdout}");
+    assert!(stdout.contains("(2026-10: 316 numbers, charges 367.50)"), "{stdout}");
+    assert!(stdout.contains("price table: "), "{stdout}");
+    assert!(
+        !stdout.contains("[not checked]"),
+        "checks 1 and 3 run from the fetched invoice: {stdout}"
+    );
+    let inventory = read(&reports, "Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv");
+    let uk: Vec<&str> = inventory.lines().filter(|l| l.contains(",mobile,GB")).collect();
+    assert_eq!(uk.len(), 30, "25 in the main account, 5 in the active subaccount");
+    assert!(uk.iter().all(|l| l.contains(",1.10,")), "{uk:?}");
+    assert!(inventory.lines().any(|l| l.ends_with(",toll free,US,United States")));
+    assert!(inventory.lines().any(|l| l.contains(",local,CA,")));
+    // Only the numbers in no sub-list have their type inferred.
+    assert!(
+        stdout.contains("Note: NumberType was inferred for 5 number(s)"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("priced at the US"), "{stdout}");
+}

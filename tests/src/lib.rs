@@ -35,6 +35,18 @@ pub fn expected(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// Waits for `child` and returns its exit code and peak resident memory in
+/// bytes (wait4 gives the usage of that one child, not of every child).
+pub fn wait_with_peak_memory(child: std::process::Child) -> (Option<i32>, u64) {
+    let mut status = 0;
+    // SAFETY: wait4 only writes the status and the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as libc::pid_t, "wait4");
+    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+    (code, usage.ru_maxrss as u64 * 1024)
+}
+
 /// The page's end-to-end test helpers (headless Chromium, static server).
 pub mod web;
 
@@ -166,7 +178,7 @@ pub fn generated_bad_cases() -> Vec<(BadCase, Vec<u8>)> {
                 "wide_unknown.csv",
                 true,
                 "stderr",
-                format!("wide_unknown.csv is none of the inputs: its header is `{}, …`. Expected the numbers export (PhoneNumber, FriendlyName, DateCreated), or the message stats (From, MessageCount, LastDateSent), or the assignments (PhoneNumber, AspNetUserId, Enabled), or the price table (Country, NumberType, MonthlyPrice), or the invoice figures (Month, Numbers, Charges).", shown.join(", ")),
+                format!("wide_unknown.csv is none of the inputs: its header is `{}, …`. Expected the numbers export (PhoneNumber, FriendlyName, DateCreated), or the message stats (From, MessageCount, LastDateSent), or the assignments (PhoneNumber, AspNetUserId, Enabled), or the previous inventory (Phone, Category, Assigned_User, UsageStatus, Monthly_Cost), or the price table (Country, NumberType, MonthlyPrice), or the invoice figures (Month, Numbers, Charges).", shown.join(", ")),
             ),
             wide_unknown.into_bytes(),
         ),

@@ -13,19 +13,7 @@ use std::time::Instant;
 
 use inventory_core::{ASSESSMENT_FILE, INVENTORY_FILE};
 use inventory_tests::web::native_binary;
-use inventory_tests::{big_inputs, BIG_NUMBERS};
-
-/// Waits for `child` and returns its exit code and peak resident memory in
-/// bytes (wait4 gives the usage of that one child, not of every child).
-fn wait_with_peak_memory(child: std::process::Child) -> (Option<i32>, u64) {
-    let mut status = 0;
-    // SAFETY: wait4 only writes the status and the struct it is given.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
-    assert_eq!(pid, child.id() as libc::pid_t, "wait4");
-    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
-    (code, usage.ru_maxrss as u64 * 1024)
-}
+use inventory_tests::{big_inputs, wait_with_peak_memory, BIG_NUMBERS};
 
 fn line_count(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| b == b'\n').count()

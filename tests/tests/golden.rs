@@ -24,6 +24,17 @@ fn golden_outputs_match_byte_for_byte() {
 }
 
 #[test]
+fn the_release_plan_is_the_expected_one() {
+    let report = golden_report("numbers.csv");
+    let plan = report.release_plan_csv(&Default::default());
+    same(&plan, &expected(inventory_core::RELEASE_PLAN_FILE), "the release plan");
+    assert_eq!(
+        plan.split(|&b| b == b'\n').count() - 2,
+        report.summary.release().numbers as usize
+    );
+}
+
+#[test]
 fn cp1252_and_utf16_exports_give_the_same_bytes() {
     let utf8 = golden_report("numbers.csv");
     for variant in ["numbers_cp1252.csv", "numbers_utf16.csv"] {

@@ -16,11 +16,18 @@ pub enum InputKind {
     Prices,
     /// `Month, Numbers, Charges`: the invoice's figures for quality checks 1 and 3.
     Invoice,
+    /// An earlier `Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv`, for the changes since. Optional.
+    PreviousInventory,
 }
 
 impl InputKind {
-    /// The three inputs of the report, in the order they are shown.
-    pub const ALL: [InputKind; 3] = [InputKind::Numbers, InputKind::MessageStats, InputKind::Assignments];
+    /// The inputs of the report, in the order they are shown.
+    pub const ALL: [InputKind; 4] = [
+        InputKind::Numbers,
+        InputKind::MessageStats,
+        InputKind::Assignments,
+        InputKind::PreviousInventory,
+    ];
     /// The files that fill in settings rather than feed the report.
     pub const SETTINGS: [InputKind; 2] = [InputKind::Prices, InputKind::Invoice];
 
@@ -32,6 +39,7 @@ impl InputKind {
             InputKind::Assignments => "assignments",
             InputKind::Prices => "price table",
             InputKind::Invoice => "invoice figures",
+            InputKind::PreviousInventory => "previous inventory",
         }
     }
 
@@ -42,6 +50,7 @@ impl InputKind {
             InputKind::Assignments => &ASSIGNMENTS,
             InputKind::Prices => &PRICES,
             InputKind::Invoice => &INVOICE,
+            InputKind::PreviousInventory => &PREVIOUS,
         }
     }
 
@@ -97,6 +106,12 @@ pub(crate) const MONTHLY_PRICE: usize = 2;
 pub(crate) const MONTH: usize = 0;
 pub(crate) const INVOICE_NUMBERS: usize = 1;
 pub(crate) const CHARGES: usize = 2;
+pub(crate) const PREVIOUS_PHONE: usize = 0;
+pub(crate) const PREVIOUS_CATEGORY: usize = 1;
+pub(crate) const PREVIOUS_USER: usize = 2;
+pub(crate) const PREVIOUS_STATUS: usize = 3;
+pub(crate) const PREVIOUS_COST: usize = 4;
+pub(crate) const PREVIOUS_LAST_ACTIVITY: usize = 5;
 pub(crate) const FROM: usize = 0;
 pub(crate) const MESSAGE_COUNT: usize = 1;
 pub(crate) const LAST_DATE_SENT: usize = 2;
@@ -129,6 +144,14 @@ static PRICES: [Column; 3] = [
     required(&["Country", "iso_country", "IsoCountry"]),
     required(&["NumberType", "number_type", "Number Type"]),
     required(&["MonthlyPrice", "Monthly Price", "current_price", "Price"]),
+];
+static PREVIOUS: [Column; 6] = [
+    required(&["Phone"]),
+    required(&["Category"]),
+    required(&["Assigned_User"]),
+    required(&["UsageStatus"]),
+    required(&["Monthly_Cost"]),
+    optional(&["LastActivity"]),
 ];
 static INVOICE: [Column; 3] = [
     required(&["Month"]),
@@ -194,7 +217,10 @@ pub(crate) enum HeaderProblem {
 /// and where its columns are.
 pub(crate) fn recognise(header: &[String]) -> Result<(InputKind, Vec<Option<usize>>), HeaderProblem> {
     let has = |name: &str| header.iter().any(|h| header_key(h) == header_key(name));
-    let kind = if has("AspNetUserId") {
+    let kind = if has("UsageStatus") && has("Monthly_Cost") {
+        // This report's own inventory, from an earlier run.
+        InputKind::PreviousInventory
+    } else if has("AspNetUserId") {
         InputKind::Assignments
     } else if has("From") && has("MessageCount") {
         InputKind::MessageStats

@@ -34,6 +34,8 @@ pub enum InputProblem {
     JsonItemNotObject { item: u64 },
     /// A ZIP archive that holds no workbook.
     ZipNotWorkbook,
+    /// An Excel 97-2003 (.xls) workbook, not read (docs/report-contract.md#reading-a-file says why).
+    OldExcel,
     /// A workbook cut short or damaged; the reader's words.
     DamagedWorkbook { why: String },
     /// A workbook none of whose sheets has a recognised header: each sheet and its first row.
@@ -45,8 +47,8 @@ pub enum InputProblem {
         column: &'static str,
         aliases: String,
     },
-    /// A sheet past the cell limit.
-    TooManyCells { sheet: String, limit: u64 },
+    /// A sheet (or a whole .ods workbook) past the cell limit.
+    TooManyCells { sheet: Option<String>, limit: u64 },
 }
 
 /// `the numbers export (PhoneNumber, FriendlyName, DateCreated), or …`: every shape this tool reads.
@@ -97,6 +99,11 @@ impl fmt::Display for InputError {
                 f,
                 "{file}, item {item}: is not an object with fields; export the list again with twilio-cli `-o json`."
             ),
+            InputProblem::OldExcel => write!(
+                f,
+                "{file} is an Excel 97-2003 workbook (.xls), which this tool does not read: open it in Excel \
+                 and save it as Excel Workbook (.xlsx) or CSV UTF-8."
+            ),
             InputProblem::ZipNotWorkbook => write!(
                 f,
                 "{file} is a ZIP archive, not a workbook: unzip it and drop the CSV, JSON or workbook inside."
@@ -134,8 +141,9 @@ impl fmt::Display for InputError {
             ),
             InputProblem::TooManyCells { sheet, limit } => write!(
                 f,
-                "{file}, sheet {sheet}: holds more than {} cells, more than this tool reads from a sheet. \
+                "{file}{}: holds more than {} cells, more than this tool reads from a workbook. \
                  Keep only the needed columns, or save the sheet as CSV UTF-8.",
+                sheet.as_ref().map(|s| format!(", sheet {s}")).unwrap_or_default(),
                 crate::money::thousands(*limit)
             ),
             InputProblem::MissingColumn { kind, column, aliases } => write!(

@@ -3,7 +3,9 @@
 
 use std::sync::{Arc, OnceLock};
 
-use super::{AssignmentRow, InputData, InputKind, ListingPage, LoadedInput, NumberRow, StatsRow, UserMatcher};
+use super::{
+    AssignmentRow, InputData, InputKind, ListingPage, LoadedInput, NumberRow, PreviousRow, StatsRow, UserMatcher,
+};
 use crate::findings::{Finding, FindingKind, Source, Unit};
 
 /// The inputs of one report: the numbers export and, optionally, the others.
@@ -12,6 +14,7 @@ pub struct Inputs {
     numbers: Option<LoadedInput>,
     message_stats: Option<LoadedInput>,
     assignments: Option<LoadedInput>,
+    previous: Option<LoadedInput>,
     /// Built the first time a report needs it, and kept until the
     /// assignments change: a page rebuilds on every settings edit.
     user_matcher: OnceLock<Arc<UserMatcher>>,
@@ -23,6 +26,7 @@ impl Inputs {
             InputKind::Numbers => Some(&mut self.numbers),
             InputKind::MessageStats => Some(&mut self.message_stats),
             InputKind::Assignments => Some(&mut self.assignments),
+            InputKind::PreviousInventory => Some(&mut self.previous),
             InputKind::Prices | InputKind::Invoice => None,
         }
     }
@@ -32,6 +36,7 @@ impl Inputs {
             InputKind::Numbers => self.numbers.as_ref(),
             InputKind::MessageStats => self.message_stats.as_ref(),
             InputKind::Assignments => self.assignments.as_ref(),
+            InputKind::PreviousInventory => self.previous.as_ref(),
             InputKind::Prices | InputKind::Invoice => None,
         }
     }
@@ -107,6 +112,13 @@ impl Inputs {
         match self.message_stats.as_ref().map(|i| &i.data) {
             Some(InputData::MessageStats(rows)) => rows,
             _ => &[],
+        }
+    }
+
+    pub(crate) fn previous_rows(&self) -> Option<&[PreviousRow]> {
+        match self.previous.as_ref().map(|i| &i.data) {
+            Some(InputData::PreviousInventory(rows)) => Some(rows),
+            _ => None,
         }
     }
 

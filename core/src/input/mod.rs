@@ -24,7 +24,7 @@ pub use columns::InputKind;
 pub use error::{InputError, InputProblem};
 pub use inputs::Inputs;
 pub use json::ListingPage;
-pub use rows::{AssignmentRow, InvoiceRow, NumberRow, StatsRow};
+pub use rows::{AssignmentRow, InvoiceRow, NumberRow, PreviousRow, StatsRow};
 pub(crate) use users::UserMatcher;
 
 use crate::encoding::{decode, Encoding};
@@ -52,6 +52,7 @@ pub enum InputData {
     Assignments(Vec<AssignmentRow>),
     Prices(Vec<Price>),
     Invoice(Vec<InvoiceRow>),
+    PreviousInventory(Vec<PreviousRow>),
 }
 
 impl InputData {
@@ -62,6 +63,7 @@ impl InputData {
             InputKind::Assignments => InputData::Assignments(Vec::new()),
             InputKind::Prices => InputData::Prices(Vec::new()),
             InputKind::Invoice => InputData::Invoice(Vec::new()),
+            InputKind::PreviousInventory => InputData::PreviousInventory(Vec::new()),
         }
     }
 
@@ -72,6 +74,7 @@ impl InputData {
             InputData::Assignments(_) => InputKind::Assignments,
             InputData::Prices(_) => InputKind::Prices,
             InputData::Invoice(_) => InputKind::Invoice,
+            InputData::PreviousInventory(_) => InputKind::PreviousInventory,
         }
     }
 }
@@ -307,6 +310,7 @@ impl InputReader {
                 InputData::Assignments(rows) => rows.extend(rows::assignment_row(&cells, findings)),
                 InputData::Prices(rows) => rows.extend(rows::price_row(&cells, findings)),
                 InputData::Invoice(rows) => rows.extend(rows::invoice_row(&cells, findings)),
+                InputData::PreviousInventory(rows) => rows.extend(rows::previous_row(&cells, findings)),
             }
         }
         self.finished
@@ -369,6 +373,7 @@ fn json_problem(problem: JsonProblem) -> InputProblem {
 fn workbook_problem(problem: WorkbookProblem) -> InputProblem {
     match problem {
         WorkbookProblem::NotAWorkbook => InputProblem::ZipNotWorkbook,
+        WorkbookProblem::OldExcel => InputProblem::OldExcel,
         WorkbookProblem::Damaged(why) => InputProblem::DamagedWorkbook { why },
         WorkbookProblem::NoSheet(sheets) => InputProblem::NoSheet { sheets },
         WorkbookProblem::MissingColumn {
@@ -383,8 +388,11 @@ fn workbook_problem(problem: WorkbookProblem) -> InputProblem {
             aliases,
         },
         WorkbookProblem::TooManyCells { sheet } => InputProblem::TooManyCells {
+            limit: match sheet {
+                Some(_) => workbook::MAX_CELLS,
+                None => workbook::MAX_ODS_CELLS,
+            },
             sheet,
-            limit: workbook::MAX_CELLS,
         },
     }
 }

@@ -15,6 +15,8 @@ use crate::money::Cents;
 use crate::phone::{normalise, PhoneError, E164};
 use crate::place::Country;
 use crate::prices::{NumberType, Price};
+use crate::sid::Sid;
+use crate::status::UsageStatus;
 
 /// A row of the numbers export.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,10 +27,22 @@ pub struct NumberRow {
     pub date_created: Option<NaiveDate>,
     /// The type the input gives; `None` when it gives none (then it is inferred).
     pub number_type: Option<NumberType>,
-    /// Twilio's `PN…` sid, when the input carries it (the API shapes do).
-    pub sid: String,
+    /// Twilio's `PN…` sid, when the input carries a well-formed one (the API shapes do).
+    pub sid: Option<Sid>,
     /// The `AC…` sid of the account that holds the number, when given.
-    pub account_sid: String,
+    pub account_sid: Option<Sid>,
+}
+
+/// A row of an earlier inventory: what the number was then.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PreviousRow {
+    pub line: u64,
+    pub phone: E164,
+    pub category: String,
+    pub assigned_user: String,
+    pub status: Option<UsageStatus>,
+    pub monthly_cost: Cents,
+    pub last_activity: Option<NaiveDate>,
 }
 
 /// A row of the invoice figures.
@@ -143,6 +157,26 @@ impl<'a> Cells<'a> {
         .ok()
     }
 
+    /// A Twilio sid, when the cell holds a well-formed one; a malformed one is a finding.
+    fn sid(&self, findings: &mut Vec<Finding>, column: usize, prefix: &str) -> Option<Sid> {
+        let raw = self.text(column);
+        if raw.is_empty() {
+            return None;
+        }
+        let sid = Sid::parse(&raw, prefix);
+        if sid.is_none() {
+            self.unreadable(
+                findings,
+                column,
+                format!(
+                    "`{raw}` is not a Twilio sid ({prefix} and 32 hexadecimal digits); the release plan \
+                     finds this number by its PhoneNumber instead."
+                ),
+            );
+        }
+        sid
+    }
+
     /// An amount of money: text like `1.15` or `$27.60`, or a number cell in dollars.
     fn amount(&self, findings: &mut Vec<Finding>, column: usize, then: &str) -> Option<Cents> {
         let raw = self.text(column);
@@ -199,8 +233,8 @@ pub(crate) fn number_row(cells: &Cells, findings: &mut Vec<Finding>) -> Option<N
         friendly_name: cells.text(FRIENDLY_NAME).into_owned(),
         date_created,
         number_type,
-        sid: cells.text(SID).into_owned(),
-        account_sid: cells.text(ACCOUNT_SID).into_owned(),
+        sid: cells.sid(findings, SID, "PN"),
+        account_sid: cells.sid(findings, ACCOUNT_SID, "AC"),
     })
 }
 
@@ -314,5 +348,31 @@ pub(crate) fn invoice_row(cells: &Cells, findings: &mut Vec<Finding>) -> Option<
         month,
         numbers: numbers?,
         charges: charges?,
+    })
+}
+
+pub(crate) fn previous_row(cells: &Cells, findings: &mut Vec<Finding>) -> Option<PreviousRow> {
+    let phone = cells.phone(findings, PREVIOUS_PHONE, "the row is left out of the changes");
+    let raw_status = cells.text(PREVIOUS_STATUS);
+    let status = UsageStatus::from_label(&raw_status);
+    if status.is_none() && !raw_status.is_empty() {
+        cells.unreadable(
+            findings,
+            PREVIOUS_STATUS,
+            format!(
+                "`{raw_status}` is not a UsageStatus this report writes; the number's status then counts as unknown."
+            ),
+        );
+    }
+    let monthly_cost = cells.amount(findings, PREVIOUS_COST, "it counts as 0.00");
+    // The previous inventory wrote its own names defused (`'=…`): compare them as written.
+    Some(PreviousRow {
+        line: cells.line,
+        phone: phone?,
+        category: cells.text(PREVIOUS_CATEGORY).into_owned(),
+        assigned_user: cells.text(PREVIOUS_USER).into_owned(),
+        status,
+        monthly_cost: monthly_cost.unwrap_or_default(),
+        last_activity: cells.date(findings, PREVIOUS_LAST_ACTIVITY, "it counts as no date"),
     })
 }

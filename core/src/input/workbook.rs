@@ -1,4 +1,5 @@
-//! Workbooks (.xlsx, .xlsm, .xls, .ods) read with calamine from bytes. The
+//! Workbooks (.xlsx, .xlsm, .ods) read with calamine from bytes; an .xls is
+//! refused (see `read`). The
 //! input is the first sheet whose header row is recognised; its cells keep
 //! their types (numbers, dates in either date system, booleans).
 //!
@@ -11,7 +12,7 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, DataRef, Reader, Sheets, Xls, Xlsx};
+use calamine::{Data, DataRef, Reader, Sheets, Xlsx};
 
 use super::columns::{self, HeaderProblem, InputKind};
 use super::table::{Table, TableRow};
@@ -20,6 +21,9 @@ use super::value::Value;
 /// The most cells one sheet may hold, empty ones included: ten times a
 /// million-number export's, and a bound on the time a hostile file takes.
 pub(crate) const MAX_CELLS: u64 = 50_000_000;
+/// The most cells an .ods may expand to: calamine holds them all at once
+/// (32 bytes each natively), so less than an .xlsx sheet, which is streamed.
+pub(crate) const MAX_ODS_CELLS: u64 = 20_000_000;
 /// The most bytes a workbook's shared strings may claim: they are read whole.
 const MAX_SHARED_STRINGS: u64 = 512 << 20;
 
@@ -66,15 +70,19 @@ pub(crate) enum WorkbookProblem {
         column: &'static str,
         aliases: String,
     },
-    TooManyCells {
-        sheet: String,
-    },
+    /// A sheet (or, for .ods, counted before reading, the workbook) past the cell limit.
+    TooManyCells { sheet: Option<String> },
+    /// An .xls (BIFF) workbook.
+    OldExcel,
 }
 
 pub(crate) fn read(bytes: Vec<u8>, format: Format) -> Result<Sheet, WorkbookProblem> {
     let damaged = |e: &dyn std::fmt::Display| WorkbookProblem::Damaged(e.to_string());
     let mut book = match format {
-        Format::Compound => Sheets::Xls(Xls::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?),
+        // calamine's .xls reader allocates the rectangle a file's cells claim
+        // (fuzzing found 23 GB asked for by 5 KB), and BIFF can't be bounded
+        // without parsing it here: refused until it can be read safely.
+        Format::Compound => return Err(WorkbookProblem::OldExcel),
         Format::Zip => {
             // A zip keeps its index at its end: a file cut short has none.
             let archive = zip::ZipArchive::new(Cursor::new(&bytes)).map_err(|_| {
@@ -90,6 +98,12 @@ pub(crate) fn read(bytes: Vec<u8>, format: Format) -> Result<Sheet, WorkbookProb
                         "its shared strings claim {} MB, more than a workbook of phone numbers holds",
                         size >> 20
                     )));
+                }
+            }
+            if ods {
+                let cells = ods_cells(&mut archive.clone()).map_err(|e| damaged(&e))?;
+                if cells > MAX_ODS_CELLS {
+                    return Err(WorkbookProblem::TooManyCells { sheet: None });
                 }
             }
             if xlsx {
@@ -131,7 +145,7 @@ pub(crate) fn read(bytes: Vec<u8>, format: Format) -> Result<Sheet, WorkbookProb
             Outcome::Read(table) => {
                 return Ok(Sheet { name, table });
             }
-            Outcome::TooManyCells => return Err(WorkbookProblem::TooManyCells { sheet: name }),
+            Outcome::TooManyCells => return Err(WorkbookProblem::TooManyCells { sheet: Some(name) }),
             Outcome::Missing { kind, column, aliases } => {
                 first_problem.get_or_insert(WorkbookProblem::MissingColumn {
                     sheet: name.clone(),
@@ -145,6 +159,58 @@ pub(crate) fn read(bytes: Vec<u8>, format: Format) -> Result<Sheet, WorkbookProb
         }
     }
     Err(first_problem.unwrap_or(WorkbookProblem::NoSheet(looked)))
+}
+
+/// How many cells calamine will expand an .ods workbook's `content.xml` into:
+/// each row with a value counts its repeats times the columns up to its last
+/// value (trailing empty cells and rows, which LibreOffice writes with
+/// repeats of a million, are not expanded, so they are not counted).
+fn ods_cells(archive: &mut zip::ZipArchive<Cursor<&Vec<u8>>>) -> Result<u64, String> {
+    use quick_xml::events::{BytesStart, Event};
+    let content = archive.by_name("content.xml").map_err(|e| e.to_string())?;
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    let mut buf = Vec::new();
+    let (mut total, mut row_repeats, mut column, mut last_value) = (0u64, 1u64, 0u64, 0u64);
+    let repeats = |e: &BytesStart, name: &str| {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == name)
+            .and_then(|a| a.value.trim().parse::<u64>().ok())
+            .unwrap_or(1)
+    };
+    loop {
+        let (event, is_start) = match reader.read_event_into(&mut buf).map_err(|e| e.to_string())? {
+            Event::Eof => return Ok(total),
+            Event::Start(e) => (e.into_owned(), true),
+            Event::Empty(e) => (e.into_owned(), false),
+            Event::End(e) if e.name().as_ref() == "table:table-row" => {
+                total = total.saturating_add(row_repeats.saturating_mul(last_value));
+                buf.clear();
+                continue;
+            }
+            _ => {
+                buf.clear();
+                continue;
+            }
+        };
+        match event.name().as_ref() {
+            "table:table-row" => {
+                (row_repeats, column, last_value) = (repeats(&event, "table:number-rows-repeated"), 0, 0);
+            }
+            "table:table-cell" | "table:covered-table-cell" => {
+                column = column.saturating_add(repeats(&event, "table:number-columns-repeated"));
+                let typed = event
+                    .attributes()
+                    .flatten()
+                    .any(|a| a.key.as_ref() == "office:value-type");
+                if is_start || typed {
+                    last_value = column;
+                }
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
 }
 
 enum Outcome {

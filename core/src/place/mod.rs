@@ -119,6 +119,14 @@ pub struct Place {
 /// region. Other numbers by country calling code (longest prefix), taking the
 /// main country where a code is shared (+7 → RU, +44 → GB, +61 → AU …). `None`
 /// when the calling code is unassigned or has no country (+800, +882 …).
+impl Place {
+    /// The `Location` column: the state or province of a North American area
+    /// code, else the country's name.
+    pub fn location(&self) -> &'static str {
+        self.region.unwrap_or_else(|| self.country.name())
+    }
+}
+
 pub fn place_of(phone: E164) -> Option<Place> {
     let (digits, _) = phone.digit_bytes();
     // Every E164 has at least 8 digits, so the first four are always there.
