@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use inventory_core::{ASSESSMENT_FILE, INVENTORY_FILE};
 use inventory_tests::fixture;
 use inventory_tests::web::panels::{printed_checks, printed_findings, printed_numbers_name, FINDINGS_PRINTED};
-use inventory_tests::web::{assert_same_bytes, native_run, Browser, NativeRun};
+use inventory_tests::web::{assert_same_bytes, native_refusal, native_run, Browser, NativeRun};
 
 const AS_OF: &str = "2026-11-24";
 
@@ -29,10 +29,11 @@ fn shapes() -> PathBuf {
     fixture("shapes")
 }
 
-/// Every numbers list of tests/fixtures/shapes, as the page is given it: the
-/// two pages of one API listing together, and the first page alone (an
-/// incomplete listing, with a finding).
-const NUMBERS_SHAPES: [&[&str]; 10] = [
+/// Every numbers list of tests/fixtures/shapes the report reads, as the page
+/// is given it: the two pages of one API listing together, and the first
+/// page alone (an incomplete listing, with a finding). numbers.xls is
+/// refused, as the command refuses it.
+const NUMBERS_SHAPES: [&[&str]; 9] = [
     &["numbers_api.csv"],
     &["numbers_cli.tsv"],
     &["numbers_cli.json"],
@@ -41,7 +42,6 @@ const NUMBERS_SHAPES: [&[&str]; 10] = [
     &["numbers.xlsx"],
     &["numbers_1904.xlsx"],
     &["numbers.ods"],
-    &["numbers.xls"],
     &["numbers_damaged.xlsx"],
 ];
 
@@ -103,6 +103,14 @@ fn every_numbers_shape_gives_the_command_s_downloads_findings_and_checks() {
             );
             assert_page_is_the_command(&b, &native, &format!("{names:?}")).await;
         }
+        let xls = shapes().join("numbers.xls");
+        let shown = b.refusal_of(&xls).await;
+        let native = native_refusal(&xls);
+        assert!(
+            shown.ends_with(&native),
+            "numbers.xls: the page says {shown:?}, the command {native:?}"
+        );
+        b.assert_no_panic().await;
         b.close().await;
     });
 }

@@ -10,7 +10,8 @@ use web_sys::File;
 
 use crate::state::AppState;
 
-/// What the file dialog offers: every shape an input is read from.
+/// What the file dialog offers: every shape an input is read from, and .xls,
+/// which is refused with how to save it as .xlsx rather than hidden.
 const ACCEPTED: &str = ".csv,.tsv,.txt,.json,.xlsx,.xlsm,.xls,.ods,text/csv,text/tab-separated-values,application/json";
 
 fn sources(files: &FileList) -> Vec<File> {
