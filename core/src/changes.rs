@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 use crate::cell::defuse_formula;
 use crate::date::format_mdy;
 use crate::input::PreviousRow;
-use crate::money::{thousands, Cents};
+use crate::money::{signed, thousands, Cents};
 use crate::phone::E164;
 use crate::status::UsageStatus;
 
@@ -208,10 +208,4 @@ fn snapshot(row: &PreviousRow) -> Snapshot {
         status: row.status,
         monthly_cost: row.monthly_cost,
     }
-}
-
-/// `+1.15`, `-2.30`, `+0.00`.
-fn signed(cents: i64) -> String {
-    let sign = if cents < 0 { '-' } else { '+' };
-    format!("{sign}{}", Cents(cents.unsigned_abs()))
 }

@@ -32,6 +32,13 @@ pub struct Check {
     pub detail: String,
 }
 
+impl std::fmt::Display for Check {
+    /// `[   pass    ] title: detail`, as the printout and the email list them.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "[{:^11}] {}: {}", self.status.label(), self.title, self.detail)
+    }
+}
+
 pub(crate) fn run_checks(summary: &Summary, rows: &[ReportRow], settings: &Settings) -> Vec<Check> {
     vec![
         invoice_count(summary, settings.invoice_count),

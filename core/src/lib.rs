@@ -51,10 +51,12 @@ mod checks;
 mod classify;
 mod date;
 mod derive;
+mod email;
 mod encoding;
 mod findings;
 mod input;
 mod join;
+mod locations;
 mod money;
 mod output;
 mod parallel;
@@ -76,6 +78,7 @@ pub use builder::{ReportBuilder, ReportError};
 pub use changes::{Change, ChangeKind, Changes, PreviousDate, Snapshot, CHANGES_FILE};
 pub use checks::{Check, CheckStatus};
 pub use date::{format_mdy, is_mdy, parse_date};
+pub use email::EmailSummary;
 pub use encoding::Encoding;
 pub use findings::{group_findings, Finding, FindingGroup, FindingKind, Source, Unit};
 pub use input::{
@@ -83,6 +86,7 @@ pub use input::{
     ListingPage, LoadCounter, LoadedInput, NumberRow, PreviousRow, StatsRow, ASSIGNMENTS_FILE, NUMBERS_FILE,
     STATS_FILE,
 };
+pub use locations::{AreaCodeTally, LocationTally, Locations, UNKNOWN_LOCATION};
 pub use money::{thousands, Cents};
 pub use output::{fingerprint, ASSESSMENT_FILE, INVENTORY_FILE, SUMMARY_FILE};
 pub use phone::{normalise, PhoneError, E164};

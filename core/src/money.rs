@@ -100,6 +100,12 @@ impl fmt::Display for Cents {
     }
 }
 
+/// A difference of cents with its sign: `+1.15`, `-2.30`, `+0.00`.
+pub(crate) fn signed(cents: i64) -> String {
+    let sign = if cents < 0 { '-' } else { '+' };
+    format!("{sign}{}", Cents(cents.unsigned_abs()))
+}
+
 /// `n` with a comma between groups of three digits: `12,345`.
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();

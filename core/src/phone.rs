@@ -186,6 +186,12 @@ impl E164 {
         self.digit_count() == 11 && self.0 >> 60 == 2
     }
 
+    /// The three digits after `+1` of a North American number: `512`.
+    pub fn area_code(&self) -> Option<u16> {
+        self.is_north_american()
+            .then(|| (1..4).fold(0u16, |code, i| code * 10 + ((self.0 >> (60 - 4 * i)) & 0xF) as u16 - 1))
+    }
+
     /// Toll-free is decided by the area code after `+1` only (docs/report-contract.md#costs).
     pub fn is_toll_free(&self) -> bool {
         let (d, _) = self.digit_bytes();

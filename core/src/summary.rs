@@ -16,7 +16,7 @@ pub struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, cost: Cents) {
+    pub(crate) fn add(&mut self, cost: Cents) {
         self.numbers += 1;
         self.monthly_cost += cost;
     }
@@ -89,7 +89,9 @@ impl Summary {
         out
     }
 
-    fn matrix(&self, title: &str, cell: impl Fn(&Tally) -> String) -> String {
+    /// The Category × UsageStatus matrix as cells: a header row (`title`,
+    /// the statuses, Total), a row per category and the totals row.
+    pub fn matrix_cells(&self, title: &str, cell: impl Fn(&Tally) -> String) -> Vec<Vec<String>> {
         let mut header = vec![title.to_string()];
         header.extend(UsageStatus::ALL.iter().map(|s| s.label().to_string()));
         header.push("Total".into());
@@ -104,25 +106,36 @@ impl Summary {
         line.extend(self.status_totals.iter().map(&cell));
         line.push(cell(&self.total));
         table.push(line);
-        let widths: Vec<usize> = (0..table[0].len())
-            .map(|c| table.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
-            .collect();
-        let mut out = String::from("\n");
-        for row in &table {
-            let cells: Vec<String> = row
-                .iter()
-                .enumerate()
-                .map(|(c, v)| {
-                    if c == 0 {
-                        format!("{v:<w$}", w = widths[c])
-                    } else {
-                        format!("{v:>w$}", w = widths[c])
-                    }
-                })
-                .collect();
-            out += cells.join("  ").trim_end();
-            out.push('\n');
-        }
-        out
+        table
     }
+
+    fn matrix(&self, title: &str, cell: impl Fn(&Tally) -> String) -> String {
+        format!("\n{}", text_table(&self.matrix_cells(title, cell)))
+    }
+}
+
+/// Rows of cells as a monospace table: the first column left-aligned, the
+/// others right-aligned, two spaces between.
+pub(crate) fn text_table(table: &[Vec<String>]) -> String {
+    let columns = table.first().map_or(0, Vec::len);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| table.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for row in table {
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(c, v)| {
+                if c == 0 {
+                    format!("{v:<w$}", w = widths[c])
+                } else {
+                    format!("{v:>w$}", w = widths[c])
+                }
+            })
+            .collect();
+        out += cells.join("  ").trim_end();
+        out.push('\n');
+    }
+    out
 }

@@ -34,6 +34,10 @@ Examples:
   The two CSVs and the whole report as one Excel workbook:
     phone-inventory report inputs/*.csv --as-of 2026-11-24 --out-dir reports --xlsx
 
+  The summary for the finance email (as-of date, totals, the category × usage matrices, the release
+  saving, the checks and the changes), printed alone so it can be pasted; the files are still written:
+    phone-inventory report inputs/*.csv last-month/Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv --email-summary
+
   Other prices and category rules; fail (exit code 1) when a quality check fails:
     phone-inventory report numbers.json --prices prices.csv --local-price 1.00 \\
         --rules rules.csv --strict
@@ -52,15 +56,16 @@ Inputs, each recognised by its header or shape (only the numbers are required):
 
 Outputs, in --out-dir:
   Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv and Twilio_Phone_Usage_Assessment_v1.csv, and with
-  --xlsx Twilio_Phone_Inventory_v1.xlsx (sheets Summary, Inventory, Assessment, Findings, Checks:
-  dates as date cells, money and counts as numbers), each written under a temporary name and then
+  --xlsx Twilio_Phone_Inventory_v1.xlsx (sheets Summary, Inventory, Assessment, Changes when a previous
+  inventory is given, Locations, Area codes, Findings, Checks: dates as date cells, money and counts as numbers), each written under a temporary name and then
   renamed into place; when any step fails, the previous files are put back and no temporary file is
   left. With --release-plan, also Twilio_Release_Plan_v1.csv: the RELEASE rows as
   `Sid,AccountSid,PhoneNumber,FriendlyName,Monthly_Cost,Reason`, what `phone-inventory twilio release`
   takes. Given a previous inventory (last month's Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv,
   recognised by its header), also Twilio_Phone_Changes_v1.csv: numbers added, gone, or changed in
   category, user, status or price. Then it prints the as-of date, the files and their encodings, the summary (numbers and monthly
-  cost per category and usage status, and what releasing the RELEASE rows saves), the four quality
+  cost per category and usage status, and what releasing the RELEASE rows saves), the ten locations
+  with the most numbers (state or province in North America, else country), the four quality
   checks and the data-quality findings (10 of each kind, or all with --all-findings). What every cell
   means: docs/report-contract.md in the repository.
 
@@ -127,6 +132,10 @@ pub struct Args {
     /// Also write Twilio_Release_Plan_v1.csv, every RELEASE row (for `phone-inventory twilio release`).
     #[arg(long)]
     release_plan: bool,
+    /// Print only the summary for an email, ready to paste: the as-of date, the totals, the
+    /// category × usage matrices, the release saving, the checks and the changes.
+    #[arg(long)]
+    email_summary: bool,
     /// Print every finding instead of the first 10 of each kind.
     #[arg(long)]
     all_findings: bool,
@@ -217,10 +226,20 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let written = write_all_or_nothing(&args.out_dir, &outputs)?;
 
     let mut out = std::io::stdout().lock();
-    let _ = print_report(&mut out, &report, &inputs, &changes, as_of_source, args.all_findings);
-    let _ = writeln!(out, "\nWrote {} numbers to:", report.rows.len());
-    for path in written {
-        let _ = writeln!(out, "  {}", path.display());
+    if args.email_summary {
+        // Only the email's text on stdout, so all of it can be pasted; the rest to stderr.
+        let _ = write!(out, "{}", report.email_summary().text);
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "Wrote {} numbers to:", report.rows.len());
+        for path in written {
+            let _ = writeln!(err, "  {}", path.display());
+        }
+    } else {
+        let _ = print_report(&mut out, &report, &inputs, &changes, as_of_source, args.all_findings);
+        let _ = writeln!(out, "\nWrote {} numbers to:", report.rows.len());
+        for path in written {
+            let _ = writeln!(out, "  {}", path.display());
+        }
     }
     let failed = report.checks.iter().filter(|c| c.status == CheckStatus::Fail).count();
     if args.strict && failed > 0 {
@@ -287,19 +306,15 @@ fn print_report(
     }
     writeln!(out)?;
     write!(out, "{}", report.summary.to_text())?;
+    writeln!(out, "\nWhere the numbers are, most first:")?;
+    write!(out, "{}", report.locations().to_text(10))?;
     if let Some(changes) = &report.changes {
         writeln!(out)?;
         write!(out, "{}", changes.to_text())?;
     }
     writeln!(out, "\nQuality checks:")?;
     for check in &report.checks {
-        writeln!(
-            out,
-            "  [{:^11}] {}: {}",
-            check.status.label(),
-            check.title,
-            check.detail
-        )?;
+        writeln!(out, "  {check}")?;
     }
     let groups = group_findings(&report.findings);
     if groups.is_empty() {

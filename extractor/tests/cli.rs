@@ -58,6 +58,10 @@ fn report_in_any_order_writes_the_golden_outputs() {
     assert!(printed.contains("Release candidates: 20 numbers; releasing them saves 25.00 a month (300.00 a year)."));
     assert!(printed.contains("[not checked] Total count matches the invoice's phone-number count"));
     assert!(printed.contains("Duplicate numbers in the numbers file (first kept) (1):"));
+    assert!(
+        printed.contains("\nWhere the numbers are, most first:\nLocation "),
+        "{printed}"
+    );
     assert!(printed.contains("Wrote 33 numbers to:"));
     assert_eq!(listing(&out), [INVENTORY, ASSESSMENT], "no temporary files left");
 }
@@ -348,4 +352,40 @@ fn long_help_shows_examples_and_exit_codes() {
     );
     let top = text(&run(&["--help"]).stdout);
     assert!(top.contains("phone-inventory help <command>"), "{top}");
+}
+
+/// `--email-summary` prints core's email text and nothing else on stdout
+/// (so it pastes whole); the files are written as without it.
+#[test]
+fn email_summary_prints_cores_text_alone() {
+    let [n, s, a] = ["numbers.csv", "message_stats.csv", "assignments.csv"].map(golden);
+    let out = temp_dir("email");
+    let result = run(&[
+        "report",
+        n.to_str().unwrap(),
+        s.to_str().unwrap(),
+        a.to_str().unwrap(),
+        "--as-of",
+        "2026-11-24",
+        "--invoice-count",
+        "33",
+        "--out-dir",
+        out.to_str().unwrap(),
+        "--email-summary",
+    ]);
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    let mut inputs = inventory_core::Inputs::default();
+    for path in [&n, &s, &a] {
+        inputs.put(inventory_core::load(&path.display().to_string(), std::fs::read(path).unwrap()).unwrap());
+    }
+    let mut settings = inventory_core::Settings::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+    settings.invoice_count = Some(33);
+    let report = inventory_core::Report::build(&inputs, &settings).unwrap();
+    assert_eq!(text(&result.stdout), report.email_summary().text);
+    assert!(text(&result.stdout).starts_with("Twilio phone numbers as of 11-24-2026\n"));
+    assert!(text(&result.stderr).contains("Wrote 33 numbers to:"));
+    assert_eq!(
+        std::fs::read(out.join(INVENTORY)).unwrap(),
+        std::fs::read(golden("expected").join(INVENTORY)).unwrap()
+    );
 }

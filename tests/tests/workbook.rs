@@ -7,10 +7,18 @@ use std::io::Cursor;
 
 use calamine::{open_workbook_from_rs, Data, DataType, Range, Reader, Xlsx};
 use chrono::NaiveDate;
-use inventory_core::{format_mdy, group_findings, Report};
+use inventory_core::{format_mdy, group_findings, load, Inputs, Report, Settings};
 use inventory_tests::{golden_as_of, golden_report};
 
-const SHEETS: [&str; 5] = ["Summary", "Inventory", "Assessment", "Findings", "Checks"];
+const SHEETS: [&str; 7] = [
+    "Summary",
+    "Inventory",
+    "Assessment",
+    "Locations",
+    "Area codes",
+    "Findings",
+    "Checks",
+];
 
 fn sheets(report: &Report) -> Vec<(String, Range<Data>)> {
     let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(report.workbook_xlsx())).expect("an xlsx");
@@ -248,4 +256,75 @@ fn texts_too_long_for_a_cell_and_dates_before_excels_are_kept_readable() {
         date_of(inventory.get((2, 4)).unwrap()),
         NaiveDate::from_ymd_opt(2025, 12, 9).unwrap()
     );
+}
+
+/// With a previous inventory (the shapes' hand-made one) the workbook has a
+/// Changes sheet after Assessment, cell for cell the changes CSV, typed.
+#[test]
+fn the_changes_sheet_holds_the_changes_csv_typed() {
+    let shapes = inventory_tests::fixture("shapes");
+    let mut inputs = Inputs::default();
+    for name in ["numbers_api.csv", "previous_inventory.csv"] {
+        let bytes = std::fs::read(shapes.join(name)).unwrap();
+        inputs.put(load(name, bytes).unwrap());
+    }
+    let report = Report::build(&inputs, &Settings::new(golden_as_of())).unwrap();
+    let all = sheets(&report);
+    let names: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names[3], "Changes");
+    let changes = sheet(&all, "Changes");
+    let csv = csv_rows(&report.changes_csv().unwrap());
+    assert_eq!(changes.height(), csv.len());
+    for (r, (row, want)) in changes.rows().zip(&csv).enumerate().skip(1) {
+        for (c, (cell, want)) in row.iter().zip(want).enumerate() {
+            let got = match cell {
+                Data::Empty => String::new(),
+                Data::Float(money) if c >= 8 => format!("{money:.2}"),
+                Data::String(text) => text.clone(),
+                other => panic!("row {r}, column {c}: an unexpected cell {other:?}"),
+            };
+            assert_eq!(&got, want, "row {r}, column {c}");
+        }
+    }
+}
+
+/// The Locations and Area codes sheets: the report's figures, numbers as numbers.
+#[test]
+fn the_location_sheets_hold_the_counts_and_costs() {
+    let report = golden_report("numbers.csv");
+    let all = sheets(&report);
+    let locations = report.locations();
+    let sheet_rows =
+        |name: &str| -> Vec<Vec<Data>> { sheet(&all, name).rows().skip(1).map(<[Data]>::to_vec).collect() };
+    let want: Vec<Vec<Data>> = locations
+        .by_location
+        .iter()
+        .map(|l| {
+            vec![
+                Data::String(l.location.clone()),
+                Data::Float(l.tally.numbers as f64),
+                Data::Float(l.tally.monthly_cost.0 as f64 / 100.0),
+            ]
+        })
+        .collect();
+    assert_eq!(sheet_rows("Locations"), want);
+    let total: f64 = sheet_rows("Locations").iter().map(|r| r[1].get_float().unwrap()).sum();
+    assert_eq!(
+        total as u64, report.summary.total.numbers,
+        "every number has a location"
+    );
+    let want: Vec<Vec<Data>> = locations
+        .by_area_code
+        .iter()
+        .map(|a| {
+            vec![
+                Data::Float(f64::from(a.area_code)),
+                Data::String(a.location.clone()),
+                Data::Float(a.tally.numbers as f64),
+                Data::Float(a.tally.monthly_cost.0 as f64 / 100.0),
+            ]
+        })
+        .collect();
+    assert_eq!(sheet_rows("Area codes"), want);
+    assert!(!want.is_empty());
 }

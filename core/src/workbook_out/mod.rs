@@ -1,6 +1,7 @@
 //! The report as one Excel workbook, `Twilio_Phone_Inventory_v1.xlsx`:
-//! the summary, the inventory, the assessment, the findings and the checks,
-//! one sheet each, with typed cells; the same bytes for the same report on
+//! the summary, the inventory, the assessment, the changes (when a previous
+//! inventory was given), the locations and area codes, the findings and the
+//! checks, one sheet each, with typed cells; the same bytes for the same report on
 //! every run, natively and in wasm32.
 //!
 //! Written with rust_xlsxwriter. Every error it can return (a cell outside a
@@ -8,6 +9,7 @@
 //! out here before the call, so [`Report::workbook_xlsx`] returns bytes.
 
 mod columns;
+mod more_sheets;
 mod style;
 mod summary_sheet;
 
@@ -32,7 +34,7 @@ const CHECKS_COLUMNS: [(&str, f64); 3] = [("Check", 70.0), ("Status", 12.0), ("D
 
 impl Report {
     /// `Twilio_Phone_Inventory_v1.xlsx`: the sheets Summary, Inventory,
-    /// Assessment, Findings and Checks (docs/report-contract.md#workbook).
+    /// Assessment, Changes (when given), Locations, Area codes, Findings and Checks (docs/report-contract.md#workbook).
     pub fn workbook_xlsx(&self) -> Vec<u8> {
         // Each error rust_xlsxwriter can return is prevented above its call
         // (see the module's comment), and writing into a Vec cannot fail.
@@ -84,6 +86,12 @@ impl Report {
         self.table_sheet(inventory, &styles, INVENTORY_COLUMNS, self.rows.iter())?;
         let assessment = workbook.add_worksheet().set_name("Assessment")?;
         self.table_sheet(assessment, &styles, ASSESSMENT_COLUMNS, self.assessment_rows())?;
+        if let Some(changes) = &self.changes {
+            Report::changes_sheet(workbook.add_worksheet().set_name("Changes")?, &styles, changes)?;
+        }
+        let locations = self.locations();
+        more_sheets::locations_sheet(workbook.add_worksheet().set_name("Locations")?, &styles, &locations)?;
+        more_sheets::area_codes_sheet(workbook.add_worksheet().set_name("Area codes")?, &styles, &locations)?;
         findings_sheet(workbook.add_worksheet().set_name("Findings")?, &styles, &findings)?;
         self.checks_sheet(workbook.add_worksheet().set_name("Checks")?, &styles)?;
         workbook.save_to_buffer()
