@@ -1,6 +1,6 @@
 //! The SOP's four quality checks, shown with every report.
 
-use crate::date::{is_mdy, Mdy};
+use crate::date::{is_mdy, mdy_bytes, Mdy};
 use crate::money::Cents;
 use crate::row::ReportRow;
 use crate::settings::Settings;
@@ -126,16 +126,14 @@ fn invoice_amount(summary: &Summary, invoice: Option<Cents>, estimated: usize) -
 }
 
 fn dates_format(rows: &[ReportRow]) -> Check {
-    use std::fmt::Write;
     let (mut count, mut bad) = (0u64, Vec::new());
-    let mut cell = String::with_capacity(16);
     for date in rows.iter().flat_map(|r| [r.date_created, r.last_activity]).flatten() {
-        cell.clear();
-        // The same format the writers use; checked as text, as a spreadsheet would see it.
-        let _ = write!(cell, "{}", Mdy(date));
         count += 1;
-        if !is_mdy(&cell) && bad.len() < 5 {
-            bad.push(cell.clone());
+        // What the writers write, checked as text, as a spreadsheet would see it.
+        let written = mdy_bytes(date);
+        let ok = written.is_some_and(|bytes| std::str::from_utf8(&bytes).is_ok_and(is_mdy));
+        if !ok && bad.len() < 5 {
+            bad.push(Mdy(date).to_string());
         }
     }
     Check {

@@ -5,7 +5,7 @@
 //! few, the weekday must not be checked, and reading a million of them is on
 //! the report's hot path.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 
 /// The calendar date (UTC) of any accepted date or date-time; `None` when the
 /// value is not one of the contract's formats or names no real day.
@@ -43,8 +43,33 @@ pub(crate) struct Mdy(pub NaiveDate);
 
 impl std::fmt::Display for Mdy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:02}-{:02}-{:04}", self.0.month(), self.0.day(), self.0.year())
+        match mdy_bytes(self.0) {
+            // Only ASCII digits and dashes.
+            Some(bytes) => f.write_str(std::str::from_utf8(&bytes).unwrap_or_default()),
+            None => write!(f, "{:02}-{:02}-{:04}", self.0.month(), self.0.day(), self.0.year()),
+        }
     }
+}
+
+/// `MM-DD-YYYY` as bytes, for a year of four digits (0 to 9999); `None`
+/// for any other year, which [`Mdy`] writes the slow way. The writers call
+/// this for every date, so it avoids `fmt`.
+pub(crate) fn mdy_bytes(date: NaiveDate) -> Option<[u8; 10]> {
+    let year = u16::try_from(date.year()).ok().filter(|y| *y <= 9999)?;
+    let (month, day) = (date.month() as u8, date.day() as u8);
+    let digit = |n: u16| b'0' + (n % 10) as u8;
+    Some([
+        b'0' + month / 10,
+        b'0' + month % 10,
+        b'-',
+        b'0' + day / 10,
+        b'0' + day % 10,
+        b'-',
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+    ])
 }
 
 /// True when `cell` is exactly `MM-DD-YYYY` naming a real day (quality check 4).
@@ -150,11 +175,16 @@ fn offset_seconds(sign: i32, hours: u32, minutes: u32) -> Option<i32> {
     (hours <= 23 && minutes <= 59).then(|| sign * (hours * 3600 + minutes * 60) as i32)
 }
 
-/// The UTC calendar date of a local date-time at `offset` seconds east.
+/// The UTC calendar date of a local date-time at `offset` seconds east:
+/// the same day, or the one before or after (an offset is under a day).
+/// Every date of every input comes through here, so no date-time arithmetic.
 fn utc_date(date: NaiveDate, time: NaiveTime, offset: i32) -> Option<NaiveDate> {
-    NaiveDateTime::new(date, time)
-        .checked_sub_signed(Duration::seconds(i64::from(offset)))
-        .map(|utc| utc.date())
+    let seconds = i64::from(time.num_seconds_from_midnight()) - i64::from(offset);
+    match seconds {
+        ..0 => date.pred_opt(),
+        86_400.. => date.succ_opt(),
+        _ => Some(date),
+    }
 }
 
 fn ymd(year: u32, month: u32, day: u32) -> Option<NaiveDate> {

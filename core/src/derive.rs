@@ -52,13 +52,18 @@ impl Derive<'_> {
     fn one(&self, joined: &JoinedNumber, lower: &mut String, findings: &mut Vec<(u64, Finding)>) -> ReportRow {
         let (settings, number) = (self.settings, &self.number_rows[joined.row]);
         let (category, decided_by) = self.classifier.classify(&number.friendly_name, lower);
-        let assigned: Vec<&AssignmentRow> = self
-            .assignments
-            .rows(joined.assignments.clone())
-            .map(|i| &self.assignment_rows[i])
-            .collect();
-        let assigned_user = if !assigned.is_empty() {
-            let users = distinct_users(assigned.iter().copied());
+        // No per-number collections: most numbers have at most one
+        // assignment and one stats row, and a million of them are derived.
+        let assigned = || {
+            self.assignments
+                .rows(joined.assignments.clone())
+                .map(|i| &self.assignment_rows[i])
+        };
+        let assigned_in_db = !joined.assignments.is_empty();
+        let assigned_user = if joined.assignments.len() == 1 {
+            assigned().next().map_or_else(String::new, shown_user)
+        } else if assigned_in_db {
+            let users = distinct_users(assigned());
             if users.len() > 1 {
                 let message = format!(
                     "{} is assigned to {} users: {}.",
@@ -82,15 +87,14 @@ impl Derive<'_> {
                 DecidedBy::Text => String::new(),
             }
         };
-        let stats: Vec<&StatsRow> = self
-            .stats
-            .rows(joined.stats.clone())
-            .map(|i| &self.stats_rows[i])
-            .collect();
-        let total_messages: u128 = stats.iter().map(|s| u128::from(s.message_count)).sum();
-        let last_activity = stats.iter().filter_map(|s| s.last_date_sent).max();
+        let (mut total_messages, mut last_activity, mut first_line) = (0u128, None, None);
+        for stats in self.stats.rows(joined.stats.clone()).map(|i| &self.stats_rows[i]) {
+            total_messages += u128::from(stats.message_count);
+            last_activity = last_activity.max(stats.last_date_sent);
+            first_line = first_line.or(Some(stats.line));
+        }
         let days = last_activity.map(|last| (settings.as_of - last).num_days());
-        if let (Some(d), Some(last), Some(first)) = (days, last_activity, stats.first()) {
+        if let (Some(d), Some(last), Some(line)) = (days, last_activity, first_line) {
             if d < 0 {
                 let message = format!(
                     "{} was last active on {}, {} day(s) after the as-of date {}; it counts as ACTIVE.",
@@ -100,14 +104,14 @@ impl Derive<'_> {
                     format_mdy(settings.as_of)
                 );
                 findings.push((
-                    first.line,
+                    line,
                     self.stats_file
-                        .finding(FindingKind::FutureActivity, Some(first.line), message),
+                        .finding(FindingKind::FutureActivity, Some(line), message),
                 ));
             }
         }
         let status = UsageStatus::from_days(days);
-        let enabled = assigned.iter().any(|a| a.enabled);
+        let enabled = assigned().any(|a| a.enabled);
         let place = place_of(number.phone);
         let country = place.map(|p| p.country);
         let number_type = number.number_type.unwrap_or_else(|| NumberType::inferred(number.phone));
@@ -129,15 +133,14 @@ impl Derive<'_> {
             last_activity,
             days_since_last_activity: days,
             status,
-            assigned_in_db: !assigned.is_empty(),
+            assigned_in_db,
             assigned_to_enabled_user: enabled,
             recommendation: Recommendation::decide(status, enabled),
         }
     }
 }
 
-/// Each distinct user (by AspNetUserId, ignoring case) once, in file order,
-/// as UserName, else Email, else AspNetUserId.
+/// Each distinct user (by AspNetUserId, ignoring case) once, in file order, as [`shown_user`].
 fn distinct_users<'a>(rows: impl Iterator<Item = &'a AssignmentRow>) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
     let mut names = Vec::new();
@@ -145,10 +148,15 @@ fn distinct_users<'a>(rows: impl Iterator<Item = &'a AssignmentRow>) -> Vec<Stri
         let id = row.user_id.to_lowercase();
         if !ids.contains(&id) {
             ids.push(id);
-            names.push(first_non_empty(&[&row.user_name, &row.email, &row.user_id]));
+            names.push(shown_user(row));
         }
     }
     names
+}
+
+/// How the Assigned_User column names an assigned user: UserName, else Email, else AspNetUserId.
+fn shown_user(row: &AssignmentRow) -> String {
+    first_non_empty(&[&row.user_name, &row.email, &row.user_id])
 }
 
 fn first_non_empty(candidates: &[&str]) -> String {

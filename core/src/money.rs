@@ -96,8 +96,36 @@ impl std::iter::Sum for Cents {
 impl fmt::Display for Cents {
     /// Two decimals, no currency sign: `1.15`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{:02}", self.0 / 100, self.0 % 100)
+        let mut out = Vec::with_capacity(24);
+        self.write_to(&mut out);
+        // Only ASCII digits and a point were written.
+        f.write_str(std::str::from_utf8(&out).unwrap_or_default())
     }
+}
+
+impl Cents {
+    /// `1.15` appended to `out`, as `Display` shows it, without `fmt`'s machinery
+    /// (the CSV writers call this a million times).
+    pub(crate) fn write_to(self, out: &mut Vec<u8>) {
+        write_integer(out, self.0 / 100);
+        let cents = (self.0 % 100) as u8;
+        out.extend_from_slice(&[b'.', b'0' + cents / 10, b'0' + cents % 10]);
+    }
+}
+
+/// `n`'s decimal digits appended to `out`.
+pub(crate) fn write_integer(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
 }
 
 /// A difference of cents with its sign: `+1.15`, `-2.30`, `+0.00`.
@@ -122,6 +150,18 @@ pub fn thousands(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integers_and_cents_are_written_as_display_writes_them() {
+        for n in [0, 7, 10, 99, 100, 12_345, u64::MAX] {
+            let mut out = Vec::new();
+            write_integer(&mut out, n);
+            assert_eq!(out, n.to_string().into_bytes());
+        }
+        for cents in [0, 5, 50, 115, 100_000, u64::MAX] {
+            assert_eq!(Cents(cents).to_string(), format!("{}.{:02}", cents / 100, cents % 100));
+        }
+    }
 
     #[test]
     fn parses_and_prints() {

@@ -55,6 +55,13 @@ const TOLL_FREE_AREA_CODES: [&str; 7] = ["800", "833", "844", "855", "866", "877
 /// Reads any phone value of any input as E.164 (docs/report-contract.md#phone-numbers, in order).
 pub fn normalise(raw: &str) -> Result<E164, PhoneError> {
     let mut value = raw.trim();
+    // The usual case, as every Twilio export writes a number: `+` and 8 to
+    // 15 digits. The rules below give the same for it, more slowly.
+    if let Some(digits) = value.strip_prefix('+') {
+        if (8..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) {
+            return E164::from_digits(digits.as_bytes());
+        }
+    }
     for prefix in PREFIXES {
         if value.len() >= prefix.len()
             && value.is_char_boundary(prefix.len())
@@ -200,40 +207,36 @@ impl E164 {
 
     /// The `Phone` column: `+1 (415) 555-0134`, or `+44 2079460958`.
     pub fn display(&self) -> String {
-        let mut shown = String::with_capacity(20);
-        let _ = self.write_display(&mut shown);
-        shown
+        let mut shown = Vec::with_capacity(20);
+        self.write_display_bytes(&mut shown);
+        // Only ASCII digits and punctuation.
+        String::from_utf8(shown).unwrap_or_default()
     }
 
-    /// [`E164::display`] as a `Display` value, to write without allocating.
-    pub(crate) fn shown(&self) -> Shown<'_> {
-        Shown(self)
-    }
-
-    fn write_display(&self, out: &mut impl fmt::Write) -> fmt::Result {
-        let (bytes, len) = self.digit_bytes();
-        // Only ASCII digits are ever stored.
-        let d = std::str::from_utf8(&bytes[..len]).unwrap_or_default();
+    /// The display form appended to `out` (the CSV writers call this for
+    /// every number, so it avoids `fmt`).
+    pub(crate) fn write_display_bytes(&self, out: &mut Vec<u8>) {
+        let (d, len) = self.digit_bytes();
         if self.is_north_american() {
-            return write!(out, "+1 ({}) {}-{}", &d[1..4], &d[4..7], &d[7..]);
+            out.extend_from_slice(b"+1 (");
+            out.extend_from_slice(&d[1..4]);
+            out.extend_from_slice(b") ");
+            out.extend_from_slice(&d[4..7]);
+            out.push(b'-');
+            out.extend_from_slice(&d[7..len]);
+            return;
         }
-        let code_len = country_code_len(d);
-        write!(out, "+{} {}", &d[..code_len], &d[code_len..])
-    }
-}
-
-/// The display form of an [`E164`]; see [`E164::shown`].
-pub(crate) struct Shown<'a>(&'a E164);
-
-impl fmt::Display for Shown<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.write_display(f)
+        let code_len = country_code_len(&d[..len]);
+        out.push(b'+');
+        out.extend_from_slice(&d[..code_len]);
+        out.push(b' ');
+        out.extend_from_slice(&d[code_len..len]);
     }
 }
 
 /// Length of the country calling code that starts `digits`
 /// (the contract's list, docs/report-contract.md#phone-numbers).
-fn country_code_len(digits: &str) -> usize {
+fn country_code_len(digits: &[u8]) -> usize {
     const TWO_DIGIT: &[(u8, u8)] = &[
         (20, 20),
         (27, 27),
@@ -249,7 +252,7 @@ fn country_code_len(digits: &str) -> usize {
         (90, 95),
         (98, 98),
     ];
-    let b = digits.as_bytes();
+    let b = digits;
     if b[0] == b'1' || b[0] == b'7' {
         return 1;
     }

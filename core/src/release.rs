@@ -47,9 +47,9 @@ impl Report {
         for row in self.release_rows(left_out) {
             out.cell(&shown(row.sid));
             out.cell(&shown(row.account_sid));
-            out.plain(row.phone);
+            out.e164(row.phone);
             out.free_text(&row.friendly_name);
-            out.plain(row.monthly_cost);
+            out.cents(row.monthly_cost);
             out.cell(&release_reason(row));
             out.end_row();
         }

@@ -20,8 +20,13 @@ impl Sid {
             return None;
         }
         let mut digits = [0u8; 16];
+        let hex = |c: u8| match c {
+            b'0'..=b'9' => Some(c - b'0'),
+            b'a'..=b'f' => Some(c - b'a' + 10),
+            b'A'..=b'F' => Some(c - b'A' + 10),
+            _ => None,
+        };
         for (i, pair) in b[2..].chunks(2).enumerate() {
-            let hex = |c: u8| char::from(c).to_digit(16).map(|d| d as u8);
             digits[i] = hex(pair[0])? << 4 | hex(pair[1])?;
         }
         Some(Sid {

@@ -143,7 +143,7 @@ pub(super) fn write_value(
     match value {
         // write_string, never write: a user's `=SUM(…)` stays text.
         Value::Text(text) => sheet.write_string(row, col, fit(text))?,
-        Value::Phone(phone) => sheet.write_string(row, col, phone.shown().to_string())?,
+        Value::Phone(phone) => sheet.write_string(row, col, phone.display())?,
         Value::Date(None) | Value::Days(None) => sheet,
         Value::Date(Some(date)) => match excel_date(date) {
             Some(excel) => sheet.write_datetime_with_format(row, col, &excel, &styles.date)?,
