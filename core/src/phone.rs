@@ -50,7 +50,7 @@ impl fmt::Display for PhoneError {
 }
 
 const PREFIXES: [&str; 4] = ["whatsapp:", "sms:", "mms:", "tel:"];
-const TOLL_FREE_AREA_CODES: [&str; 7] = ["800", "833", "844", "855", "866", "877", "888"];
+const TOLL_FREE_AREA_CODES: [u16; 7] = [800, 833, 844, 855, 866, 877, 888];
 
 /// Reads any phone value of any input as E.164 (docs/report-contract.md#phone-numbers, in order).
 pub fn normalise(raw: &str) -> Result<E164, PhoneError> {
@@ -201,8 +201,8 @@ impl E164 {
 
     /// Toll-free is decided by the area code after `+1` only (docs/report-contract.md#costs).
     pub fn is_toll_free(&self) -> bool {
-        let (d, _) = self.digit_bytes();
-        self.is_north_american() && TOLL_FREE_AREA_CODES.iter().any(|code| code.as_bytes() == &d[1..4])
+        self.area_code()
+            .is_some_and(|code| TOLL_FREE_AREA_CODES.contains(&code))
     }
 
     /// The `Phone` column: `+1 (415) 555-0134`, or `+44 2079460958`.

@@ -17,9 +17,9 @@ pub(crate) struct UserMatcher {
 
 impl UserMatcher {
     pub fn new(assignments: &[AssignmentRow]) -> UserMatcher {
-        let mut patterns: Vec<String> = Vec::new();
+        // Each distinct pattern once, with the first row that has it.
         let mut first_row: Vec<usize> = Vec::new();
-        let mut seen = rustc_hash::FxHashMap::default();
+        let mut index: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
         for (row_index, row) in assignments.iter().enumerate() {
             let local_part = row.email.split('@').next().unwrap_or("");
             let long_enough = |s: &str| s.chars().count() >= 3;
@@ -32,13 +32,20 @@ impl UserMatcher {
                 if email_needed { row.email.as_str() } else { "" },
             ];
             for candidate in candidates.into_iter().filter(|c| long_enough(c)) {
-                let key = candidate.to_lowercase();
-                if !seen.contains_key(&key) {
-                    seen.insert(key.clone(), patterns.len());
-                    patterns.push(key);
+                let key = if candidate.is_ascii() {
+                    candidate.to_ascii_lowercase()
+                } else {
+                    candidate.to_lowercase()
+                };
+                if let std::collections::hash_map::Entry::Vacant(slot) = index.entry(key) {
+                    slot.insert(first_row.len());
                     first_row.push(row_index);
                 }
             }
+        }
+        let mut patterns = vec![String::new(); first_row.len()];
+        for (pattern, i) in index {
+            patterns[i] = pattern;
         }
         // Building fails only past 2^31 automaton states: far more pattern bytes
         // than any file that fits in memory can hold.
