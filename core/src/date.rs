@@ -208,26 +208,10 @@ fn rfc2822(s: &mut Scan) -> Option<NaiveDate> {
         return None;
     }
     let year = s.number(4, 4)?;
-    let date = ymd(year, month, day)?;
-    if s.spaces() == 0 {
-        return s.done().then_some(date);
-    }
-    let time = s.time(false)?;
-    s.spaces();
-    let offset = if s.done() {
-        0
-    } else if let Some(sign) = s.eat_any(b"+-") {
-        let sign = if sign == b'-' { -1 } else { 1 };
-        let hhmm = s.number(4, 4)?;
-        offset_seconds(sign, hhmm / 100, hhmm % 100)?
-    } else {
-        zone_name(s.word())?
-    };
-    s.spaces();
-    if !s.done() {
-        return None;
-    }
-    utc_date(date, time, offset)
+    time_and_zone(s, ymd(year, month, day)?, |s| match s.b[s.i] {
+        b'+' | b'-' => signed_hhmm(s),
+        _ => zone_name(s.word()),
+    })
 }
 
 /// `Mon DD YYYY HH:MM:SS GMT±HHMM[ (zone name)]`: JavaScript's `Date.toString()`,
@@ -243,31 +227,42 @@ fn javascript(s: &mut Scan) -> Option<NaiveDate> {
         return None;
     }
     let year = s.number(4, 4)?;
-    let date = ymd(year, month, day)?;
+    time_and_zone(s, ymd(year, month, day)?, |s| {
+        if !s.word().eq_ignore_ascii_case(b"GMT") {
+            return None;
+        }
+        let offset = signed_hhmm(s)?;
+        s.spaces();
+        // The zone's name in brackets, when the string was not cut.
+        if s.eat(b'(') && s.b.last() == Some(&b')') {
+            s.i = s.b.len();
+        }
+        Some(offset)
+    })
+}
+
+/// What may follow the date in the RFC 2822 and JavaScript forms: nothing,
+/// or spaces, `HH:MM[:SS]` and, after spaces, a zone that `zone` reads (as
+/// seconds east of UTC; none is UTC). The UTC calendar date.
+fn time_and_zone(s: &mut Scan, date: NaiveDate, zone: impl Fn(&mut Scan) -> Option<i32>) -> Option<NaiveDate> {
     if s.spaces() == 0 {
         return s.done().then_some(date);
     }
     let time = s.time(false)?;
     s.spaces();
-    let offset = if s.done() {
-        0
-    } else {
-        if !s.word().eq_ignore_ascii_case(b"GMT") {
-            return None;
-        }
-        let sign = if s.eat_any(b"+-")? == b'-' { -1 } else { 1 };
-        let hhmm = s.number(4, 4)?;
-        offset_seconds(sign, hhmm / 100, hhmm % 100)?
-    };
+    let offset = if s.done() { 0 } else { zone(s)? };
     s.spaces();
-    // The zone's name in brackets, when the string was not cut.
-    if s.eat(b'(') && s.b.last() == Some(&b')') {
-        s.i = s.b.len();
-    }
     if !s.done() {
         return None;
     }
     utc_date(date, time, offset)
+}
+
+/// `+HHMM` or `-HHMM`, as seconds east of UTC.
+fn signed_hhmm(s: &mut Scan) -> Option<i32> {
+    let sign = if s.eat_any(b"+-")? == b'-' { -1 } else { 1 };
+    let hhmm = s.number(4, 4)?;
+    offset_seconds(sign, hhmm / 100, hhmm % 100)
 }
 
 fn month_number(word: &[u8]) -> Option<u32> {
