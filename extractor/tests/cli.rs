@@ -24,6 +24,15 @@ fn run(args: &[&str]) -> Output {
         .expect("the command runs")
 }
 
+/// `phone-inventory report FILES… --as-of 2026-11-24 --out-dir OUT EXTRA…`.
+fn report(files: &[&Path], out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["report"];
+    args.extend(files.iter().map(|f| f.to_str().unwrap()));
+    args.extend(["--as-of", "2026-11-24", "--out-dir", out.to_str().unwrap()]);
+    args.extend(extra);
+    run(&args)
+}
+
 #[test]
 fn report_in_any_order_writes_the_golden_outputs() {
     let out = temp_dir("golden");
@@ -32,16 +41,7 @@ fn report_in_any_order_writes_the_golden_outputs() {
         golden("numbers.csv"),
         golden("message_stats.csv"),
     );
-    let result = run(&[
-        "report",
-        a.to_str().unwrap(),
-        n.to_str().unwrap(),
-        s.to_str().unwrap(),
-        "--as-of",
-        "2026-11-24",
-        "--out-dir",
-        out.to_str().unwrap(),
-    ]);
+    let result = report(&[&a, &n, &s], &out, &[]);
     assert!(result.status.success(), "{}", text(&result.stderr));
     for name in [INVENTORY, ASSESSMENT] {
         assert_eq!(
@@ -71,12 +71,7 @@ fn xlsx_adds_the_workbook_and_nothing_else_writes_it() {
     let [n, s, a] = ["numbers.csv", "message_stats.csv", "assignments.csv"].map(golden);
     let report_into = |name: &str, xlsx: bool| {
         let out = temp_dir(name);
-        let mut args = vec!["report", n.to_str().unwrap(), s.to_str().unwrap(), a.to_str().unwrap()];
-        args.extend(["--as-of", "2026-11-24", "--out-dir", out.to_str().unwrap()]);
-        if xlsx {
-            args.push("--xlsx");
-        }
-        let result = run(&args);
+        let result = report(&[&n, &s, &a], &out, if xlsx { &["--xlsx"] } else { &[] });
         assert!(result.status.success(), "{}", text(&result.stderr));
         (out, text(&result.stdout))
     };
@@ -116,21 +111,11 @@ fn xlsx_adds_the_workbook_and_nothing_else_writes_it() {
 fn strict_fails_on_a_failed_check_but_still_writes() {
     let out = temp_dir("strict");
     let n = golden("numbers.csv");
-    let args = [
-        "report",
-        n.to_str().unwrap(),
-        "--as-of",
-        "2026-11-24",
-        "--out-dir",
-        out.to_str().unwrap(),
-        "--invoice-count",
-        "34",
-    ];
-    let lenient = run(&args);
+    let lenient = report(&[&n], &out, &["--invoice-count", "34"]);
     assert_eq!(lenient.status.code(), Some(0));
     assert!(text(&lenient.stdout).contains("[   FAIL    ] Total count matches"));
     assert!(text(&lenient.stdout).contains("No message stats were given, so every number is NEVER USED"));
-    let strict = run(&[&args[..], &["--strict"]].concat());
+    let strict = report(&[&n], &out, &["--invoice-count", "34", "--strict"]);
     assert_eq!(strict.status.code(), Some(1));
     assert_eq!(
         text(&strict.stderr),
@@ -185,14 +170,7 @@ fn an_unwritable_out_dir_fails_cleanly() {
     let not_a_folder = out.join("report.txt");
     std::fs::write(&not_a_folder, "a file, not a folder").unwrap();
     let n = golden("numbers.csv");
-    let result = run(&[
-        "report",
-        n.to_str().unwrap(),
-        "--as-of",
-        "2026-11-24",
-        "--out-dir",
-        not_a_folder.to_str().unwrap(),
-    ]);
+    let result = report(&[&n], &not_a_folder, &[]);
     assert_eq!(result.status.code(), Some(3), "{}", text(&result.stderr));
     assert!(text(&result.stderr).starts_with("phone-inventory: can't create the folder"));
     assert_eq!(listing(&out), ["report.txt"]);
@@ -204,20 +182,18 @@ fn settings_flags_change_the_report() {
     let rules = out.join("rules.csv");
     std::fs::write(&rules, "Category,Match,Text\nBoundaries,contains,boundary\n").unwrap();
     let n = golden("numbers.csv");
-    let result = run(&[
-        "report",
-        n.to_str().unwrap(),
-        "--as-of",
-        "2026-11-24",
-        "--out-dir",
-        out.to_str().unwrap(),
-        "--rules",
-        rules.to_str().unwrap(),
-        "--local-price",
-        "1.00",
-        "--toll-free-price",
-        "3",
-    ]);
+    let result = report(
+        &[&n],
+        &out,
+        &[
+            "--rules",
+            rules.to_str().unwrap(),
+            "--local-price",
+            "1.00",
+            "--toll-free-price",
+            "3",
+        ],
+    );
     assert!(result.status.success(), "{}", text(&result.stderr));
     let inventory = std::fs::read_to_string(out.join(INVENTORY)).unwrap();
     assert!(inventory.contains(
@@ -231,18 +207,11 @@ fn settings_flags_change_the_report() {
         "Country,NumberType,MonthlyPrice\nGB,local,0.90\nUS,local,1.05\n",
     )
     .unwrap();
-    let result = run(&[
-        "report",
-        n.to_str().unwrap(),
-        "--as-of",
-        "2026-11-24",
-        "--out-dir",
-        out.to_str().unwrap(),
-        "--prices",
-        prices.to_str().unwrap(),
-        "--toll-free-price",
-        "3",
-    ]);
+    let result = report(
+        &[&n],
+        &out,
+        &["--prices", prices.to_str().unwrap(), "--toll-free-price", "3"],
+    );
     assert!(result.status.success(), "{}", text(&result.stderr));
     let stdout = text(&result.stdout);
     assert!(stdout.contains("price table: "), "{stdout}");
@@ -360,19 +329,7 @@ fn long_help_shows_examples_and_exit_codes() {
 fn email_summary_prints_cores_text_alone() {
     let [n, s, a] = ["numbers.csv", "message_stats.csv", "assignments.csv"].map(golden);
     let out = temp_dir("email");
-    let result = run(&[
-        "report",
-        n.to_str().unwrap(),
-        s.to_str().unwrap(),
-        a.to_str().unwrap(),
-        "--as-of",
-        "2026-11-24",
-        "--invoice-count",
-        "33",
-        "--out-dir",
-        out.to_str().unwrap(),
-        "--email-summary",
-    ]);
+    let result = report(&[&n, &s, &a], &out, &["--invoice-count", "33", "--email-summary"]);
     assert!(result.status.success(), "{}", text(&result.stderr));
     let mut inputs = inventory_core::Inputs::default();
     for path in [&n, &s, &a] {
