@@ -3,6 +3,7 @@
 //! summary and checks. [`Report::build`] is the same steps without pauses.
 
 use std::borrow::Borrow;
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use crate::changes::{Changes, Snapshot};
@@ -13,12 +14,12 @@ use crate::findings::{Finding, FindingKind, Source};
 use crate::input::{InputKind, Inputs, ASSIGNMENTS_FILE, STATS_FILE};
 use crate::join::{self, Joined};
 use crate::money::{thousands, Cents};
-use crate::phone::E164;
 use crate::place::Country;
 use crate::prices::NumberType;
 use crate::report::Report;
 use crate::row::ReportRow;
 use crate::settings::Settings;
+use crate::status::UsageStatus;
 use crate::summary::Summary;
 
 /// Why no report can be made.
@@ -64,6 +65,8 @@ pub struct ReportBuilder<I> {
     stage: Stage,
     rows: Vec<ReportRow>,
     row_findings: Vec<(u64, Finding)>,
+    /// Indices into `rows` in the assessment's order, once they are in order.
+    assessment_order: Vec<usize>,
 }
 
 enum Stage {
@@ -103,6 +106,7 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
             stage: Stage::Start,
             rows: Vec::new(),
             row_findings: Vec::new(),
+            assessment_order: Vec::new(),
         })
     }
 
@@ -183,35 +187,57 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
         }))
     }
 
-    /// Inventory order (category in rule order, then number), and the
+    /// Inventory order (category in rule order, then number) and the
+    /// assessment's (status, cost from high to low, then number), and the
     /// per-number findings after the others, each kind in file order.
+    ///
+    /// The rows come in number order (the join's), so neither order needs a
+    /// sort of a million keys: the inventory is the rows bucketed by category,
+    /// the assessment by status and cost, each bucket keeping number order.
     fn put_in_order(&mut self) {
         let mut row_findings = std::mem::take(&mut self.row_findings);
         row_findings.sort_by_key(|f| (f.1.kind, f.0));
         self.findings.extend(row_findings.into_iter().map(|f| f.1));
-        // Sort keys, not the rows: a row is big, and moving it costs more than comparing.
         let rows = std::mem::take(&mut self.rows);
-        let mut order: Vec<(u16, E164, u32)> = rows
+        debug_assert!(rows.windows(2).all(|w| w[0].phone < w[1].phone), "rows in number order");
+        let categories = rows.iter().map(|r| usize::from(r.category) + 1).max().unwrap_or(0);
+        let mut next = vec![0usize; categories];
+        for row in &rows {
+            next[usize::from(row.category)] += 1;
+        }
+        let mut start = 0;
+        for slot in next.iter_mut() {
+            (*slot, start) = (start, start + *slot);
+        }
+        // Where each row (in number order) goes in the inventory.
+        let place: Vec<usize> = rows
             .iter()
-            .enumerate()
-            .map(|(i, r)| (r.category, r.phone, i as u32))
+            .map(|row| {
+                let at = &mut next[usize::from(row.category)];
+                *at += 1;
+                *at - 1
+            })
             .collect();
-        order.sort_unstable();
-        let mut slots: Vec<Option<ReportRow>> = rows.into_iter().map(Some).collect();
-        self.rows = order.iter().filter_map(|&(_, _, i)| slots[i as usize].take()).collect();
+        let mut groups: BTreeMap<(UsageStatus, Reverse<Cents>), Vec<usize>> = BTreeMap::new();
+        for (row, &at) in rows.iter().zip(&place) {
+            groups
+                .entry((row.status, Reverse(row.monthly_cost)))
+                .or_default()
+                .push(at);
+        }
+        self.assessment_order = groups.into_values().flatten().collect();
+        let mut slots: Vec<Option<ReportRow>> = (0..rows.len()).map(|_| None).collect();
+        for (row, at) in rows.into_iter().zip(place) {
+            slots[at] = Some(row);
+        }
+        self.rows = slots.into_iter().flatten().collect();
     }
 
     fn summarise(&mut self) -> Report {
         let settings = &self.settings;
         let findings = std::mem::take(&mut self.findings);
         let rows = std::mem::take(&mut self.rows);
-        let mut assessment_keys: Vec<_> = rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.status, std::cmp::Reverse(r.monthly_cost), r.phone, i))
-            .collect();
-        assessment_keys.sort_unstable();
-        let assessment_order: Vec<usize> = assessment_keys.into_iter().map(|(.., i)| i).collect();
+        let assessment_order = std::mem::take(&mut self.assessment_order);
 
         let categories = settings.rules.categories();
         let summary = Summary::new(&categories, &rows, settings.as_of);
