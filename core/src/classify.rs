@@ -55,7 +55,8 @@ impl Classifier {
     pub fn classify(&self, friendly_name: &str, lower: &mut String) -> (u16, DecidedBy) {
         lower.clear();
         if friendly_name.is_ascii() {
-            lower.extend(friendly_name.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            lower.push_str(friendly_name);
+            lower.make_ascii_lowercase();
         } else {
             lower.push_str(&friendly_name.to_lowercase());
         }
@@ -104,16 +105,23 @@ pub(crate) fn contains_whole_word(haystack: &str, word: &str) -> bool {
 /// Two or three words separated by single spaces, each an upper-case letter
 /// followed by one or more lower-case letters (Unicode Lu and Ll).
 pub(crate) fn looks_like_person_name(trimmed: &str) -> bool {
-    let words: Vec<&str> = trimmed.split(' ').collect();
-    (2..=3).contains(&words.len())
-        && words.iter().all(|word| {
-            let mut chars = word.chars();
-            chars
-                .next()
-                .is_some_and(|c| get_general_category(c) == Gc::UppercaseLetter)
-                && chars.clone().next().is_some()
-                && chars.all(|c| get_general_category(c) == Gc::LowercaseLetter)
-        })
+    // Asked of most of a million names: no allocation, and ASCII without the
+    // Unicode tables (for ASCII, Lu and Ll are A–Z and a–z).
+    let category = |c: char| match c {
+        'A'..='Z' => Gc::UppercaseLetter,
+        'a'..='z' => Gc::LowercaseLetter,
+        c if c.is_ascii() => Gc::OtherPunctuation,
+        c => get_general_category(c),
+    };
+    let mut words = 0;
+    let all_names = trimmed.split(' ').all(|word| {
+        words += 1;
+        let mut chars = word.chars();
+        chars.next().is_some_and(|c| category(c) == Gc::UppercaseLetter)
+            && chars.clone().next().is_some()
+            && chars.all(|c| category(c) == Gc::LowercaseLetter)
+    });
+    all_names && (2..=3).contains(&words)
 }
 
 #[cfg(test)]

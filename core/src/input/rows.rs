@@ -106,7 +106,7 @@ impl<'a> Cells<'a> {
                 let text = record
                     .get(i)
                     .and_then(|bytes| std::str::from_utf8(bytes).ok())
-                    .map(str::trim)
+                    .map(trim)
                     .unwrap_or("");
                 Cell::Text(if null_is_empty && text == "null" { "" } else { text })
             }
@@ -204,6 +204,19 @@ impl<'a> Cells<'a> {
         };
         self.unreadable(findings, column, why);
         None
+    }
+}
+
+/// `str::trim` (Unicode White_Space), without its tables when both ends are
+/// ASCII other than the vertical tab, which `trim_ascii` keeps: every cell of
+/// every input comes through here.
+fn trim(text: &str) -> &str {
+    let trimmed = text.trim_ascii();
+    let plain = |b: Option<&u8>| b.is_none_or(|&b| b.is_ascii() && b != 0x0B);
+    if plain(trimmed.as_bytes().first()) && plain(trimmed.as_bytes().last()) {
+        trimmed
+    } else {
+        trimmed.trim()
     }
 }
 
@@ -375,4 +388,25 @@ pub(crate) fn previous_row(cells: &Cells, findings: &mut Vec<Finding>) -> Option
         monthly_cost: monthly_cost.unwrap_or_default(),
         last_activity: cells.date(findings, PREVIOUS_LAST_ACTIVITY, "it counts as no date"),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn trim_is_strs_trim() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a b ",
+            "\t+1 415\r\n",
+            "\u{0B}a\u{0B}",
+            "\u{A0}Jane\u{A0}",
+            " \u{2003}x\u{3000} ",
+            "é ",
+            " ü",
+        ] {
+            assert_eq!(super::trim(text), text.trim(), "{text:?}");
+        }
+    }
 }
