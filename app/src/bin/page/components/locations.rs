@@ -67,7 +67,11 @@ fn table(locations: &Locations) -> impl IntoView + use<> {
         <table id="locations-table" class="matrix">
             <caption>"Numbers and monthly cost per location, most numbers first"</caption>
             <thead>
-                <tr><th scope="col">"Location"</th><th scope="col">"Numbers"</th><th scope="col">"Monthly cost"</th></tr>
+                <tr>
+                    <th scope="col">"Location"</th>
+                    <th scope="col" class="num">"Numbers"</th>
+                    <th scope="col" class="num">"Monthly cost"</th>
+                </tr>
             </thead>
             <tbody>{rows}</tbody>
         </table>
@@ -99,7 +103,13 @@ fn chart(locations: &Locations) -> impl IntoView + use<> {
         .collect_view();
     view! {
         <figure class="chart" id="chart-locations">
-            <figcaption>{format!("The {CHART_TOP} locations with the most numbers")}</figcaption>
+            <figcaption>
+                {if locations.by_location.len() > CHART_TOP {
+                    format!("The {CHART_TOP} locations with the most numbers")
+                } else {
+                    "Numbers per location".to_string()
+                }}
+            </figcaption>
             <svg viewBox=format!("0 0 {WIDTH} {height}") width="100%" role="img" aria-label="Numbers per location, top 15">
                 {drawn}
             </svg>
@@ -122,7 +132,8 @@ fn area_codes(filter: AreaCodeFilter) -> impl IntoView {
                         <thead>
                             <tr>
                                 <th scope="col">"Area code"</th><th scope="col">"Location"</th>
-                                <th scope="col">"Numbers"</th><th scope="col">"Monthly cost"</th>
+                                <th scope="col" class="num">"Numbers"</th>
+                                <th scope="col" class="num">"Monthly cost"</th>
                             </tr>
                         </thead>
                         <tbody>{body}</tbody>
