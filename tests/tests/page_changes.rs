@@ -38,6 +38,7 @@ fn the_changes_section_says_what_the_command_prints() {
         b.load_files(&paths()).await;
         b.set_as_of(AS_OF).await;
         b.wait_for_report("the numbers and last month's inventory").await;
+        b.screenshot_of("#file-chips", "page-files-previous.png").await;
         let chips = b.texts("#file-chips .chip-kind").await;
         assert_eq!(
             chips.len(),
