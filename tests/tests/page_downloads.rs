@@ -12,7 +12,8 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use inventory_core::{thousands, Cents, Settings, CHANGES_FILE, RELEASE_PLAN_FILE, RELEASE_SCRIPT_FILE, WORKBOOK_FILE};
+use inventory_core::{thousands, Settings, CHANGES_FILE, RELEASE_PLAN_FILE, RELEASE_SCRIPT_FILE, WORKBOOK_FILE};
+use inventory_tests::web::sections::{money_shown, GOLDEN_INPUTS};
 use inventory_tests::web::{assert_same_bytes, core_report, native_run, run, Browser};
 use inventory_tests::{fixture, golden_as_of};
 
@@ -23,15 +24,9 @@ const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadshe
 const CSV_TYPE: &str = "text/csv;charset=utf-8";
 /// Chromium keeps a blob's type as given, in lower case.
 const SCRIPT_TYPE: &str = "text/x-shellscript;charset=utf-8";
-const GOLDEN: [&str; 3] = ["numbers.csv", "message_stats.csv", "assignments.csv"];
 
 fn paths(folder: &str, names: &[&str]) -> Vec<PathBuf> {
     names.iter().map(|n| fixture(folder).join(n)).collect()
-}
-
-/// `$1,234.50`, as the page shows money.
-fn dollars(amount: Cents) -> String {
-    format!("${}.{:02}", thousands(amount.0 / 100), amount.0 % 100)
 }
 
 #[test]
@@ -93,7 +88,7 @@ fn the_workbook_changes_plan_and_script_equal_the_command_s() {
 fn without_last_month_s_inventory_no_changes_are_offered() {
     run(async {
         let b = Browser::start().await;
-        b.load_files(&paths("golden", &GOLDEN)).await;
+        b.load_files(&paths("golden", &GOLDEN_INPUTS)).await;
         b.wait_for_report("the golden inputs").await;
         let offered = b
             .js("return !!document.getElementById('download-changes')", vec![])
@@ -116,17 +111,17 @@ fn without_last_month_s_inventory_no_changes_are_offered() {
 fn unticked_rows_leave_the_release_plan_and_its_saving() {
     run(async {
         let b = Browser::start().await;
-        b.load_files(&paths("golden", &GOLDEN)).await;
+        b.load_files(&paths("golden", &GOLDEN_INPUTS)).await;
         b.set_as_of(AS_OF).await;
         b.wait_for_report("the golden inputs").await;
-        let report = core_report(&fixture("golden"), &GOLDEN, &Settings::new(golden_as_of()));
+        let report = core_report(&fixture("golden"), &GOLDEN_INPUTS, &Settings::new(golden_as_of()));
         let saving_text = |left_out: &BTreeSet<_>| {
             let (numbers, monthly) = report.release_saving(left_out);
             format!(
                 "Releasing the {} ticked numbers saves {} a month, {} a year.",
                 thousands(numbers),
-                dollars(monthly),
-                dollars(monthly.times(12))
+                money_shown(monthly),
+                money_shown(monthly.times(12))
             )
         };
 
@@ -185,7 +180,11 @@ fn unticked_rows_leave_the_release_plan_and_its_saving() {
         b.click("#tick-all").await;
         b.wait_for_text("#release-saving", &saving_text(&BTreeSet::new())).await;
         let full = b.download("download-release-plan", RELEASE_PLAN_FILE).await;
-        let native = native_run(&fixture("golden"), &GOLDEN, &["--as-of", AS_OF, "--release-plan"]);
+        let native = native_run(
+            &fixture("golden"),
+            &GOLDEN_INPUTS,
+            &["--as-of", AS_OF, "--release-plan"],
+        );
         assert_same_bytes(
             &full,
             native.file(RELEASE_PLAN_FILE),

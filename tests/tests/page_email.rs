@@ -7,22 +7,27 @@
 //! after `trunk build --release` (scripts/test runs it).
 
 use inventory_core::Settings;
+use inventory_tests::web::sections::GOLDEN_INPUTS;
 use inventory_tests::web::{core_report, native_run, run, Browser};
 use inventory_tests::{fixture, golden_as_of};
 use serde_json::Value;
 
 const AS_OF: &str = "2026-11-24";
-const GOLDEN: [&str; 3] = ["numbers.csv", "message_stats.csv", "assignments.csv"];
 
 async fn golden_report_shown(b: &Browser) {
-    let files: Vec<_> = GOLDEN.iter().map(|n| fixture("golden").join(n)).collect();
+    let files: Vec<_> = GOLDEN_INPUTS.iter().map(|n| fixture("golden").join(n)).collect();
     b.load_files(&files).await;
     b.set_as_of(AS_OF).await;
     b.wait_for_report("the golden inputs").await;
 }
 
 fn printed_email() -> String {
-    native_run(&fixture("golden"), &GOLDEN, &["--as-of", AS_OF, "--email-summary"]).stdout
+    native_run(
+        &fixture("golden"),
+        &GOLDEN_INPUTS,
+        &["--as-of", AS_OF, "--email-summary"],
+    )
+    .stdout
 }
 
 #[test]
@@ -57,7 +62,7 @@ fn the_clipboard_gets_the_email_as_html_and_as_text() {
             "{types:?}"
         );
         assert_eq!(text, printed_email(), "the clipboard's text vs report --email-summary");
-        let email = core_report(&fixture("golden"), &GOLDEN, &Settings::new(golden_as_of())).email_summary();
+        let email = core_report(&fixture("golden"), &GOLDEN_INPUTS, &Settings::new(golden_as_of())).email_summary();
         // The browser sanitises HTML it hands back (it may add a <meta charset>): the tables must be there.
         let table_count = |html: &str| html.matches("<table").count();
         assert!(table_count(&email.html) > 0);

@@ -6,19 +6,13 @@
 //! `cargo test --locked -p inventory-tests --test page_locations -- --ignored --test-threads=1`
 //! after `trunk build --release` (scripts/test runs it).
 
-use inventory_core::{thousands, Cents, Settings, Tally};
+use inventory_core::{thousands, Settings, Tally};
+use inventory_tests::web::sections::{money_shown, GOLDEN_INPUTS};
 use inventory_tests::web::{core_report, run, Browser};
 use inventory_tests::{fixture, golden_as_of};
 
-const GOLDEN: [&str; 3] = ["numbers.csv", "message_stats.csv", "assignments.csv"];
-
-/// `$1,234.50`, as the page shows money.
-fn dollars(amount: Cents) -> String {
-    format!("${}.{:02}", thousands(amount.0 / 100), amount.0 % 100)
-}
-
 fn counts(tally: &Tally) -> [String; 2] {
-    [thousands(tally.numbers), dollars(tally.monthly_cost)]
+    [thousands(tally.numbers), money_shown(tally.monthly_cost)]
 }
 
 #[test]
@@ -26,11 +20,11 @@ fn counts(tally: &Tally) -> [String; 2] {
 fn the_locations_equal_core_s_and_the_area_code_filter_finds_them() {
     run(async {
         let b = Browser::start().await;
-        let files: Vec<_> = GOLDEN.iter().map(|n| fixture("golden").join(n)).collect();
+        let files: Vec<_> = GOLDEN_INPUTS.iter().map(|n| fixture("golden").join(n)).collect();
         b.load_files(&files).await;
         b.set_as_of("2026-11-24").await;
         b.wait_for_report("the golden inputs").await;
-        let locations = core_report(&fixture("golden"), &GOLDEN, &Settings::new(golden_as_of())).locations();
+        let locations = core_report(&fixture("golden"), &GOLDEN_INPUTS, &Settings::new(golden_as_of())).locations();
         assert!(
             locations.by_location.len() > 1,
             "the golden numbers are in several places"

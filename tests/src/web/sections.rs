@@ -1,10 +1,18 @@
 //! What the page's newer sections show, for the page tests: any table's
 //! rows as text, the release plan's ticks, and waiting for a text.
 
-use inventory_core::E164;
+use inventory_core::{thousands, Cents, E164};
 use serde_json::json;
 
 use super::Browser;
+
+/// The golden inputs, by name, in `tests/fixtures/golden`.
+pub const GOLDEN_INPUTS: [&str; 3] = ["numbers.csv", "message_stats.csv", "assignments.csv"];
+
+/// `$1,234.50`: money as the page shows it.
+pub fn money_shown(amount: Cents) -> String {
+    format!("${}.{:02}", thousands(amount.0 / 100), amount.0 % 100)
+}
 
 impl Browser {
     /// The text of each cell (`th` and `td`) of each row of `css` (a `tbody` or `tfoot`).

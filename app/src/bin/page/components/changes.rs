@@ -7,6 +7,7 @@ use inventory_app::report_view::ChangesView;
 use inventory_core::thousands;
 use leptos::prelude::*;
 
+use crate::components::summary::card;
 use crate::state::AppState;
 
 #[component]
@@ -14,16 +15,6 @@ pub fn ChangesPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let changes = move || state.report.with(|r| r.as_ref().and_then(|r| r.changes.clone()));
     move || changes().map(|c| panel(&c))
-}
-
-fn card(id: &'static str, label: &'static str, value: String, detail: String) -> impl IntoView {
-    view! {
-        <div class="card" id=id>
-            <div class="card-label">{label}</div>
-            <div class="card-value">{value}</div>
-            <div class="card-detail">{detail}</div>
-        </div>
-    }
 }
 
 fn panel(c: &ChangesView) -> impl IntoView + use<> {

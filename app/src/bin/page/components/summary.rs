@@ -32,7 +32,8 @@ pub fn SummaryPanel() -> impl IntoView {
     }
 }
 
-fn card(id: &'static str, label: &'static str, value: String, detail: String) -> impl IntoView {
+/// A card: a label, a big value and a line about it.
+pub(crate) fn card(id: &'static str, label: &'static str, value: String, detail: String) -> impl IntoView + use<> {
     view! {
         <div class="card" id=id>
             <div class="card-label">{label}</div>
