@@ -14,6 +14,7 @@ use inventory_core::{
 
 use crate::files_view::{FilesView, Refusal};
 use crate::protocol::OutputFile;
+use crate::release_view::{ReleaseSaving, ReleaseSelection};
 use crate::report_view::ReportView;
 use crate::table_view::{TableFilter, TablePage};
 
@@ -173,17 +174,35 @@ impl Engine {
         TablePage::of(report, matching, page, request)
     }
 
-    /// The bytes of an output file of the current report.
-    pub fn output(&self, file: OutputFile) -> Result<Vec<u8>, String> {
-        let report = self
-            .report
-            .as_ref()
-            .ok_or("there is no report yet: add the numbers export first")?;
+    fn current_report(&self) -> Result<&Report, String> {
+        self.report
+            .as_deref()
+            .ok_or_else(|| "there is no report yet: add the numbers export first".to_string())
+    }
+
+    /// The bytes of an output file of the current report; the release plan
+    /// and its script hold the rows `release` ticks.
+    pub fn output(&self, file: OutputFile, release: &ReleaseSelection) -> Result<Vec<u8>, String> {
+        let report = self.current_report()?;
         Ok(match file {
             OutputFile::Inventory => report.inventory_csv(),
             OutputFile::Assessment => report.assessment_csv(),
             OutputFile::Summary => report.summary_csv(),
+            OutputFile::Workbook => report.workbook_xlsx(),
+            OutputFile::Changes => report.changes_csv().ok_or(
+                "there are no changes without last month's inventory: add the previous \
+                 Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv to the files first",
+            )?,
+            OutputFile::ReleasePlan => report.release_plan_csv(&release.left_out(report)),
+            OutputFile::ReleaseScript => report.release_script(&release.left_out(report)),
         })
+    }
+
+    /// What releasing the rows `release` ticks saves (nothing without a report).
+    pub fn release_saving(&self, release: &ReleaseSelection) -> ReleaseSaving {
+        self.current_report()
+            .map(|report| ReleaseSaving::of(report, release))
+            .unwrap_or_default()
     }
 }
 
@@ -236,13 +255,69 @@ mod tests {
             inputs.put(inventory_core::load(&name, bytes).unwrap());
         }
         let report = Report::build(&inputs, &Settings::new(today())).unwrap();
-        assert_eq!(engine.output(OutputFile::Inventory).unwrap(), report.inventory_csv());
-        assert_eq!(engine.output(OutputFile::Assessment).unwrap(), report.assessment_csv());
-        assert_eq!(engine.output(OutputFile::Summary).unwrap(), report.summary_csv());
+        let all = ReleaseSelection::default();
+        let output = |file| engine.output(file, &all).unwrap();
+        assert_eq!(output(OutputFile::Inventory), report.inventory_csv());
+        assert_eq!(output(OutputFile::Assessment), report.assessment_csv());
+        assert_eq!(output(OutputFile::Summary), report.summary_csv());
+        assert_eq!(output(OutputFile::Workbook), report.workbook_xlsx());
+        let none = std::collections::BTreeSet::new();
+        assert_eq!(output(OutputFile::ReleasePlan), report.release_plan_csv(&none));
+        assert_eq!(output(OutputFile::ReleaseScript), report.release_script(&none));
+        let refused = engine.output(OutputFile::Changes, &all).unwrap_err();
+        assert!(refused.contains("add the previous"), "{refused}");
         assert_eq!(view.total, report.summary.total);
         assert_eq!(view.as_of, "11-24-2026");
         assert_eq!(engine.files().chips.len(), 3);
         assert!(engine.files().missing.is_empty());
+    }
+
+    #[test]
+    fn last_month_s_inventory_gives_the_changes_and_unticked_rows_leave_the_plan() {
+        let mut engine = Engine::new(today());
+        let files = engine.sample_files(today());
+        read(&mut engine, files.clone());
+        build(&mut engine).unwrap();
+        let previous = engine
+            .output(OutputFile::Inventory, &ReleaseSelection::default())
+            .unwrap();
+        let mut with_previous = files;
+        with_previous.push((inventory_core::INVENTORY_FILE.to_string(), previous));
+        read(&mut engine, with_previous.clone());
+        let mut settings = Settings::new(today());
+        settings.previous_as_of = NaiveDate::from_ymd_opt(2026, 10, 24);
+        engine.set_settings(settings.clone());
+        let view = build(&mut engine).unwrap();
+
+        let mut inputs = Inputs::default();
+        for (name, bytes) in with_previous {
+            inputs.put(inventory_core::load(&name, bytes).unwrap());
+        }
+        let report = Report::build(&inputs, &settings).unwrap();
+        let changes = view.changes.expect("the changes since the previous inventory");
+        assert_eq!(changes.since, "10-24-2026");
+        assert_eq!(changes.text, report.changes.as_ref().unwrap().to_text());
+        let mut release = ReleaseSelection::default();
+        let unticked: Vec<_> = report
+            .release_rows(&std::collections::BTreeSet::new())
+            .take(2)
+            .map(|r| r.phone)
+            .collect();
+        for phone in &unticked {
+            release.set(*phone, false);
+        }
+        let left_out = unticked.iter().copied().collect();
+        assert_eq!(
+            engine.output(OutputFile::Changes, &release).unwrap(),
+            report.changes_csv().unwrap()
+        );
+        assert_eq!(
+            engine.output(OutputFile::ReleasePlan, &release).unwrap(),
+            report.release_plan_csv(&left_out)
+        );
+        let saving = engine.release_saving(&release);
+        assert_eq!((saving.numbers, saving.monthly), report.release_saving(&left_out));
+        assert_eq!(saving.numbers + 2, view.release.numbers);
     }
 
     #[test]
@@ -286,7 +361,7 @@ mod tests {
         };
         let page = engine.table(4, &never, 0);
         assert!(page.matching > 0 && page.matching < numbers);
-        assert!(page.rows.iter().all(|r| r[9] == UsageStatus::NeverUsed.label()));
+        assert!(page.rows.iter().all(|r| r.cells[9] == UsageStatus::NeverUsed.label()));
     }
 
     #[test]
@@ -295,7 +370,13 @@ mod tests {
         read(&mut engine, vec![("photo.csv".into(), b"\x89PNG\r\n\x1a\n".to_vec())]);
         assert_eq!(engine.files().refused.len(), 1);
         assert!(build(&mut engine).is_none());
-        assert!(engine.output(OutputFile::Inventory).is_err());
+        assert!(engine
+            .output(OutputFile::Inventory, &ReleaseSelection::default())
+            .is_err());
+        assert_eq!(
+            engine.release_saving(&ReleaseSelection::default()),
+            ReleaseSaving::default()
+        );
         read(&mut engine, Vec::new());
         assert!(engine.files().refused.is_empty());
     }

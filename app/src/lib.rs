@@ -5,7 +5,8 @@
 //!
 //! - `engine`: the worker's state: inputs, settings, the report, answers.
 //! - `protocol`: the messages between page and worker.
-//! - `files_view`, `report_view`, `table_view`: what the page shows, cut small.
+//! - `files_view`, `report_view`, `table_view`, `locations_view`: what the page shows, cut small.
+//! - `release_view`: the release plan's ticks and what releasing them saves.
 //! - `work`: how far the worker is with the page's latest change.
 //! - `model`: settings texts, money and dates, the rules editor's rows.
 //! - `price_drafts`: the price table editor's rows.
@@ -15,10 +16,12 @@
 pub mod engine;
 pub mod files_view;
 pub mod js;
+pub mod locations_view;
 pub mod model;
 pub mod origins;
 pub mod price_drafts;
 pub mod protocol;
+pub mod release_view;
 pub mod report_view;
 pub mod table_view;
 pub mod work;

@@ -28,6 +28,12 @@ pub fn money(amount: Cents) -> String {
     format!("${}.{:02}", thousands(amount.0 / 100), amount.0 % 100)
 }
 
+/// A difference of money with its sign: `+$1.15`, `-$2,300.00`, `+$0.00`.
+pub fn signed_money(cents: i64) -> String {
+    let sign = if cents < 0 { '-' } else { '+' };
+    format!("{sign}{}", money(Cents(cents.unsigned_abs())))
+}
+
 /// An optional whole number typed by the user: empty is `None`.
 pub fn parse_count(text: &str) -> Result<Option<u64>, String> {
     let t = text.trim().replace(',', "");
@@ -71,11 +77,12 @@ pub fn remembered_settings(today: NaiveDate, settings_text: Option<&str>, rules_
 pub fn settings_to_text(settings: &Settings) -> String {
     let opt = |v: Option<String>| v.unwrap_or_default();
     format!(
-        "as_of={}\nprices={}\ninvoice_count={}\ninvoice_amount={}\n",
+        "as_of={}\nprices={}\ninvoice_count={}\ninvoice_amount={}\nprevious_as_of={}\n",
         iso_date(settings.as_of),
         prices_to_text(&settings.prices),
         opt(settings.invoice_count.map(|c| c.to_string())),
         opt(settings.invoice_amount.map(|c| c.to_string())),
+        opt(settings.previous_as_of.map(iso_date)),
     )
 }
 
@@ -94,6 +101,7 @@ pub fn apply_saved_settings(settings: &mut Settings, text: &str) {
             "toll_free_price" => settings.prices.set_north_american(None, Cents::parse(value).ok()),
             "invoice_count" => settings.invoice_count = parse_count(value).unwrap_or(None),
             "invoice_amount" => settings.invoice_amount = parse_amount(value).unwrap_or(None),
+            "previous_as_of" => settings.previous_as_of = parse_iso_date(value),
             _ => {}
         }
     }
@@ -225,9 +233,12 @@ mod tests {
         let mut s = Settings::new(day);
         s.invoice_count = Some(42);
         s.invoice_amount = Some(Cents(4830));
+        s.previous_as_of = NaiveDate::from_ymd_opt(2026, 10, 24);
         let mut back = Settings::new(day);
         apply_saved_settings(&mut back, &settings_to_text(&s));
         assert_eq!(back, s);
+        assert_eq!(signed_money(-230_000), "-$2,300.00");
+        assert_eq!((signed_money(115), signed_money(0)), ("+$1.15".into(), "+$0.00".into()));
     }
 
     #[test]

@@ -9,6 +9,7 @@ use inventory_core::{Cents, PriceTable, Settings, SettingsChange};
 use serde::{Deserialize, Serialize};
 
 use crate::files_view::{FileProgress, FilesView};
+use crate::release_view::{ReleaseSaving, ReleaseSelection};
 use crate::report_view::ReportView;
 use crate::table_view::{TableFilter, TablePage};
 
@@ -29,16 +30,30 @@ pub enum ToWorker {
         filter: TableFilter,
         page: usize,
     },
-    /// The bytes of one output file, sent back as a blob attached.
-    Download { file: OutputFile },
+    /// The bytes of one output file, sent back as a blob attached; the
+    /// release plan and its script hold the rows `release` ticks.
+    Download {
+        file: OutputFile,
+        release: ReleaseSelection,
+    },
+    /// What releasing the rows `release` ticks saves.
+    ReleaseSaving { release: ReleaseSelection },
 }
 
-/// The three files the page offers for download.
+/// The files the page offers for download.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum OutputFile {
     Inventory,
     Assessment,
     Summary,
+    /// The Excel workbook.
+    Workbook,
+    /// The changes since the previous inventory (only with one).
+    Changes,
+    /// The ticked RELEASE rows, for `phone-inventory twilio release`.
+    ReleasePlan,
+    /// The ticked RELEASE rows as twilio-cli commands.
+    ReleaseScript,
 }
 
 impl OutputFile {
@@ -47,6 +62,23 @@ impl OutputFile {
             OutputFile::Inventory => inventory_core::INVENTORY_FILE,
             OutputFile::Assessment => inventory_core::ASSESSMENT_FILE,
             OutputFile::Summary => inventory_core::SUMMARY_FILE,
+            OutputFile::Workbook => inventory_core::WORKBOOK_FILE,
+            OutputFile::Changes => inventory_core::CHANGES_FILE,
+            OutputFile::ReleasePlan => inventory_core::RELEASE_PLAN_FILE,
+            OutputFile::ReleaseScript => inventory_core::RELEASE_SCRIPT_FILE,
+        }
+    }
+
+    /// The blob's type, so the browser (and what opens the file) knows it.
+    pub fn mime_type(self) -> &'static str {
+        match self {
+            OutputFile::Inventory
+            | OutputFile::Assessment
+            | OutputFile::Summary
+            | OutputFile::Changes
+            | OutputFile::ReleasePlan => "text/csv;charset=utf-8",
+            OutputFile::Workbook => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            OutputFile::ReleaseScript => "text/x-shellscript;charset=utf-8",
         }
     }
 }
@@ -108,6 +140,8 @@ pub enum FromWorker {
     Download { file: OutputFile },
     /// A download could not be made (no report yet, or the browser would not make its blob).
     DownloadFailed { file: OutputFile, reason: String },
+    /// An answer to [`ToWorker::ReleaseSaving`].
+    ReleaseSaving(ReleaseSaving),
     /// The worker crashed; it takes no more messages.
     Crashed(String),
 }
@@ -143,7 +177,23 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
         let mut settings = Settings::new(day);
         settings.invoice_amount = Some(Cents(4830));
-        for message in [ToWorker::Settings(settings.clone()), ToWorker::Sample { today: day }] {
+        let mut release = ReleaseSelection::none_ticked();
+        release.set(inventory_core::normalise("+15125550101").unwrap(), true);
+        let download = ToWorker::Download {
+            file: OutputFile::ReleasePlan,
+            release: release.clone(),
+        };
+        assert!(
+            download.to_json().contains("\"+15125550101\""),
+            "a number crosses as E.164: {}",
+            download.to_json()
+        );
+        for message in [
+            ToWorker::Settings(settings.clone()),
+            ToWorker::Sample { today: day },
+            download,
+            ToWorker::ReleaseSaving { release },
+        ] {
             assert_eq!(ToWorker::from_json(&message.to_json()), Ok(message));
         }
         let numbers = "PhoneNumber,FriendlyName,DateCreated\n+14155550101,A,2025-01-01\n+14155550101,A,2025-01-01\n";

@@ -2,7 +2,9 @@
 //! (the first few of each kind) and the notes. The worker makes one from the
 //! full report; it is small enough to send to the page whole.
 
-use inventory_core::{format_mdy, group_findings, CheckStatus, FindingKind, Report, Tally};
+use inventory_core::{
+    format_mdy, group_findings, Cents, Changes, CheckStatus, EmailSummary, FindingKind, Locations, Report, Tally,
+};
 use serde::{Deserialize, Serialize};
 
 /// Findings listed per group; the rest are counted.
@@ -26,6 +28,52 @@ pub struct ReportView {
     pub findings: Vec<FindingGroupView>,
     /// What a missing optional input means for this report.
     pub notes: Vec<String>,
+    /// The changes since the previous inventory, when one was given.
+    pub changes: Option<ChangesView>,
+    /// The numbers by location and by North American area code, most first.
+    pub locations: Locations,
+    /// The summary for the finance email ("Copy for email").
+    pub email: EmailSummary,
+}
+
+/// The changes since the previous inventory, as the page's cards show them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangesView {
+    /// The previous inventory's date and where it came from, as the report states it.
+    pub since: String,
+    /// Numbers in the account now and not before, and their monthly cost.
+    pub added: Tally,
+    /// Numbers before and not now, and their monthly cost then.
+    pub gone: Tally,
+    /// Numbers whose category, user, status or price changed.
+    pub changed: u64,
+    pub cost_before: Cents,
+    pub cost_now: Cents,
+    /// The now-minus-before cost of the numbers in both, in cents.
+    pub repriced: i64,
+    /// The changes in the printout's words (`report` prints the same lines).
+    pub text: String,
+}
+
+impl ChangesView {
+    pub fn of(changes: &Changes) -> ChangesView {
+        let tally = |(numbers, monthly_cost): (u64, Cents)| Tally { numbers, monthly_cost };
+        ChangesView {
+            since: changes.previous_date.describe(),
+            added: tally(changes.added),
+            gone: tally(changes.gone),
+            changed: changes.changed,
+            cost_before: changes.cost_before,
+            cost_now: changes.cost_now,
+            repriced: changes.repriced,
+            text: changes.to_text(),
+        }
+    }
+
+    /// The monthly cost now minus then, in cents.
+    pub fn difference(&self) -> i64 {
+        self.cost_now.0 as i64 - self.cost_before.0 as i64
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,6 +125,9 @@ impl ReportView {
             checks,
             findings,
             notes: report.notes.clone(),
+            changes: report.changes.as_ref().map(ChangesView::of),
+            locations: report.locations(),
+            email: report.email_summary(),
         }
     }
 }

@@ -5,7 +5,7 @@
 use std::cmp::Reverse;
 
 use chrono::{Datelike, NaiveDate};
-use inventory_core::{format_mdy, Recommendation, Report, ReportRow, UsageStatus};
+use inventory_core::{format_mdy, Recommendation, Report, ReportRow, UsageStatus, E164};
 use serde::{Deserialize, Serialize};
 
 /// Rows of the inventory table per page.
@@ -156,8 +156,17 @@ pub struct TablePage {
     pub matching: usize,
     /// The page shown (clamped to the last page).
     pub page: usize,
-    /// Each row's cells in [`SortColumn::ALL`] order.
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<TableRow>,
+}
+
+/// One row of the table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableRow {
+    /// The row's number, for its release-plan tick.
+    pub phone: E164,
+    pub recommendation: Recommendation,
+    /// Its cells as shown, in [`SortColumn::ALL`] order.
+    pub cells: Vec<String>,
 }
 
 impl TablePage {
@@ -168,7 +177,14 @@ impl TablePage {
             .iter()
             .skip(page * PAGE_SIZE)
             .take(PAGE_SIZE)
-            .map(|&i| cells(report, &report.rows[i]))
+            .map(|&i| {
+                let row = &report.rows[i];
+                TableRow {
+                    phone: row.phone,
+                    recommendation: row.recommendation,
+                    cells: cells(report, row),
+                }
+            })
             .collect();
         TablePage {
             request,

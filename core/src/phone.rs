@@ -270,6 +270,26 @@ impl fmt::Display for E164 {
     }
 }
 
+/// An `E164` crosses a boundary (the page's messages to its worker) as its
+/// E.164 text, `+15125550101`, and is read back only from that form.
+impl serde::Serialize for E164 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for E164 {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<E164, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        if !text.starts_with('+') || !text[1..].bytes().all(|b| b.is_ascii_digit()) {
+            return Err(serde::de::Error::custom(format!(
+                "{text:?} is not an E.164 number like +15125550101"
+            )));
+        }
+        normalise(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 impl fmt::Debug for E164 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "E164(+{})", self.digits())
@@ -279,6 +299,23 @@ impl fmt::Debug for E164 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_e164_crosses_as_its_text_and_only_that_text_reads_back() {
+        let phone = normalise("(512) 555-0101").unwrap();
+        let json = serde_json::to_string(&phone).unwrap();
+        assert_eq!(json, "\"+15125550101\"");
+        assert_eq!(serde_json::from_str::<E164>(&json).unwrap(), phone);
+        for bad in [
+            "\"5125550101\"",
+            "\"+1 512 555 0101\"",
+            "\"+12\"",
+            "\"\"",
+            "15125550101",
+        ] {
+            assert!(serde_json::from_str::<E164>(bad).is_err(), "{bad} read as a number");
+        }
+    }
 
     fn ok(raw: &str) -> String {
         normalise(raw).unwrap_or_else(|e| panic!("{raw:?}: {e}")).to_string()

@@ -4,10 +4,15 @@
 
 pub mod browser;
 pub mod panels;
+pub mod sections;
 pub mod server;
 
+use std::collections::BTreeMap;
+use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use inventory_core::{Report, Settings};
 
 pub use browser::Browser;
 pub use server::{Request, StaticServer};
@@ -79,11 +84,51 @@ pub fn native_report(files: &[PathBuf], args: &[&str]) -> (Vec<u8>, Vec<u8>) {
     )
 }
 
+/// Runs a page test (async, on one thread) to its end.
+pub fn run(test: impl Future<Output = ()>) {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime")
+        .block_on(test);
+}
+
 /// What `phone-inventory report` wrote and printed.
 pub struct NativeRun {
     pub inventory: Vec<u8>,
     pub assessment: Vec<u8>,
     pub stdout: String,
+    /// Every file it wrote, by name.
+    pub written: BTreeMap<String, Vec<u8>>,
+}
+
+impl NativeRun {
+    /// The bytes of the file `name` it wrote, or a panic naming what it wrote.
+    pub fn file(&self, name: &str) -> &[u8] {
+        self.written.get(name).map(Vec::as_slice).unwrap_or_else(|| {
+            panic!(
+                "phone-inventory report wrote no {name}, only {:?}",
+                self.written.keys().collect::<Vec<_>>()
+            )
+        })
+    }
+}
+
+/// The report of the files `names` in `folder` with `settings` (a price
+/// table or invoice file among them changes them), built by core as the
+/// command and the page build it: each file named by its name alone.
+pub fn core_report(folder: &Path, names: &[&str], settings: &Settings) -> Report {
+    let mut settings = settings.clone();
+    let mut inputs = inventory_core::Inputs::default();
+    for name in names {
+        let path = folder.join(name);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let loaded = inventory_core::load(name, bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        if settings.apply_file(&loaded).is_none() {
+            inputs.put(loaded);
+        }
+    }
+    Report::build(&inputs, &settings).unwrap_or_else(|e| panic!("the report of {names:?}: {e}"))
 }
 
 /// Runs `phone-inventory report` in `folder` on the files `names` there,
@@ -112,10 +157,19 @@ pub fn native_run(folder: &Path, names: &[&str], args: &[&str]) -> NativeRun {
         let path = out.path().join(name);
         std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     };
+    let written = std::fs::read_dir(out.path())
+        .expect("the command's output folder")
+        .flatten()
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name.clone(), read(&name))
+        })
+        .collect();
     NativeRun {
         inventory: read(inventory_core::INVENTORY_FILE),
         assessment: read(inventory_core::ASSESSMENT_FILE),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        written,
     }
 }
 

@@ -130,6 +130,12 @@ impl Browser {
             .find(Locator::Css(css))
             .await
             .unwrap_or_else(|e| panic!("no {css}: {e}"));
+        // Chromium crops an element's screenshot to the viewport: bring it to the top first.
+        self.js(
+            "document.querySelector(arguments[0]).scrollIntoView({ block: 'start' }); return true;",
+            vec![json!(css)],
+        )
+        .await;
         let png = element.screenshot().await.expect("a screenshot");
         assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "{name} is a PNG");
         let path = target_dir().join(name);

@@ -1,7 +1,7 @@
 //! The few browser services the page needs, behind plain functions:
 //! today's date, the remembered settings (localStorage, by gloo-storage),
-//! saving downloads (an object URL, by gloo-file), and the visible panic
-//! message.
+//! saving downloads (an object URL, by gloo-file), the clipboard, and the
+//! visible panic message.
 
 use gloo_file::ObjectUrl;
 use gloo_storage::errors::StorageError;
@@ -9,7 +9,8 @@ use gloo_storage::{LocalStorage, Storage};
 use inventory_app::js::describe;
 pub use inventory_app::js::today;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
-use web_sys::{Blob, HtmlAnchorElement, HtmlElement};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, ClipboardItem, HtmlAnchorElement, HtmlElement};
 
 const SETTINGS_KEY: &str = "twilio-inventory.settings.v1";
 const RULES_KEY: &str = "twilio-inventory.rules.v1";
@@ -92,6 +93,31 @@ pub fn download(name: &str, blob: &Blob) -> Result<(), String> {
     let revoke = Closure::once_into_js(move || drop(url));
     let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 30_000);
     Ok(())
+}
+
+/// Puts `html` and `text` on the clipboard as one item, so a mail client
+/// pastes the table and a plain editor the text; where the browser has no
+/// `ClipboardItem`, the text alone. `Err` says why nothing was copied.
+pub async fn copy_to_clipboard(html: &str, text: &str) -> Result<(), String> {
+    let window = web_sys::window().ok_or("the page has no window")?;
+    let navigator = window.navigator();
+    // Missing outside a secure context (https or localhost) and in old browsers.
+    let has_clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+    if !has_clipboard {
+        return Err("this browser gives the page no clipboard".into());
+    }
+    let clipboard = navigator.clipboard();
+    let record = js_sys::Object::new();
+    for (mime, content) in [("text/html", html), ("text/plain", text)] {
+        let blob = gloo_file::Blob::new_with_options(content, Some(mime));
+        js_sys::Reflect::set(&record, &JsValue::from_str(mime), blob.as_ref()).map_err(|e| describe(&e))?;
+    }
+    let written = match ClipboardItem::new_with_record_from_str_to_blob_promise(&record) {
+        Ok(item) => JsFuture::from(clipboard.write(&js_sys::Array::of1(&item))).await,
+        Err(_) => JsFuture::from(clipboard.write_text(text)).await,
+    };
+    written.map(drop).map_err(|e| describe(&e))
 }
 
 /// Shows the static crash panel of index.html with `message`.

@@ -15,9 +15,11 @@ mod worker_link;
 use leptos::prelude::*;
 
 use crate::components::{
+    changes::ChangesPanel,
     charts::ChartsPanel,
     files::FilesPanel,
     findings::FindingsPanel,
+    locations::LocationsPanel,
     rules::RulesEditor,
     settings::SettingsPanel,
     summary::{BuildStatus, SummaryPanel},
@@ -55,7 +57,9 @@ fn App() -> impl IntoView {
             <BuildStatus />
             <Show when=has_report>
                 <SummaryPanel />
+                <ChangesPanel />
                 <ChartsPanel />
+                <LocationsPanel />
                 <FindingsPanel />
                 <TablePanel />
             </Show>

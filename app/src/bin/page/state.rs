@@ -9,6 +9,7 @@ use inventory_app::files_view::FilesView;
 use inventory_app::model;
 use inventory_app::origins::Origins;
 use inventory_app::protocol::{FromWorker, OutputFile, ToWorker};
+use inventory_app::release_view::{ReleaseSaving, ReleaseSelection};
 use inventory_app::report_view::ReportView;
 use inventory_app::table_view::{TableFilter, TablePage};
 use inventory_app::work::Work;
@@ -40,6 +41,11 @@ pub struct AppState {
     pub download_problem: RwSignal<Option<String>>,
     /// The worker's wasm memory, in bytes, when it last sent a report.
     pub worker_memory: RwSignal<u64>,
+    /// Which RELEASE rows the release plan holds (all, until the user unticks some).
+    pub release: RwSignal<ReleaseSelection>,
+    /// What releasing the ticked rows saves, as the worker last said;
+    /// `None` until it answers for the current report.
+    pub release_saving: RwSignal<Option<ReleaseSaving>>,
 }
 
 impl AppState {
@@ -60,6 +66,8 @@ impl AppState {
             table_request: StoredValue::new(0),
             download_problem: RwSignal::new(None),
             worker_memory: RwSignal::new(0),
+            release: RwSignal::new(ReleaseSelection::default()),
+            release_saving: RwSignal::new(None),
         };
         worker_link::start(
             move |answer, blob| state.answer(answer, blob),
@@ -75,6 +83,12 @@ impl AppState {
                 browser::save_rules(&settings.rules.to_csv());
             }
             state.send_change(&ToWorker::Settings(settings), &[]);
+        });
+        // The saving follows the ticks and the report: the worker has the rows.
+        Effect::new(move |_| {
+            state.report.track();
+            let release = state.release.get();
+            worker_link::send(&ToWorker::ReleaseSaving { release }, &[]);
         });
         state
     }
@@ -111,6 +125,7 @@ impl AppState {
                 self.download_problem
                     .set(Some(format!("{} was not saved: {reason}", file.name())));
             }
+            FromWorker::ReleaseSaving(saving) => self.release_saving.set(Some(saving)),
             FromWorker::Crashed(reason) => browser::show_panic(&reason),
         }
     }
@@ -157,9 +172,11 @@ impl AppState {
         worker_link::send(&ToWorker::Table { request, filter, page }, &[]);
     }
 
-    /// Asks for an output file; it is saved when the worker sends it.
+    /// Asks for an output file (the release plan's with the rows ticked
+    /// now); it is saved when the worker sends it.
     pub fn download(self, file: OutputFile) {
         self.download_problem.set(None);
-        worker_link::send(&ToWorker::Download { file }, &[]);
+        let release = self.release.get_untracked();
+        worker_link::send(&ToWorker::Download { file, release }, &[]);
     }
 }

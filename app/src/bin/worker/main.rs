@@ -12,6 +12,7 @@ use inventory_app::engine::{Engine, NUMBERS_PER_BUILD_STEP, ROWS_PER_STEP};
 use inventory_app::files_view::FileProgress;
 use inventory_app::js::{describe, envelope, open_envelope, today};
 use inventory_app::protocol::{FileFigures, FromWorker, OutputFile, ToWorker};
+use inventory_app::release_view::ReleaseSelection;
 use inventory_core::{InputReader, Settings};
 use js_sys::{Array, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -80,7 +81,11 @@ fn on_message(event: MessageEvent) {
             let page = ENGINE.with_borrow_mut(|e| e.table(request, &filter, page));
             return post(&FromWorker::Table(page), None);
         }
-        ToWorker::Download { file } => return download(file),
+        ToWorker::Download { file, release } => return download(file, &release),
+        ToWorker::ReleaseSaving { release } => {
+            let saving = ENGINE.with_borrow(|e| e.release_saving(&release));
+            return post(&FromWorker::ReleaseSaving(saving), None);
+        }
     };
     JOBS.with_borrow_mut(|jobs| jobs.push_back(job));
     if !RUNNING.get() {
@@ -216,11 +221,11 @@ async fn build() {
     }
 }
 
-fn download(file: OutputFile) {
-    let made = ENGINE.with_borrow(|e| e.output(file)).and_then(|bytes| {
+fn download(file: OutputFile, release: &ReleaseSelection) {
+    let made = ENGINE.with_borrow(|e| e.output(file, release)).and_then(|bytes| {
         let parts = Array::of1(&Uint8Array::from(bytes.as_slice()));
         let options = BlobPropertyBag::new();
-        options.set_type("text/csv;charset=utf-8");
+        options.set_type(file.mime_type());
         Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|e| describe(&e))
     });
     match made {

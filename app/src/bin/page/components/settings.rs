@@ -28,6 +28,14 @@ pub fn SettingsPanel() -> impl IntoView {
         }
         None => date_problem.set(Some("enter a date".into())),
     };
+    let on_previous_date = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        // An emptied date field means "not known": the report falls back to the file's own date.
+        let day = model::parse_iso_date(&text);
+        if day.is_some() || text.trim().is_empty() {
+            state.change_settings(|s| s.previous_as_of = day);
+        }
+    };
     let today = browser::today();
     let invoice_note = move || {
         let note = state
@@ -57,6 +65,22 @@ pub fn SettingsPanel() -> impl IntoView {
                             .then_some(" The date set is remembered: the report is not as of today.")}
                     </small>
                     {move || date_problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+                </div>
+                <div class="field">
+                    <label for="previous-as-of">"Previous inventory's date"</label>
+                    <div class="inline">
+                        <input id="previous-as-of" type="date"
+                            value=initial.previous_as_of.map(model::iso_date).unwrap_or_default()
+                            prop:value=move || state.settings.with(|s| s.previous_as_of.map(model::iso_date).unwrap_or_default())
+                            on:input=on_previous_date on:change=on_previous_date />
+                        <button id="previous-as-of-clear" type="button" class="secondary"
+                            disabled=move || state.settings.with(|s| s.previous_as_of.is_none())
+                            on:click=move |_| state.change_settings(|s| s.previous_as_of = None)>"Clear"</button>
+                    </div>
+                    <small>
+                        "When last month's inventory is among the files: the date it was made, for \"changes since\". "
+                        "Left empty, its latest LastActivity is used."
+                    </small>
                 </div>
                 <div class="invoice-fields">
                     <div class="fields">

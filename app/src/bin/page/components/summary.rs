@@ -1,13 +1,15 @@
 //! The report at a glance: cards, the Category × UsageStatus matrix, the
-//! four quality checks and the three downloads.
+//! four quality checks, the downloads and "Copy for email".
 
 use inventory_app::model::money;
-use inventory_app::protocol::OutputFile;
+use inventory_app::release_view::ReleaseSaving;
 use inventory_app::report_view::ReportView;
 use inventory_app::work::Work;
 use inventory_core::{thousands, CheckStatus, InputKind, Tally, UsageStatus};
 use leptos::prelude::*;
 
+use crate::components::downloads::Downloads;
+use crate::components::email::CopyForEmail;
 use crate::state::AppState;
 
 #[component]
@@ -20,8 +22,9 @@ pub fn SummaryPanel() -> impl IntoView {
                 "Summary as of "
                 <span id="as-of-shown">{move || report().map(|r| r.as_of.clone())}</span>
             </h2>
-            {move || report().map(|r| cards(&r))}
+            {move || report().map(|r| cards(&r, state.release_saving.get()))}
             <Downloads />
+            <CopyForEmail />
             {move || report().map(|r| matrix(&r))}
             <h3>"Quality checks"</h3>
             {move || report().map(|r| checks(&r))}
@@ -29,7 +32,8 @@ pub fn SummaryPanel() -> impl IntoView {
     }
 }
 
-fn card(id: &'static str, label: &'static str, value: String, detail: String) -> impl IntoView {
+/// A card: a label, a big value and a line about it.
+pub(crate) fn card(id: &'static str, label: &'static str, value: String, detail: String) -> impl IntoView + use<> {
     view! {
         <div class="card" id=id>
             <div class="card-label">{label}</div>
@@ -39,8 +43,14 @@ fn card(id: &'static str, label: &'static str, value: String, detail: String) ->
     }
 }
 
-fn cards(report: &ReportView) -> impl IntoView {
-    let (total, release) = (report.total, report.release);
+/// The cards; the saving is the ticked rows' (every RELEASE row's until the
+/// worker has answered for this report).
+fn cards(report: &ReportView, ticked: Option<ReleaseSaving>) -> impl IntoView {
+    let total = report.total;
+    let release = ticked.unwrap_or(ReleaseSaving {
+        numbers: report.release.numbers,
+        monthly: report.release.monthly_cost,
+    });
     view! {
         <div class="cards">
             {card("card-numbers", "Numbers", thousands(total.numbers), "distinct numbers in the account".into())}
@@ -49,14 +59,14 @@ fn cards(report: &ReportView) -> impl IntoView {
             {card(
                 "card-release",
                 "Release candidates",
-                thousands(release.numbers),
-                "never used or dormant, no enabled user".into(),
+                thousands(report.release.numbers),
+                format!("never used or dormant, no enabled user; {} in the plan", thousands(release.numbers)),
             )}
             {card(
                 "card-saving",
                 "Saving if released",
-                money(release.monthly_cost),
-                format!("a month; {} a year", money(release.yearly_cost())),
+                money(release.monthly),
+                format!("a month; {} a year, for the numbers in the release plan", money(release.yearly())),
             )}
         </div>
     }
@@ -135,28 +145,6 @@ fn status_class(status: CheckStatus) -> &'static str {
         CheckStatus::Pass => "pass",
         CheckStatus::Fail => "fail",
         CheckStatus::NotChecked => "unchecked",
-    }
-}
-
-#[component]
-fn Downloads() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    // While a newer report is being built, the one shown is out of date: no downloads of it.
-    let stale = move || state.work.with(Work::report_pending);
-    let button = move |id: &'static str, file: OutputFile, label: &'static str| {
-        view! {
-            <button id=id type="button" disabled=stale on:click=move |_| state.download(file)>
-                {label}
-            </button>
-        }
-    };
-    view! {
-        <div class="downloads">
-            {button("download-inventory", OutputFile::Inventory, "Download the inventory")}
-            {button("download-assessment", OutputFile::Assessment, "Download the usage assessment")}
-            {button("download-summary", OutputFile::Summary, "Download the summary")}
-            {move || state.download_problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
-        </div>
     }
 }
 

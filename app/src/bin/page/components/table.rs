@@ -1,10 +1,12 @@
 //! The inventory table: filters by category, status and recommendation, a
-//! text search, and pages of `PAGE_SIZE` rows.
+//! text search, and pages of `PAGE_SIZE` rows. Its release-plan view shows
+//! only the RELEASE rows, each with a tick for the release plan.
 
-use inventory_app::table_view::{self, page_count, SortColumn, TableFilter, PAGE_SIZE};
+use inventory_app::table_view::{self, page_count, SortColumn, TableFilter, TableRow, PAGE_SIZE};
 use inventory_core::{thousands, Recommendation, UsageStatus};
 use leptos::prelude::*;
 
+use crate::components::release::ReleaseBar;
 use crate::state::AppState;
 
 #[component]
@@ -30,10 +32,13 @@ pub fn TablePanel() -> impl IntoView {
             .report
             .with(|r| r.as_ref().map(|r| r.categories.clone()).unwrap_or_default())
     };
+    // The release-plan view: the RELEASE rows alone, with their ticks.
+    let release_view = move || filter.with(|f| f.recommendation == Some(Recommendation::Release));
     let body = move || {
+        let ticks = release_view();
         state
             .table_page
-            .with(|t| t.rows.iter().map(|cells| row(cells)).collect_view())
+            .with(|t| t.rows.iter().map(|r| row(state, r, ticks)).collect_view())
     };
     let status_line = move || {
         let n = matching();
@@ -52,6 +57,16 @@ pub fn TablePanel() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="table-title">
             <h2 id="table-title">"Inventory"</h2>
+            <label class="release-toggle">
+                <input id="release-only" type="checkbox" prop:checked=release_view on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    set_filter(&|f| f.recommendation = on.then_some(Recommendation::Release));
+                } />
+                " Release plan: show only the RELEASE rows, and pick which to release"
+            </label>
+            <Show when=release_view>
+                <ReleaseBar />
+            </Show>
             <div class="filters">
                 <div class="field">
                     <label for="filter-category">"Category"</label>
@@ -76,7 +91,7 @@ pub fn TablePanel() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="filter-recommendation">"Recommendation"</label>
-                    <select id="filter-recommendation" on:change=move |ev| {
+                    <select id="filter-recommendation" prop:value=move || filter.with(|f| f.recommendation.map(|r| r.label()).unwrap_or_default()) on:change=move |ev| {
                         let v = event_target_value(&ev);
                         set_filter(&|f| f.recommendation = table_view::recommendation_by_label(&v));
                     }>
@@ -97,6 +112,7 @@ pub fn TablePanel() -> impl IntoView {
                 <table id="inventory-table" class="inventory">
                     <thead>
                         <tr>
+                            {move || release_view().then(|| view! { <th scope="col">"Release"</th> })}
                             {SortColumn::ALL.iter().map(|&column| view! { <SortHeader column filter /> }).collect_view()}
                         </tr>
                     </thead>
@@ -107,8 +123,24 @@ pub fn TablePanel() -> impl IntoView {
     }
 }
 
-/// A row from its cells, in `SortColumn::ALL` order.
-fn row(cells: &[String]) -> impl IntoView + use<> {
+/// A row from its cells, in `SortColumn::ALL` order, with its release-plan
+/// tick first when `ticks` (a RELEASE row's only).
+fn row(state: AppState, r: &TableRow, ticks: bool) -> impl IntoView + use<> {
+    let phone = r.phone;
+    let tick = (ticks && r.recommendation == Recommendation::Release).then(|| {
+        let label = format!("Release {}", r.cells.first().cloned().unwrap_or_default());
+        view! {
+            <td class="tick">
+                <input type="checkbox" class="release-tick" aria-label=label data-phone=phone.to_string()
+                    prop:checked=move || state.release.with(|s| s.is_ticked(phone))
+                    on:change=move |ev| {
+                        let ticked = event_target_checked(&ev);
+                        state.release.update(|s| s.set(phone, ticked));
+                    } />
+            </td>
+        }
+    });
+    let cells = &r.cells;
     let class = |i: usize| match SortColumn::ALL.get(i) {
         Some(SortColumn::Phone) => "phone",
         Some(c) if c.is_number() => "num",
@@ -128,7 +160,7 @@ fn row(cells: &[String]) -> impl IntoView + use<> {
             }
         })
         .collect_view();
-    view! { <tr>{tds}</tr> }
+    view! { <tr>{tick}{tds}</tr> }
 }
 
 /// A column heading that sorts by its column: ascending, then descending,
