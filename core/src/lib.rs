@@ -79,9 +79,9 @@ pub use date::{format_mdy, is_mdy, parse_date};
 pub use encoding::Encoding;
 pub use findings::{group_findings, Finding, FindingGroup, FindingKind, Source, Unit};
 pub use input::{
-    load, load_all, AssignmentRow, InputData, InputError, InputKind, InputProblem, InputReader, Inputs, InvoiceRow,
-    ListingPage, LoadCounter, LoadedInput, NumberRow, PreviousRow, StatsRow, ASSIGNMENTS_FILE, NUMBERS_FILE,
-    STATS_FILE,
+    human_size, load, load_all, AssignmentRow, InputData, InputError, InputKind, InputProblem, InputReader, Inputs,
+    InvoiceRow, ListingPage, LoadCounter, LoadedInput, NumberRow, Opened, PreviousRow, StatsRow, ASSIGNMENTS_FILE,
+    HEAD_BYTES, NUMBERS_FILE, STATS_FILE,
 };
 pub use money::{thousands, Cents};
 pub use output::{fingerprint, ASSESSMENT_FILE, INVENTORY_FILE, SUMMARY_FILE};

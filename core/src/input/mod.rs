@@ -27,11 +27,11 @@ pub use json::ListingPage;
 pub use rows::{AssignmentRow, InvoiceRow, NumberRow, PreviousRow, StatsRow};
 pub(crate) use users::UserMatcher;
 
-use crate::encoding::{decode, Encoding};
+use crate::encoding::{decode, Decoder, Encoding};
 use crate::findings::{Finding, FindingKind, Source, Unit};
 use crate::prices::Price;
 use columns::HeaderProblem;
-use delimited::Delimited;
+use delimited::{Delimited, Next};
 use json::JsonProblem;
 use rows::{Cells, Record};
 use table::Table;
@@ -111,11 +111,21 @@ impl LoadedInput {
     }
 }
 
-/// Where the rows come from: text read a record at a time, or a table read whole.
+/// How much of a file [`InputReader::begin`] is given first: enough for the
+/// header row and a few records of any input this tool reads.
+pub const HEAD_BYTES: usize = 64 * 1024;
+
+/// Where the rows come from: text read a record at a time as its chunks
+/// arrive, or a table read whole.
 enum Rows {
     Delimited {
         text: Delimited,
         null_is_empty: bool,
+        decoder: Decoder,
+        /// Bytes of the file pushed so far, and its size.
+        pushed: u64,
+        size: u64,
+        ended: bool,
     },
     Table {
         table: Table,
@@ -125,8 +135,19 @@ enum Rows {
     },
 }
 
+/// What [`InputReader::begin`] makes of a file's first bytes.
+pub enum Opened {
+    /// A reader of the file's rows: push it the rest of the file.
+    Reader(InputReader),
+    /// A workbook (its index is at its end) or a JSON document: read the
+    /// whole file, then [`InputReader::open`] it.
+    Whole,
+}
+
 /// Reads an input in steps: [`InputReader::read_rows`] a budget at a time,
-/// [`InputReader::progress`] in between, then [`InputReader::finish`].
+/// [`InputReader::progress`] in between, then [`InputReader::finish`]. A
+/// file given in chunks ([`InputReader::begin`], then [`InputReader::push`]
+/// and [`InputReader::end_input`]) is read as it arrives.
 pub struct InputReader {
     file: String,
     unit: Unit,
@@ -142,71 +163,187 @@ pub struct InputReader {
     finished: bool,
 }
 
+fn fail(file: &str, problem: InputProblem) -> InputError {
+    InputError {
+        file: file.to_string(),
+        problem,
+    }
+}
+
+/// A file's size as a person reads it: `2.50 GB`, `640 KB`, `12 bytes`.
+pub fn human_size(bytes: u64) -> String {
+    match bytes {
+        0..1_000 => format!("{bytes} bytes"),
+        1_000..1_000_000 => format!("{} KB", bytes / 1_000),
+        1_000_000..1_000_000_000 => format!("{:.1} MB", bytes as f64 / 1e6),
+        _ => format!("{:.2} GB", bytes as f64 / 1e9),
+    }
+}
+
 impl InputReader {
-    /// Recognises the file and reads its header: a file that can't be used fails here.
+    /// Recognises a whole file and reads its header: a file that can't be used fails here.
     pub fn open(file: &str, bytes: Vec<u8>) -> Result<InputReader, InputError> {
-        let fail = |file: &str, problem| InputError {
-            file: file.to_string(),
-            problem,
-        };
-        let total_bytes = bytes.len() as u64;
-        let mut label = file.to_string();
-        let mut notes = Vec::new();
-        let (rows, header, encoding, undecodable, unit, page) = if let Some(format) = workbook::format(&bytes) {
-            let sheet = workbook::read(bytes, format).map_err(|p| fail(file, workbook_problem(p)))?;
-            label = format!("{file}, sheet {}", sheet.name);
-            let header = sheet.table.header.clone();
-            let rows = Rows::Table {
-                table: sheet.table,
-                next: 0,
-                blank_rows: 0,
-                bytes: total_bytes,
-            };
-            (rows, header, Encoding::Workbook, 0, Unit::Row, None)
-        } else if let Some(what) = sniff::not_text(&bytes) {
+        let size = bytes.len() as u64;
+        if let Some(format) = workbook::format(&bytes) {
+            return Self::workbook(file, bytes, format);
+        }
+        if let Some(what) = sniff::not_text(&bytes) {
             return Err(fail(file, InputProblem::NotText { what }));
-        } else {
-            let (text, encoding, undecodable) = decode(bytes);
-            if json::looks_like_json(&text) {
-                let read = json::read(&text).map_err(|p| fail(file, json_problem(p)))?;
-                if read.table.header.is_empty() {
-                    return Err(fail(file, InputProblem::Empty));
-                }
-                let header = read.table.header.clone();
-                let rows = Rows::Table {
-                    table: read.table,
-                    next: 0,
-                    blank_rows: 0,
-                    bytes: total_bytes,
-                };
-                (rows, header, encoding, undecodable, Unit::Item, read.page)
-            } else {
-                let separator = sniff::separator(&text);
-                if separator != sniff::Separator::Comma {
-                    notes.push(Finding::new(
-                        FindingKind::FileNote,
-                        file,
-                        None,
-                        match separator {
-                            sniff::Separator::Tab => "is separated by tabs, as twilio-cli's `-o tsv` and Excel's \
-                                                      Text (Tab delimited) write it; it was read that way."
-                                .to_string(),
-                            other => format!(
-                                "is separated by {}, as Excel saves CSV in some regions; it was read that way.",
-                                other.name()
-                            ),
-                        },
-                    ));
-                }
-                let (text, header) = Delimited::open(text, separator).ok_or_else(|| fail(file, InputProblem::Empty))?;
-                let rows = Rows::Delimited {
-                    text,
-                    // twilio-cli's TSV writes a missing value as `null`.
-                    null_is_empty: separator == sniff::Separator::Tab,
-                };
-                (rows, header, encoding, undecodable, Unit::Line, None)
-            }
+        }
+        let decoder = Decoder::detect(&bytes, true);
+        let mut head = Vec::new();
+        Decoder::detect(&bytes, true).push(&bytes[..bytes.len().min(HEAD_BYTES)], &mut head);
+        if json::looks_like_json(&head) {
+            return Self::json(file, bytes);
+        }
+        let mut reader = Self::delimited(file, size, decoder, &bytes, &head)?;
+        reader.end_input();
+        Ok(reader)
+    }
+
+    /// Recognises a file from its first bytes (`head`: [`HEAD_BYTES`] of
+    /// them, or the whole file when it is smaller) and reads its header, so a
+    /// wrong file is refused before the rest is read. `size` is the file's
+    /// size in bytes. A refusal of a file bigger than its head names its size.
+    pub fn begin(file: &str, size: u64, head: &[u8]) -> Result<Opened, InputError> {
+        if head.len() as u64 >= size {
+            return Self::open(file, head.to_vec()).map(Opened::Reader);
+        }
+        let sized = format!("{file} ({})", human_size(size));
+        match workbook::format(head) {
+            Some(workbook::Format::Compound) => return Err(fail(&sized, InputProblem::OldExcel)),
+            Some(workbook::Format::Zip) => return Ok(Opened::Whole),
+            None => {}
+        }
+        if let Some(what) = sniff::not_text(head) {
+            return Err(fail(&sized, InputProblem::NotText { what }));
+        }
+        let decoder = Decoder::detect(head, false);
+        let mut text = Vec::new();
+        Decoder::detect(head, false).push(head, &mut text);
+        if json::looks_like_json(&text) {
+            return Ok(Opened::Whole);
+        }
+        Self::delimited(file, size, decoder, head, &text)
+            .map(Opened::Reader)
+            .map_err(|e| InputError {
+                file: format!("{} ({})", e.file, human_size(size)),
+                ..e
+            })
+    }
+
+    fn workbook(file: &str, bytes: Vec<u8>, format: workbook::Format) -> Result<InputReader, InputError> {
+        let total_bytes = bytes.len() as u64;
+        let sheet = workbook::read(bytes, format).map_err(|p| fail(file, workbook_problem(p)))?;
+        let label = format!("{file}, sheet {}", sheet.name);
+        let header = sheet.table.header.clone();
+        let rows = Rows::Table {
+            table: sheet.table,
+            next: 0,
+            blank_rows: 0,
+            bytes: total_bytes,
         };
+        Self::recognised(label, header, rows, Encoding::Workbook, 0, Unit::Row, None, Vec::new())
+    }
+
+    fn json(file: &str, bytes: Vec<u8>) -> Result<InputReader, InputError> {
+        let total_bytes = bytes.len() as u64;
+        let (text, encoding, undecodable) = decode(bytes);
+        let read = json::read(&text).map_err(|p| fail(file, json_problem(p)))?;
+        if read.table.header.is_empty() {
+            return Err(fail(file, InputProblem::Empty));
+        }
+        let header = read.table.header.clone();
+        let rows = Rows::Table {
+            table: read.table,
+            next: 0,
+            blank_rows: 0,
+            bytes: total_bytes,
+        };
+        let (label, page) = (file.to_string(), read.page);
+        Self::recognised(label, header, rows, encoding, undecodable, Unit::Item, page, Vec::new())
+    }
+
+    /// CSV or TSV: `head` is the file's first bytes, `text` them decoded.
+    fn delimited(
+        file: &str,
+        size: u64,
+        mut decoder: Decoder,
+        head: &[u8],
+        text: &[u8],
+    ) -> Result<InputReader, InputError> {
+        let mut notes = Vec::new();
+        let separator = sniff::separator(text);
+        if separator != sniff::Separator::Comma {
+            notes.push(Finding::new(
+                FindingKind::FileNote,
+                file,
+                None,
+                match separator {
+                    sniff::Separator::Tab => "is separated by tabs, as twilio-cli's `-o tsv` and Excel's \
+                                              Text (Tab delimited) write it; it was read that way."
+                        .to_string(),
+                    other => format!(
+                        "is separated by {}, as Excel saves CSV in some regions; it was read that way.",
+                        other.name()
+                    ),
+                },
+            ));
+        }
+        let mut delimited = Delimited::new(separator);
+        let mut decoded = Vec::with_capacity(head.len() + head.len() / 8);
+        decoder.push(head, &mut decoded);
+        let whole = head.len() as u64 >= size;
+        if whole {
+            decoder.finish(&mut decoded);
+        }
+        delimited.push(&decoded);
+        if whole {
+            delimited.end();
+        }
+        let header = match delimited.header() {
+            Ok(header) => header,
+            Err(Next::NeedMore) => return Err(fail(file, InputProblem::HeaderTooLong { head: HEAD_BYTES })),
+            Err(_) => return Err(fail(file, InputProblem::Empty)),
+        };
+        let rows = Rows::Delimited {
+            text: delimited,
+            // twilio-cli's TSV writes a missing value as `null`.
+            null_is_empty: separator == sniff::Separator::Tab,
+            decoder,
+            pushed: head.len() as u64,
+            size,
+            ended: whole,
+        };
+        let (encoding, undecodable) = (Encoding::Utf8, 0);
+        let mut reader = Self::recognised(
+            file.to_string(),
+            header,
+            rows,
+            encoding,
+            undecodable,
+            Unit::Line,
+            None,
+            notes,
+        )?;
+        if let Rows::Delimited { decoder, .. } = &reader.rows {
+            reader.encoding = decoder.encoding();
+        }
+        Ok(reader)
+    }
+
+    /// Recognises the input by its header.
+    #[allow(clippy::too_many_arguments)]
+    fn recognised(
+        label: String,
+        header: Vec<String>,
+        rows: Rows,
+        encoding: Encoding,
+        undecodable: usize,
+        unit: Unit,
+        page: Option<ListingPage>,
+        mut notes: Vec<Finding>,
+    ) -> Result<InputReader, InputError> {
         let (kind, positions) = columns::recognise(&header).map_err(|problem| {
             fail(
                 &label,
@@ -237,10 +374,72 @@ impl InputReader {
         })
     }
 
+    /// The file's name as given (a workbook's with its sheet).
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// The input this file is, known from its header.
+    pub fn kind(&self) -> InputKind {
+        self.data.kind()
+    }
+
+    /// Gives the next chunk of a file opened with [`InputReader::begin`].
+    pub fn push(&mut self, chunk: &[u8]) {
+        if let Rows::Delimited {
+            text,
+            decoder,
+            pushed,
+            ended: false,
+            ..
+        } = &mut self.rows
+        {
+            let mut decoded = Vec::with_capacity(chunk.len() + chunk.len() / 8);
+            decoder.push(chunk, &mut decoded);
+            text.push(&decoded);
+            *pushed += chunk.len() as u64;
+        }
+    }
+
+    /// Says the file has ended (a file opened whole has).
+    pub fn end_input(&mut self) {
+        if let Rows::Delimited {
+            text, decoder, ended, ..
+        } = &mut self.rows
+        {
+            if !*ended {
+                let mut decoded = Vec::new();
+                decoder.finish(&mut decoded);
+                text.push(&decoded);
+                text.end();
+                *ended = true;
+            }
+        }
+    }
+
+    /// True when every row of the chunks pushed so far is read and the file
+    /// has not ended: [`InputReader::push`] the next chunk.
+    pub fn wants_input(&self) -> bool {
+        match &self.rows {
+            Rows::Delimited { text, ended, .. } => !*ended && text.buffered() == 0,
+            Rows::Table { .. } => false,
+        }
+    }
+
+    /// Pushes a chunk and reads every row it completes.
+    pub fn feed(&mut self, chunk: &[u8]) {
+        self.push(chunk);
+        while !self.read_rows(usize::MAX) && !self.wants_input() {}
+    }
+
     /// Bytes read so far, and in all (a table read whole counts its rows as parts of its bytes).
     pub fn progress(&self) -> (u64, u64) {
         match &self.rows {
-            Rows::Delimited { text, .. } => text.progress(),
+            Rows::Delimited { pushed, size, text, .. } => {
+                // What is buffered and not yet read counts as not read.
+                let done = pushed.saturating_sub(text.buffered() as u64).min(*size);
+                (done, *size)
+            }
             Rows::Table { table, next, bytes, .. } => {
                 let done = match table.rows.len() {
                     0 => *bytes,
@@ -262,15 +461,18 @@ impl InputReader {
                 break;
             }
             let (line, record) = match &mut self.rows {
-                Rows::Delimited { text, null_is_empty } => match text.next(source, &mut self.findings) {
-                    Some(line) => (
+                Rows::Delimited {
+                    text, null_is_empty, ..
+                } => match text.next(source, &mut self.findings) {
+                    Next::Record(line) => (
                         line,
                         Record::Delimited {
-                            record: text.record(),
+                            record: text.fields(),
                             null_is_empty: *null_is_empty,
                         },
                     ),
-                    None => {
+                    Next::NeedMore => break,
+                    Next::End => {
                         self.finished = true;
                         break;
                     }
@@ -318,7 +520,11 @@ impl InputReader {
 
     /// Reads whatever is left and returns the input with its file-level notes.
     pub fn finish(mut self) -> LoadedInput {
+        self.end_input();
         while !self.read_rows(usize::MAX) {}
+        if let Rows::Delimited { decoder, .. } = &self.rows {
+            self.undecodable = decoder.undecodable();
+        }
         let blank_rows = match &self.rows {
             Rows::Delimited { text, .. } => text.blank_rows,
             Rows::Table { blank_rows, .. } => *blank_rows,

@@ -80,7 +80,7 @@ pub struct AssignmentRow {
 pub(crate) enum Record<'a> {
     /// `null_is_empty`: twilio-cli's TSV writes a missing value as `null`.
     Delimited {
-        record: &'a csv::ByteRecord,
+        record: &'a super::delimited::Fields,
         null_is_empty: bool,
     },
     Values(&'a [Value]),
