@@ -103,6 +103,10 @@ impl Engine {
     /// of one API listing add up). A price table or invoice figures change
     /// the settings instead: the change is returned, for the page to take.
     pub fn put(&mut self, loaded: LoadedInput) -> Option<SettingsChange> {
+        if let Some(conflict) = self.inputs.conflict(&loaded) {
+            self.refuse(&loaded.file, conflict);
+            return None;
+        }
         self.refused.retain(|r| r.name != loaded.file);
         self.stale = true;
         let change = self.settings.apply_file(&loaded);
@@ -118,6 +122,12 @@ impl Engine {
             }
         }
         change
+    }
+
+    /// The sids of the message log held, for the next log read to count
+    /// each message once (see `InputReader::count_once`).
+    pub fn log_sids(&self) -> Option<Arc<inventory_core::SidSet>> {
+        self.inputs.log_sids()
     }
 
     pub fn settings(&self) -> &Settings {

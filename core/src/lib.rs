@@ -80,8 +80,8 @@ pub use encoding::Encoding;
 pub use findings::{group_findings, Finding, FindingGroup, FindingKind, Source, Unit};
 pub use input::{
     human_size, load, load_all, AssignmentRow, InputData, InputError, InputKind, InputProblem, InputReader, Inputs,
-    InvoiceRow, ListingPage, LoadCounter, LoadedInput, NumberRow, Opened, PreviousRow, StatsRow, ASSIGNMENTS_FILE,
-    HEAD_BYTES, NUMBERS_FILE, STATS_FILE,
+    InvoiceRow, ListingPage, LoadCounter, LoadedInput, MessageLog, NumberRow, Opened, PreviousRow, Received, SidSet,
+    StatsRow, ASSIGNMENTS_FILE, HEAD_BYTES, NUMBERS_FILE, STATS_FILE,
 };
 pub use money::{thousands, Cents};
 pub use output::{fingerprint, ASSESSMENT_FILE, INVENTORY_FILE, SUMMARY_FILE};

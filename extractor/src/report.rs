@@ -9,12 +9,13 @@ use std::fs::{self, File};
 use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::NaiveDate;
 use inventory_core::{
-    format_mdy, group_findings, Cents, CheckStatus, InputError, InputKind, InputReader, Inputs, LoadedInput, Opened,
-    Report, Rules, Settings, SettingsChange, ASSESSMENT_FILE, CHANGES_FILE, HEAD_BYTES, INVENTORY_FILE,
+    format_mdy, group_findings, Cents, CheckStatus, InputData, InputError, InputKind, InputReader, Inputs, LoadedInput,
+    Opened, Report, Rules, Settings, SettingsChange, ASSESSMENT_FILE, CHANGES_FILE, HEAD_BYTES, INVENTORY_FILE,
     RELEASE_PLAN_FILE, WORKBOOK_FILE,
 };
 
@@ -187,6 +188,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
             changes.push(change);
             continue;
         }
+        if let Some(conflict) = inputs.conflict(&input) {
+            return Err(bad(conflict));
+        }
         let file = input.file.clone();
         if let Some(first) = inputs.put(input) {
             return Err(bad(format!(
@@ -249,8 +253,14 @@ enum Begun {
 /// read in full (the first refusal in the order given is the one reported);
 /// then each is read in chunks on a thread of its own, the CSV and TSV ones
 /// row by row as the chunks arrive (workbooks and JSON documents whole).
+/// Message logs are read one after another on one thread, each leaving out
+/// the messages whose sid a log before it had; only a log that another
+/// follows keeps its sids (8 bytes a message).
 fn load_in_parallel(paths: &[PathBuf]) -> Result<Vec<LoadedInput>, Failure> {
     let begun = paths.iter().map(|p| begin(p)).collect::<Result<Vec<_>, Failure>>()?;
+    let is_log = |b: &Begun| matches!(b, Begun::Streamed(r, _) if r.kind() == InputKind::MessageLog);
+    let (logs, others): (Vec<(usize, Begun)>, Vec<(usize, Begun)>) =
+        begun.into_iter().enumerate().partition(|(_, b)| is_log(b));
     let (done, total) = (AtomicU64::new(0), AtomicU64::new(0));
     for path in paths {
         total.fetch_add(fs::metadata(path).map_or(0, |m| m.len()), Relaxed);
@@ -258,10 +268,12 @@ fn load_in_parallel(paths: &[PathBuf]) -> Result<Vec<LoadedInput>, Failure> {
     let show = std::io::stderr().is_terminal();
     let count = paths.len();
     let results = std::thread::scope(|scope| {
-        let readers: Vec<_> = begun
+        let done = &done;
+        let mut readers: Vec<_> = others
             .into_iter()
-            .map(|begun| scope.spawn(|| read_rest(begun, &done)))
+            .map(|(i, begun)| scope.spawn(move || vec![(i, read_rest(begun, done))]))
             .collect();
+        readers.push(scope.spawn(move || read_logs(logs, done)));
         while show && !readers.iter().all(|r| r.is_finished()) {
             let percent = done.load(Relaxed) * 100 / total.load(Relaxed).max(1);
             eprint!("\rreading {count} file(s): {percent}%");
@@ -270,12 +282,37 @@ fn load_in_parallel(paths: &[PathBuf]) -> Result<Vec<LoadedInput>, Failure> {
         if show {
             eprint!("\r\x1b[K");
         }
-        readers
+        let mut all: Vec<(usize, Result<LoadedInput, Failure>)> = readers
             .into_iter()
-            .map(|r| r.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            .collect::<Vec<_>>()
+            .flat_map(|r| r.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect();
+        all.sort_by_key(|(i, _)| *i);
+        all
     });
-    results.into_iter().collect()
+    results.into_iter().map(|(_, result)| result).collect()
+}
+
+/// Reads message logs one after another, each counting only messages whose
+/// sid no log before it had.
+fn read_logs(logs: Vec<(usize, Begun)>, done: &AtomicU64) -> Vec<(usize, Result<LoadedInput, Failure>)> {
+    let mut seen = None;
+    let count = logs.len();
+    let mut read = Vec::new();
+    for (n, (i, mut begun)) in logs.into_iter().enumerate() {
+        if let Begun::Streamed(reader, _) = &mut begun {
+            reader.count_once(seen.take(), n + 1 < count);
+        }
+        let result = read_rest(begun, done);
+        if let Ok(LoadedInput {
+            data: InputData::MessageLog(log),
+            ..
+        }) = &result
+        {
+            seen = Some(Arc::clone(&log.sids));
+        }
+        read.push((i, result));
+    }
+    read
 }
 
 fn bad_input(message: String) -> Failure {

@@ -78,9 +78,9 @@ impl fmt::Display for InputError {
             InputProblem::Empty => write!(f, "{file} is empty: export it again, or drop the right file."),
             InputProblem::HeaderTooLong { head } => write!(
                 f,
-                "{file}: its first row does not end within its first {} KB, so it is no header this tool \
+                "{file}: its first row does not end within its first {}, so it is no header this tool \
                  reads (a quote left open?). Drop the CSV, TSV, JSON or workbook the export gave you.",
-                head / 1024
+                super::human_size(*head as u64)
             ),
             InputProblem::NotText { what } => write!(
                 f,

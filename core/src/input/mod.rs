@@ -10,7 +10,9 @@ mod delimited;
 mod error;
 mod inputs;
 mod json;
+mod jsonl;
 mod lines;
+mod log;
 mod rows;
 mod sniff;
 mod table;
@@ -19,11 +21,13 @@ mod value;
 mod workbook;
 
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::sync::Arc;
 
 pub use columns::InputKind;
 pub use error::{InputError, InputProblem};
 pub use inputs::Inputs;
 pub use json::ListingPage;
+pub use log::{MessageLog, Received, SidSet};
 pub use rows::{AssignmentRow, InvoiceRow, NumberRow, PreviousRow, StatsRow};
 pub(crate) use users::UserMatcher;
 
@@ -33,6 +37,8 @@ use crate::prices::Price;
 use columns::HeaderProblem;
 use delimited::{Delimited, Next};
 use json::JsonProblem;
+use jsonl::JsonLines;
+use log::CountOnce;
 use rows::{Cells, Record};
 use table::Table;
 use workbook::WorkbookProblem;
@@ -49,6 +55,7 @@ pub const ASSIGNMENTS_FILE: &str = "twilio_phone_assignments.csv";
 pub enum InputData {
     Numbers(Vec<NumberRow>),
     MessageStats(Vec<StatsRow>),
+    MessageLog(MessageLog),
     Assignments(Vec<AssignmentRow>),
     Prices(Vec<Price>),
     Invoice(Vec<InvoiceRow>),
@@ -60,6 +67,7 @@ impl InputData {
         match kind {
             InputKind::Numbers => InputData::Numbers(Vec::new()),
             InputKind::MessageStats => InputData::MessageStats(Vec::new()),
+            InputKind::MessageLog => InputData::MessageLog(MessageLog::default()),
             InputKind::Assignments => InputData::Assignments(Vec::new()),
             InputKind::Prices => InputData::Prices(Vec::new()),
             InputKind::Invoice => InputData::Invoice(Vec::new()),
@@ -71,6 +79,7 @@ impl InputData {
         match self {
             InputData::Numbers(_) => InputKind::Numbers,
             InputData::MessageStats(_) => InputKind::MessageStats,
+            InputData::MessageLog(_) => InputKind::MessageLog,
             InputData::Assignments(_) => InputKind::Assignments,
             InputData::Prices(_) => InputKind::Prices,
             InputData::Invoice(_) => InputKind::Invoice,
@@ -118,9 +127,8 @@ pub const HEAD_BYTES: usize = 64 * 1024;
 /// Where the rows come from: text read a record at a time as its chunks
 /// arrive, or a table read whole.
 enum Rows {
-    Delimited {
-        text: Delimited,
-        null_is_empty: bool,
+    Text {
+        text: TextRows,
         decoder: Decoder,
         /// Bytes of the file pushed so far, and its size.
         pushed: u64,
@@ -133,6 +141,42 @@ enum Rows {
         blank_rows: u64,
         bytes: u64,
     },
+}
+
+/// Text read as it arrives: CSV or TSV, or JSON Lines.
+enum TextRows {
+    Delimited { text: Delimited, null_is_empty: bool },
+    Lines(JsonLines),
+}
+
+impl TextRows {
+    fn push(&mut self, text: &[u8]) {
+        match self {
+            TextRows::Delimited { text: d, .. } => d.push(text),
+            TextRows::Lines(lines) => lines.push(text),
+        }
+    }
+
+    fn end(&mut self) {
+        match self {
+            TextRows::Delimited { text, .. } => text.end(),
+            TextRows::Lines(lines) => lines.end(),
+        }
+    }
+
+    fn buffered(&self) -> usize {
+        match self {
+            TextRows::Delimited { text, .. } => text.buffered(),
+            TextRows::Lines(lines) => lines.buffered(),
+        }
+    }
+
+    fn blank_rows(&self) -> u64 {
+        match self {
+            TextRows::Delimited { text, .. } => text.blank_rows,
+            TextRows::Lines(lines) => lines.blank_rows,
+        }
+    }
 }
 
 /// What [`InputReader::begin`] makes of a file's first bytes.
@@ -161,6 +205,10 @@ pub struct InputReader {
     rows_read: u64,
     page: Option<ListingPage>,
     finished: bool,
+    /// For a message log: the sids of logs read before, and whether to keep this one's.
+    once: CountOnce,
+    /// The rows of the text pushed so far are read: the next needs more.
+    starved: bool,
 }
 
 fn fail(file: &str, problem: InputProblem) -> InputError {
@@ -193,10 +241,10 @@ impl InputReader {
         let decoder = Decoder::detect(&bytes, true);
         let mut head = Vec::new();
         Decoder::detect(&bytes, true).push(&bytes[..bytes.len().min(HEAD_BYTES)], &mut head);
-        if json::looks_like_json(&head) {
+        if json::looks_like_json(&head) && !jsonl::looks_like_json_lines(&head) {
             return Self::json(file, bytes);
         }
-        let mut reader = Self::delimited(file, size, decoder, &bytes, &head)?;
+        let mut reader = Self::text(file, size, decoder, &bytes, &head)?;
         reader.end_input();
         Ok(reader)
     }
@@ -221,10 +269,10 @@ impl InputReader {
         let decoder = Decoder::detect(head, false);
         let mut text = Vec::new();
         Decoder::detect(head, false).push(head, &mut text);
-        if json::looks_like_json(&text) {
+        if json::looks_like_json(&text) && !jsonl::looks_like_json_lines(&text) {
             return Ok(Opened::Whole);
         }
-        Self::delimited(file, size, decoder, head, &text)
+        Self::text(file, size, decoder, head, &text)
             .map(Opened::Reader)
             .map_err(|e| InputError {
                 file: format!("{} ({})", e.file, human_size(size)),
@@ -264,17 +312,12 @@ impl InputReader {
         Self::recognised(label, header, rows, encoding, undecodable, Unit::Item, page, Vec::new())
     }
 
-    /// CSV or TSV: `head` is the file's first bytes, `text` them decoded.
-    fn delimited(
-        file: &str,
-        size: u64,
-        mut decoder: Decoder,
-        head: &[u8],
-        text: &[u8],
-    ) -> Result<InputReader, InputError> {
+    /// CSV, TSV or JSON Lines: `head` is the file's first bytes, `text` them decoded.
+    fn text(file: &str, size: u64, mut decoder: Decoder, head: &[u8], text: &[u8]) -> Result<InputReader, InputError> {
         let mut notes = Vec::new();
+        let json_lines = jsonl::looks_like_json_lines(text);
         let separator = sniff::separator(text);
-        if separator != sniff::Separator::Comma {
+        if separator != sniff::Separator::Comma && !json_lines {
             notes.push(Finding::new(
                 FindingKind::FileNote,
                 file,
@@ -290,46 +333,42 @@ impl InputReader {
                 },
             ));
         }
-        let mut delimited = Delimited::new(separator);
+        let mut rows = match json_lines {
+            true => TextRows::Lines(JsonLines::default()),
+            false => TextRows::Delimited {
+                text: Delimited::new(separator),
+                // twilio-cli's TSV writes a missing value as `null`.
+                null_is_empty: separator == sniff::Separator::Tab,
+            },
+        };
         let mut decoded = Vec::with_capacity(head.len() + head.len() / 8);
         decoder.push(head, &mut decoded);
         let whole = head.len() as u64 >= size;
         if whole {
             decoder.finish(&mut decoded);
         }
-        delimited.push(&decoded);
+        rows.push(&decoded);
         if whole {
-            delimited.end();
+            rows.end();
         }
-        let header = match delimited.header() {
+        let header = match &mut rows {
+            TextRows::Delimited { text, .. } => text.header(),
+            TextRows::Lines(lines) => lines.header(),
+        };
+        let header = match header {
             Ok(header) => header,
-            Err(Next::NeedMore) => return Err(fail(file, InputProblem::HeaderTooLong { head: HEAD_BYTES })),
+            Err(Next::NeedMore) => return Err(fail(file, InputProblem::HeaderTooLong { head: head.len() })),
             Err(_) => return Err(fail(file, InputProblem::Empty)),
         };
-        let rows = Rows::Delimited {
-            text: delimited,
-            // twilio-cli's TSV writes a missing value as `null`.
-            null_is_empty: separator == sniff::Separator::Tab,
+        let encoding = decoder.encoding();
+        let rows = Rows::Text {
+            text: rows,
             decoder,
             pushed: head.len() as u64,
             size,
             ended: whole,
         };
-        let (encoding, undecodable) = (Encoding::Utf8, 0);
-        let mut reader = Self::recognised(
-            file.to_string(),
-            header,
-            rows,
-            encoding,
-            undecodable,
-            Unit::Line,
-            None,
-            notes,
-        )?;
-        if let Rows::Delimited { decoder, .. } = &reader.rows {
-            reader.encoding = decoder.encoding();
-        }
-        Ok(reader)
+        Self::recognised(file.to_string(), header, rows, encoding, 0, Unit::Line, None, notes)
     }
 
     /// Recognises the input by its header.
@@ -371,7 +410,20 @@ impl InputReader {
             rows_read: 0,
             page,
             finished: false,
+            once: CountOnce {
+                seen: None,
+                remember: true,
+            },
+            starved: false,
         })
+    }
+
+    /// For a message log: `seen` are the sids of the logs read before this
+    /// one (a message with one of them is left out, counted once in all);
+    /// `remember` keeps this log's sids for a log read after it (8 bytes a
+    /// message; the default). Other inputs ignore it.
+    pub fn count_once(&mut self, seen: Option<Arc<SidSet>>, remember: bool) {
+        self.once = CountOnce { seen, remember };
     }
 
     /// The file's name as given (a workbook's with its sheet).
@@ -386,7 +438,7 @@ impl InputReader {
 
     /// Gives the next chunk of a file opened with [`InputReader::begin`].
     pub fn push(&mut self, chunk: &[u8]) {
-        if let Rows::Delimited {
+        if let Rows::Text {
             text,
             decoder,
             pushed,
@@ -394,6 +446,7 @@ impl InputReader {
             ..
         } = &mut self.rows
         {
+            self.starved = false;
             let mut decoded = Vec::with_capacity(chunk.len() + chunk.len() / 8);
             decoder.push(chunk, &mut decoded);
             text.push(&decoded);
@@ -403,7 +456,7 @@ impl InputReader {
 
     /// Says the file has ended (a file opened whole has).
     pub fn end_input(&mut self) {
-        if let Rows::Delimited {
+        if let Rows::Text {
             text, decoder, ended, ..
         } = &mut self.rows
         {
@@ -413,6 +466,7 @@ impl InputReader {
                 text.push(&decoded);
                 text.end();
                 *ended = true;
+                self.starved = false;
             }
         }
     }
@@ -421,7 +475,7 @@ impl InputReader {
     /// has not ended: [`InputReader::push`] the next chunk.
     pub fn wants_input(&self) -> bool {
         match &self.rows {
-            Rows::Delimited { text, ended, .. } => !*ended && text.buffered() == 0,
+            Rows::Text { ended, .. } => !*ended && self.starved,
             Rows::Table { .. } => false,
         }
     }
@@ -435,7 +489,7 @@ impl InputReader {
     /// Bytes read so far, and in all (a table read whole counts its rows as parts of its bytes).
     pub fn progress(&self) -> (u64, u64) {
         match &self.rows {
-            Rows::Delimited { pushed, size, text, .. } => {
+            Rows::Text { pushed, size, text, .. } => {
                 // What is buffered and not yet read counts as not read.
                 let done = pushed.saturating_sub(text.buffered() as u64).min(*size);
                 (done, *size)
@@ -461,22 +515,32 @@ impl InputReader {
                 break;
             }
             let (line, record) = match &mut self.rows {
-                Rows::Delimited {
-                    text, null_is_empty, ..
-                } => match text.next(source, &mut self.findings) {
-                    Next::Record(line) => (
-                        line,
-                        Record::Delimited {
-                            record: text.fields(),
-                            null_is_empty: *null_is_empty,
-                        },
-                    ),
-                    Next::NeedMore => break,
-                    Next::End => {
-                        self.finished = true;
-                        break;
+                Rows::Text { text, .. } => {
+                    let next = match text {
+                        TextRows::Delimited { text, .. } => text.next(source, &mut self.findings),
+                        TextRows::Lines(lines) => lines.next(source, &mut self.findings),
+                    };
+                    match next {
+                        Next::Record(line) => (
+                            line,
+                            match text {
+                                TextRows::Delimited { text, null_is_empty } => Record::Delimited {
+                                    record: text.fields(),
+                                    null_is_empty: *null_is_empty,
+                                },
+                                TextRows::Lines(lines) => Record::Values(lines.values()),
+                            },
+                        ),
+                        Next::NeedMore => {
+                            self.starved = true;
+                            break;
+                        }
+                        Next::End => {
+                            self.finished = true;
+                            break;
+                        }
                     }
-                },
+                }
                 Rows::Table {
                     table,
                     next,
@@ -509,6 +573,7 @@ impl InputReader {
             match &mut self.data {
                 InputData::Numbers(rows) => rows.extend(rows::number_row(&cells, findings)),
                 InputData::MessageStats(rows) => rows.extend(rows::stats_row(&cells, findings)),
+                InputData::MessageLog(log) => log.row(&cells, &self.once, findings),
                 InputData::Assignments(rows) => rows.extend(rows::assignment_row(&cells, findings)),
                 InputData::Prices(rows) => rows.extend(rows::price_row(&cells, findings)),
                 InputData::Invoice(rows) => rows.extend(rows::invoice_row(&cells, findings)),
@@ -522,11 +587,19 @@ impl InputReader {
     pub fn finish(mut self) -> LoadedInput {
         self.end_input();
         while !self.read_rows(usize::MAX) {}
-        if let Rows::Delimited { decoder, .. } = &self.rows {
+        if let Rows::Text { decoder, .. } = &self.rows {
             self.undecodable = decoder.undecodable();
         }
+        if let InputData::MessageLog(log) = &mut self.data {
+            let source = Source {
+                file: &self.file,
+                unit: self.unit,
+            };
+            let says_received = self.positions[columns::LOG_TO].is_some();
+            log.finish(says_received, &self.once, source, &mut self.findings);
+        }
         let blank_rows = match &self.rows {
-            Rows::Delimited { text, .. } => text.blank_rows,
+            Rows::Text { text, .. } => text.blank_rows(),
             Rows::Table { blank_rows, .. } => *blank_rows,
         };
         let source = Source {

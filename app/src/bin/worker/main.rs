@@ -155,7 +155,11 @@ async fn read_file(position: usize, name: &str, blob: Blob) -> Result<inventory_
     let head = read_slice(name, &blob, 0, size.min(HEAD_BYTES as u64)).await?;
     let mut at = head.len() as u64;
     let mut reader = match InputReader::begin(name, size, &head).map_err(|e| e.to_string())? {
-        Opened::Reader(reader) => reader,
+        Opened::Reader(mut reader) => {
+            // A second message log counts only the messages the first lacks.
+            reader.count_once(ENGINE.with_borrow(Engine::log_sids), true);
+            reader
+        }
         Opened::Whole => {
             let mut bytes = head;
             while at < size {
@@ -210,6 +214,7 @@ fn settle(name: &str, result: Result<inventory_core::LoadedInput, String>) {
 
 async fn read_rows(position: usize, name: &str, bytes: Vec<u8>) -> Result<inventory_core::LoadedInput, String> {
     let mut reader = InputReader::open(name, bytes).map_err(|e| e.to_string())?;
+    reader.count_once(ENGINE.with_borrow(Engine::log_sids), true);
     while !reader.read_rows(ROWS_PER_STEP) {
         post_progress(position, name, &reader);
         pause().await;
