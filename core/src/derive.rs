@@ -124,7 +124,9 @@ impl Derive<'_> {
                     number.phone.display(),
                     last.map_or_else(|| "no date given".to_string(), format_mdy)
                 );
-                let finding = self.stats_file.finding(FindingKind::ReceivedNotSent, None, message);
+                let finding = self
+                    .numbers_file
+                    .finding(FindingKind::ReceivedNotSent, Some(number.line), message);
                 findings.push((number.line, finding));
             }
         }

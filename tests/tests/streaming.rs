@@ -22,8 +22,10 @@ fn a_wrong_2_5_gb_file_is_refused_from_its_header_with_little_memory() {
     let size: u64 = 2_500_000_000;
     {
         let mut file = File::create(&wrong).expect("the wrong file");
-        file.write_all(b"Sid,Customer,Amount,Region\r\nSA1,Alice,12.50,West\r\n")
-            .expect("its header");
+        file.write_all(b"Sid,Customer,Amount,Region\r\n").expect("its header");
+        for i in 0..3_000 {
+            write!(file, "SA{i},Alice,12.50,West\r\n").expect("a row");
+        }
         // The rest is a hole: 2.5 GB in the file's size, none on the disk.
         file.set_len(size).expect("a sparse file");
     }

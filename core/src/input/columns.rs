@@ -149,7 +149,7 @@ static MESSAGE_LOG: [Column; 6] = [
     required(&["DateSent", "date_sent", "Date Sent"]),
     optional(&["To"]),
     optional(&["Sid", "MessageSid", "message_sid"]),
-    optional(&["Direction"]),
+    optional(&["Direction", "Flags"]),
     optional(&["Status"]),
 ];
 static ASSIGNMENTS: [Column; 5] = [
