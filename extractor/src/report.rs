@@ -48,11 +48,16 @@ Inputs, each recognised by its header or shape (only the numbers are required):
                       IncomingPhoneNumbers.json (every page of one listing, together), or the output
                       of `phone-inventory twilio fetch`
   the message stats   From, MessageCount, LastDateSent (from `phone-inventory extract`)
+  or a message log    one row per message: From, DateSent[, To, Sid, Direction] (the TwilioMessage
+                      table as CSV, the API's Messages CSV or JSON pages, JSON Lines); several add
+                      up, a Sid in two counted once; with To, two more inventory columns
   the assignments     PhoneNumber, AspNetUserId, Enabled[, UserName, Email] (likewise)
   a price table       Country, NumberType, MonthlyPrice, or a saved Pricing API answer (one a country)
   invoice figures     Month, Numbers, Charges, or a saved Usage Records answer (category phonenumbers)
   Each as CSV or TSV (UTF-8, UTF-16 with a byte-order mark, or Windows-1252, Excel's \"CSV\"), JSON,
   or a workbook (.xlsx, .xlsm, .ods: the first sheet whose first row is a header above).
+  Each file is judged by its first 64 KB (a wrong one is refused before any is read in full);
+  CSV, TSV and JSON Lines are then read in 1 MB chunks, workbooks and JSON documents whole.
 
 Outputs, in --out-dir:
   Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv and Twilio_Phone_Usage_Assessment_v1.csv, and with

@@ -244,7 +244,15 @@ impl InputReader {
         if json::looks_like_json(&head) && !jsonl::looks_like_json_lines(&head) {
             return Self::json(file, bytes);
         }
-        let mut reader = Self::text(file, size, decoder, &bytes, &head)?;
+        // As when judged by its first bytes: a refused file bigger than those names its size.
+        let mut reader =
+            Self::text(file, size, decoder, &bytes, &head).map_err(|e| match size > HEAD_BYTES as u64 {
+                true => InputError {
+                    file: format!("{} ({})", e.file, human_size(size)),
+                    ..e
+                },
+                false => e,
+            })?;
         reader.end_input();
         Ok(reader)
     }
