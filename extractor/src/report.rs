@@ -249,7 +249,7 @@ const CHUNK_BYTES: usize = 1 << 20;
 
 /// A file recognised from its first bytes, the rest still to read.
 enum Begun {
-    Streamed(InputReader, BufReader<File>),
+    Streamed(Box<InputReader>, BufReader<File>),
     Whole(String, Vec<u8>, BufReader<File>),
 }
 
@@ -264,8 +264,8 @@ enum Begun {
 fn load_in_parallel(paths: &[PathBuf]) -> Result<Vec<LoadedInput>, Failure> {
     let begun = paths.iter().map(|p| begin(p)).collect::<Result<Vec<_>, Failure>>()?;
     let is_log = |b: &Begun| matches!(b, Begun::Streamed(r, _) if r.kind() == InputKind::MessageLog);
-    let (logs, others): (Vec<(usize, Begun)>, Vec<(usize, Begun)>) =
-        begun.into_iter().enumerate().partition(|(_, b)| is_log(b));
+    type Numbered = Vec<(usize, Begun)>;
+    let (logs, others): (Numbered, Numbered) = begun.into_iter().enumerate().partition(|(_, b)| is_log(b));
     let (done, total) = (AtomicU64::new(0), AtomicU64::new(0));
     for path in paths {
         total.fetch_add(fs::metadata(path).map_or(0, |m| m.len()), Relaxed);
@@ -352,7 +352,7 @@ fn begin(path: &Path) -> Result<Begun, Failure> {
     };
     let name = path.display().to_string();
     match InputReader::begin(&name, size, &head) {
-        Ok(Opened::Reader(reader)) => Ok(Begun::Streamed(reader, file)),
+        Ok(Opened::Reader(reader)) => Ok(Begun::Streamed(Box::new(reader), file)),
         Ok(Opened::Whole) => Ok(Begun::Whole(name, head, file)),
         Err(e) => Err(bad_input(e.to_string())),
     }
