@@ -20,10 +20,49 @@ use crate::table_view::{TableFilter, TablePage};
 
 /// Rows read between two pauses while a file is read.
 pub const ROWS_PER_STEP: usize = 200_000;
+/// Bytes the worker asks the browser for at a time (`File.slice()`): a
+/// file is never asked for whole.
+pub const SLICE_BYTES: u64 = 4 << 20;
 /// Numbers derived between two pauses while a report is built.
 pub const NUMBERS_PER_BUILD_STEP: usize = 250_000;
 /// Numbers in the "Try it with sample data" inputs.
 pub const SAMPLE_NUMBERS: usize = 500;
+
+/// Why the browser could not give a slice of a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unreadable {
+    /// The file is no longer where it was chosen (moved, renamed, deleted).
+    Gone,
+    /// The browser refused the read: the file changed or is locked since it was chosen.
+    Refused,
+    /// The read was stopped before it ended.
+    Stopped,
+}
+
+/// The page's own words for a file the browser could not read at byte
+/// `at`: what happened and what to do (never the browser's guess about
+/// permissions, which are rarely the problem).
+pub fn unreadable(name: &str, size: u64, at: u64, why: Unreadable) -> String {
+    let size = inventory_core::human_size(size);
+    let read = match at {
+        0 => "before its first bytes were read".to_string(),
+        _ => format!("after {} of it were read", inventory_core::human_size(at)),
+    };
+    let (what, then) = match why {
+        Unreadable::Gone => (
+            "is no longer where it was chosen (moved, renamed or deleted)",
+            "choose it again from its new place",
+        ),
+        Unreadable::Refused => (
+            "could not be read: it changed since it was chosen, or another program holds it, \
+             or it is on a drive or network share that went away",
+            "close programs that may be writing it (Excel, a sync client), copy it to a local \
+             folder if it is on a share, and choose it again",
+        ),
+        Unreadable::Stopped => ("was not read to its end: the read was stopped", "choose it again"),
+    };
+    format!("{name} ({size}) {what}, {read}. Nothing of it was used: {then}.")
+}
 
 /// Inputs, settings and the latest report.
 pub struct Engine {
@@ -65,6 +104,10 @@ impl Engine {
     /// of one API listing add up). A price table or invoice figures change
     /// the settings instead: the change is returned, for the page to take.
     pub fn put(&mut self, loaded: LoadedInput) -> Option<SettingsChange> {
+        if let Some(conflict) = self.inputs.conflict(&loaded) {
+            self.refuse(&loaded.file, conflict);
+            return None;
+        }
         self.refused.retain(|r| r.name != loaded.file);
         self.stale = true;
         let change = self.settings.apply_file(&loaded);
@@ -80,6 +123,12 @@ impl Engine {
             }
         }
         change
+    }
+
+    /// The sids of the message log held, for the next log read to count
+    /// each message once (see `InputReader::count_once`).
+    pub fn log_sids(&self) -> Option<Arc<inventory_core::SidSet>> {
+        self.inputs.log_sids()
     }
 
     pub fn settings(&self) -> &Settings {

@@ -45,7 +45,8 @@ pub fn missing(inputs: &Inputs) -> Vec<String> {
         ));
     }
     for kind in [InputKind::MessageStats, InputKind::Assignments] {
-        if inputs.get(kind).is_none() {
+        let log = kind == InputKind::MessageStats && inputs.get(InputKind::MessageLog).is_some();
+        if inputs.get(kind).is_none() && !log {
             out.push(format!(
                 "Optional: the {} (columns {}).",
                 kind.label(),

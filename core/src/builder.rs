@@ -26,6 +26,8 @@ use crate::summary::Summary;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReportError {
     NoNumbersFile,
+    /// A message log and the message stats together: which to drop.
+    LogAndStats(String),
 }
 
 impl std::fmt::Display for ReportError {
@@ -37,6 +39,7 @@ impl std::fmt::Display for ReportError {
                  (columns {})",
                 InputKind::Numbers.expected_columns()
             ),
+            ReportError::LogAndStats(message) => f.write_str(message),
         }
     }
 }
@@ -92,6 +95,11 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
     pub fn new(inputs: I, settings: Settings) -> Result<ReportBuilder<I>, ReportError> {
         if inputs.borrow().get(InputKind::Numbers).is_none() {
             return Err(ReportError::NoNumbersFile);
+        }
+        if let Some(log) = inputs.borrow().get(InputKind::MessageLog) {
+            if let Some(message) = inputs.borrow().conflict(log) {
+                return Err(ReportError::LogAndStats(message));
+            }
         }
         let mut findings: Vec<Finding> = InputKind::ALL
             .iter()
@@ -159,6 +167,7 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
                     assignment_rows: inputs.assignment_rows(),
                     numbers_file: inputs.source(InputKind::Numbers),
                     stats_file: inputs.source(InputKind::MessageStats),
+                    received: inputs.received(),
                 };
                 let (rows, findings) = derive.all(&joined.numbers[next..end]);
                 self.rows.extend(rows);
@@ -273,6 +282,7 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
         Report {
             settings: settings.clone(),
             categories,
+            received_columns: inputs.received().is_some(),
             rows,
             assessment_order,
             summary,
@@ -338,7 +348,7 @@ fn inference_notes(rows: &[ReportRow]) -> Vec<String> {
 /// What a missing optional input means for the report.
 fn missing_input_notes(inputs: &Inputs) -> Vec<String> {
     let mut notes = Vec::new();
-    if inputs.get(InputKind::MessageStats).is_none() {
+    if inputs.get(InputKind::MessageStats).is_none() && inputs.get(InputKind::MessageLog).is_none() {
         notes.push(format!(
             "No message stats were given, so every number is NEVER USED: add {STATS_FILE} for real usage."
         ));

@@ -5,7 +5,7 @@
 use crate::classify::{Classifier, DecidedBy};
 use crate::date::format_mdy;
 use crate::findings::{Finding, FindingKind, Source};
-use crate::input::{AssignmentRow, NumberRow, StatsRow};
+use crate::input::{AssignmentRow, NumberRow, Received, StatsRow};
 use crate::join::{JoinedNumber, Sorted};
 use crate::place::place_of;
 use crate::prices::NumberType;
@@ -24,6 +24,8 @@ pub(crate) struct Derive<'a> {
     pub assignment_rows: &'a [AssignmentRow],
     pub numbers_file: Source<'a>,
     pub stats_file: Source<'a>,
+    /// Per recipient in number order, when a message log says who received.
+    pub received: Option<&'a [Received]>,
 }
 
 impl Derive<'_> {
@@ -111,6 +113,27 @@ impl Derive<'_> {
             }
         }
         let status = UsageStatus::from_days(days);
+        let received = self.received.map(|all| {
+            let found = all
+                .binary_search_by_key(&number.phone, |r| r.phone)
+                .ok()
+                .map(|i| all[i]);
+            found.map_or((0, None), |r| (r.messages, r.last))
+        });
+        if let Some((messages @ 1.., last)) = received {
+            if total_messages == 0 {
+                let message = format!(
+                    "{} received {messages} message(s) (the last on {}) but sent none: it is in use, though the SOP \
+                     calls it NEVER USED. Check it before releasing it.",
+                    number.phone.display(),
+                    last.map_or_else(|| "no date given".to_string(), format_mdy)
+                );
+                let finding = self
+                    .numbers_file
+                    .finding(FindingKind::ReceivedNotSent, Some(number.line), message);
+                findings.push((number.line, finding));
+            }
+        }
         let enabled = assigned().any(|a| a.enabled);
         let place = place_of(number.phone);
         let country = place.map(|p| p.country);
@@ -136,6 +159,7 @@ impl Derive<'_> {
             assigned_in_db,
             assigned_to_enabled_user: enabled,
             recommendation: Recommendation::decide(status, enabled),
+            received,
         }
     }
 }

@@ -24,10 +24,12 @@ pub enum FindingKind {
     FileNote,
     /// Numbers of a country and type the price table has no row for.
     EstimatedPrice,
+    /// A number the message log says received messages but never sent one.
+    ReceivedNotSent,
 }
 
 impl FindingKind {
-    pub const ALL: [FindingKind; 8] = [
+    pub const ALL: [FindingKind; 9] = [
         FindingKind::Unreadable,
         FindingKind::DuplicateNumber,
         FindingKind::AssignedNotInAccount,
@@ -36,6 +38,7 @@ impl FindingKind {
         FindingKind::FutureActivity,
         FindingKind::FileNote,
         FindingKind::EstimatedPrice,
+        FindingKind::ReceivedNotSent,
     ];
 
     /// A heading for the group.
@@ -49,6 +52,9 @@ impl FindingKind {
             FindingKind::FutureActivity => "Activity dated after the as-of date",
             FindingKind::FileNote => "Notes on the files",
             FindingKind::EstimatedPrice => "Costs estimated for want of a price",
+            FindingKind::ReceivedNotSent => {
+                "Received messages but sent none (in use, though the SOP calls it NEVER USED)"
+            }
         }
     }
 }

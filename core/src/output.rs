@@ -33,6 +33,8 @@ const INVENTORY_COLUMNS: [&str; 13] = [
     "Country",
     "Location",
 ];
+/// After all others, only when a message log says who received.
+const RECEIVED_COLUMNS: [&str; 2] = ["MessagesReceived", "LastReceived"];
 const ASSESSMENT_COLUMNS: [&str; 11] = [
     "Phone",
     "FriendlyName",
@@ -164,7 +166,11 @@ impl Report {
 
     /// `Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv`.
     pub fn inventory_csv(&self) -> Vec<u8> {
-        let mut out = CsvOut::new(self.rows.len(), &INVENTORY_COLUMNS);
+        let mut header = INVENTORY_COLUMNS.to_vec();
+        if self.received_columns {
+            header.extend(RECEIVED_COLUMNS);
+        }
+        let mut out = CsvOut::new(self.rows.len(), &header);
         for row in &self.rows {
             self.common_cells(&mut out, row);
             out.date(row.date_created);
@@ -183,6 +189,11 @@ impl Report {
                     out.label("");
                     out.label("");
                 }
+            }
+            if self.received_columns {
+                let (messages, last) = row.received.unwrap_or_default();
+                out.count(u128::from(messages));
+                out.date(last);
             }
             out.end_row();
         }

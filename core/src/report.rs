@@ -17,6 +17,9 @@ pub struct Report {
     pub categories: Vec<String>,
     /// Sorted by category in rule order, then E.164.
     pub rows: Vec<ReportRow>,
+    /// A message log said who received: the inventory ends with
+    /// MessagesReceived and LastReceived (docs/report-contract.md).
+    pub received_columns: bool,
     /// Indices into `rows` in the usage assessment's order.
     pub assessment_order: Vec<usize>,
     pub summary: Summary,

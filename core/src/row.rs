@@ -37,4 +37,7 @@ pub struct ReportRow {
     pub assigned_in_db: bool,
     pub assigned_to_enabled_user: bool,
     pub recommendation: Recommendation,
+    /// Messages received and the latest date, when a message log says who
+    /// received (`None` without one: the inventory then has no such columns).
+    pub received: Option<(u64, Option<NaiveDate>)>,
 }

@@ -5,14 +5,18 @@
 //! Its examples and exit codes are [`HELP`], the end of `phone-inventory report --help`.
 
 use std::collections::BTreeSet;
-use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::fs::{self, File};
+use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::NaiveDate;
 use inventory_core::{
-    format_mdy, group_findings, load_all, Cents, CheckStatus, InputKind, Inputs, LoadCounter, LoadedInput, Report,
-    Rules, Settings, SettingsChange, ASSESSMENT_FILE, CHANGES_FILE, INVENTORY_FILE, RELEASE_PLAN_FILE, WORKBOOK_FILE,
+    format_mdy, group_findings, Cents, CheckStatus, InputData, InputError, InputKind, InputReader, Inputs, LoadedInput,
+    Opened, Report, Rules, Settings, SettingsChange, ASSESSMENT_FILE, CHANGES_FILE, HEAD_BYTES, INVENTORY_FILE,
+    RELEASE_PLAN_FILE, WORKBOOK_FILE,
 };
 
 use crate::files::{read, write_all_or_nothing};
@@ -48,11 +52,16 @@ Inputs, each recognised by its header or shape (only the numbers are required):
                       IncomingPhoneNumbers.json (every page of one listing, together), or the output
                       of `phone-inventory twilio fetch`
   the message stats   From, MessageCount, LastDateSent (from `phone-inventory extract`)
+  or a message log    one row per message: From, DateSent[, To, Sid, Direction] (the TwilioMessage
+                      table as CSV, the API's Messages CSV or JSON pages, JSON Lines); several add
+                      up, a Sid in two counted once; with To, two more inventory columns
   the assignments     PhoneNumber, AspNetUserId, Enabled[, UserName, Email] (likewise)
   a price table       Country, NumberType, MonthlyPrice, or a saved Pricing API answer (one a country)
   invoice figures     Month, Numbers, Charges, or a saved Usage Records answer (category phonenumbers)
   Each as CSV or TSV (UTF-8, UTF-16 with a byte-order mark, or Windows-1252, Excel's \"CSV\"), JSON,
   or a workbook (.xlsx, .xlsm, .ods: the first sheet whose first row is a header above).
+  Each file is judged by its first 64 KB (a wrong one is refused before any is read in full);
+  CSV, TSV and JSON Lines are then read in 1 MB chunks, workbooks and JSON documents whole.
 
 Outputs, in --out-dir:
   Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv and Twilio_Phone_Usage_Assessment_v1.csv, and with
@@ -193,6 +202,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
             changes.push(change);
             continue;
         }
+        if let Some(conflict) = inputs.conflict(&input) {
+            return Err(bad(conflict));
+        }
         let file = input.file.clone();
         if let Some(first) = inputs.put(input) {
             return Err(bad(format!(
@@ -255,31 +267,148 @@ pub fn run(args: Args) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Reads the inputs, one thread each, with a progress line on a terminal.
-/// The first failure in the order given is the one reported.
+/// Bytes the command reads from a file at a time, through a buffered reader.
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// A file recognised from its first bytes, the rest still to read.
+enum Begun {
+    Streamed(Box<InputReader>, BufReader<File>),
+    Whole(String, Vec<u8>, BufReader<File>),
+}
+
+/// Reads the inputs with a progress line on a terminal. Every file is first
+/// recognised from its first bytes, so a wrong one is refused before any is
+/// read in full (the first refusal in the order given is the one reported);
+/// then each is read in chunks on a thread of its own, the CSV and TSV ones
+/// row by row as the chunks arrive (workbooks and JSON documents whole).
+/// Message logs are read one after another on one thread, each leaving out
+/// the messages whose sid a log before it had; only a log that another
+/// follows keeps its sids (8 bytes a message).
 fn load_in_parallel(paths: &[PathBuf]) -> Result<Vec<LoadedInput>, Failure> {
-    let files = paths
-        .iter()
-        .map(|p| Ok((p.display().to_string(), read(p)?)))
-        .collect::<Result<Vec<_>, Failure>>()?;
-    let progress = LoadCounter::default();
+    let begun = paths.iter().map(|p| begin(p)).collect::<Result<Vec<_>, Failure>>()?;
+    let is_log = |b: &Begun| matches!(b, Begun::Streamed(r, _) if r.kind() == InputKind::MessageLog);
+    type Numbered = Vec<(usize, Begun)>;
+    let (logs, others): (Numbered, Numbered) = begun.into_iter().enumerate().partition(|(_, b)| is_log(b));
+    let (done, total) = (AtomicU64::new(0), AtomicU64::new(0));
+    for path in paths {
+        total.fetch_add(fs::metadata(path).map_or(0, |m| m.len()), Relaxed);
+    }
     let show = std::io::stderr().is_terminal();
-    let count = files.len();
+    let count = paths.len();
     let results = std::thread::scope(|scope| {
-        let reading = scope.spawn(|| load_all(files, &progress));
-        while show && !reading.is_finished() {
-            eprint!("\rreading {count} file(s): {}%", progress.percent());
+        let done = &done;
+        let mut readers: Vec<_> = others
+            .into_iter()
+            .map(|(i, begun)| scope.spawn(move || vec![(i, read_rest(begun, done))]))
+            .collect();
+        readers.push(scope.spawn(move || read_logs(logs, done)));
+        while show && !readers.iter().all(|r| r.is_finished()) {
+            let percent = done.load(Relaxed) * 100 / total.load(Relaxed).max(1);
+            eprint!("\rreading {count} file(s): {percent}%");
             std::thread::sleep(Duration::from_millis(100));
         }
         if show {
             eprint!("\r\x1b[K");
         }
-        reading.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        let mut all: Vec<(usize, Result<LoadedInput, Failure>)> = readers
+            .into_iter()
+            .flat_map(|r| r.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect();
+        all.sort_by_key(|(i, _)| *i);
+        all
     });
-    results.into_iter().collect::<Result<Vec<_>, _>>().map_err(|e| Failure {
+    results.into_iter().map(|(_, result)| result).collect()
+}
+
+/// Reads message logs one after another, each counting only messages whose
+/// sid no log before it had.
+fn read_logs(logs: Vec<(usize, Begun)>, done: &AtomicU64) -> Vec<(usize, Result<LoadedInput, Failure>)> {
+    let mut seen = None;
+    let count = logs.len();
+    let mut read = Vec::new();
+    for (n, (i, mut begun)) in logs.into_iter().enumerate() {
+        if let Begun::Streamed(reader, _) = &mut begun {
+            reader.count_once(seen.take(), n + 1 < count);
+        }
+        let result = read_rest(begun, done);
+        if let Ok(LoadedInput {
+            data: InputData::MessageLog(log),
+            ..
+        }) = &result
+        {
+            seen = Some(Arc::clone(&log.sids));
+        }
+        read.push((i, result));
+    }
+    read
+}
+
+fn bad_input(message: String) -> Failure {
+    Failure {
         code: exit::BAD_INPUT,
-        message: e.to_string(),
-    })
+        message,
+    }
+}
+
+fn cannot_read(path: &Path, e: &std::io::Error) -> Failure {
+    bad_input(format!(
+        "can't read {}: {e}; check the path and that the file is not open elsewhere",
+        path.display()
+    ))
+}
+
+/// Opens a file and recognises it from its first [`HEAD_BYTES`].
+fn begin(path: &Path) -> Result<Begun, Failure> {
+    let file = File::open(path).map_err(|e| cannot_read(path, &e))?;
+    let size = file.metadata().map_err(|e| cannot_read(path, &e))?.len();
+    let mut file = BufReader::with_capacity(CHUNK_BYTES, file);
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    (&mut file)
+        .take(HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| cannot_read(path, &e))?;
+    // A file that grew or shrank since its size was read: trust what was read.
+    let size = if (head.len() as u64) < size.min(HEAD_BYTES as u64) {
+        head.len() as u64
+    } else {
+        size.max(head.len() as u64)
+    };
+    let name = path.display().to_string();
+    match InputReader::begin(&name, size, &head) {
+        Ok(Opened::Reader(reader)) => Ok(Begun::Streamed(Box::new(reader), file)),
+        Ok(Opened::Whole) => Ok(Begun::Whole(name, head, file)),
+        Err(e) => Err(bad_input(e.to_string())),
+    }
+}
+
+/// Reads the rest of a file begun, counting its bytes into `done`.
+fn read_rest(begun: Begun, done: &AtomicU64) -> Result<LoadedInput, Failure> {
+    let fail = |e: InputError| bad_input(e.to_string());
+    let (mut reader, mut file) = match begun {
+        Begun::Streamed(reader, file) => (reader, file),
+        Begun::Whole(name, mut bytes, mut file) => {
+            file.read_to_end(&mut bytes)
+                .map_err(|e| cannot_read(Path::new(&name), &e))?;
+            done.fetch_add(bytes.len() as u64, Relaxed);
+            return Ok(InputReader::open(&name, bytes).map_err(fail)?.finish());
+        }
+    };
+    let mut counted = 0;
+    loop {
+        let chunk = match file.fill_buf() {
+            Ok([]) => break,
+            Ok(chunk) => chunk,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(cannot_read(Path::new(reader.file()), &e)),
+        };
+        let len = chunk.len();
+        reader.feed(chunk);
+        file.consume(len);
+        let now = reader.progress().0;
+        done.fetch_add(now.saturating_sub(counted), Relaxed);
+        counted = now.max(counted);
+    }
+    Ok(reader.finish())
 }
 
 fn print_report(

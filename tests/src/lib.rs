@@ -178,7 +178,7 @@ pub fn generated_bad_cases() -> Vec<(BadCase, Vec<u8>)> {
                 "wide_unknown.csv",
                 true,
                 "stderr",
-                format!("wide_unknown.csv is none of the inputs: its header is `{}, …`. Expected the numbers export (PhoneNumber, FriendlyName, DateCreated), or the message stats (From, MessageCount, LastDateSent), or the assignments (PhoneNumber, AspNetUserId, Enabled), or the previous inventory (Phone, Category, Assigned_User, UsageStatus, Monthly_Cost), or the price table (Country, NumberType, MonthlyPrice), or the invoice figures (Month, Numbers, Charges).", shown.join(", ")),
+                format!("wide_unknown.csv (78 KB) is none of the inputs: its header is `{}, …`. Expected the numbers export (PhoneNumber, FriendlyName, DateCreated), or the message stats (From, MessageCount, LastDateSent), or the message log (From, DateSent), or the assignments (PhoneNumber, AspNetUserId, Enabled), or the previous inventory (Phone, Category, Assigned_User, UsageStatus, Monthly_Cost), or the price table (Country, NumberType, MonthlyPrice), or the invoice figures (Month, Numbers, Charges).", shown.join(", ")),
             ),
             wide_unknown.into_bytes(),
         ),

@@ -10,6 +10,9 @@ pub enum InputKind {
     Numbers,
     /// `From, MessageCount, LastDateSent` per sender. Optional.
     MessageStats,
+    /// One row per message (`From, DateSent[, To, Sid, Direction, Status]`),
+    /// counted into what the message stats give. Optional; not with the stats.
+    MessageLog,
     /// `PhoneNumber, AspNetUserId, Enabled[, UserName, Email]`. Optional.
     Assignments,
     /// `Country, NumberType, MonthlyPrice`: prices that replace the defaults' rows.
@@ -22,9 +25,10 @@ pub enum InputKind {
 
 impl InputKind {
     /// The inputs of the report, in the order they are shown.
-    pub const ALL: [InputKind; 4] = [
+    pub const ALL: [InputKind; 5] = [
         InputKind::Numbers,
         InputKind::MessageStats,
+        InputKind::MessageLog,
         InputKind::Assignments,
         InputKind::PreviousInventory,
     ];
@@ -36,6 +40,7 @@ impl InputKind {
         match self {
             InputKind::Numbers => "numbers export",
             InputKind::MessageStats => "message stats",
+            InputKind::MessageLog => "message log",
             InputKind::Assignments => "assignments",
             InputKind::Prices => "price table",
             InputKind::Invoice => "invoice figures",
@@ -47,6 +52,7 @@ impl InputKind {
         match self {
             InputKind::Numbers => &NUMBERS,
             InputKind::MessageStats => &MESSAGE_STATS,
+            InputKind::MessageLog => &MESSAGE_LOG,
             InputKind::Assignments => &ASSIGNMENTS,
             InputKind::Prices => &PRICES,
             InputKind::Invoice => &INVOICE,
@@ -115,6 +121,11 @@ pub(crate) const PREVIOUS_LAST_ACTIVITY: usize = 5;
 pub(crate) const FROM: usize = 0;
 pub(crate) const MESSAGE_COUNT: usize = 1;
 pub(crate) const LAST_DATE_SENT: usize = 2;
+pub(crate) const LOG_FROM: usize = 0;
+pub(crate) const LOG_DATE_SENT: usize = 1;
+pub(crate) const LOG_TO: usize = 2;
+pub(crate) const LOG_SID: usize = 3;
+pub(crate) const LOG_DIRECTION: usize = 4;
 pub(crate) const USER_ID: usize = 1;
 pub(crate) const ENABLED: usize = 2;
 pub(crate) const USER_NAME: usize = 3;
@@ -132,6 +143,14 @@ static MESSAGE_STATS: [Column; 3] = [
     required(&["From"]),
     required(&["MessageCount"]),
     required(&["LastDateSent"]),
+];
+static MESSAGE_LOG: [Column; 6] = [
+    required(&["From"]),
+    required(&["DateSent", "date_sent", "Date Sent"]),
+    optional(&["To"]),
+    optional(&["Sid", "MessageSid", "message_sid"]),
+    optional(&["Direction", "Flags"]),
+    optional(&["Status"]),
 ];
 static ASSIGNMENTS: [Column; 5] = [
     required(&["PhoneNumber"]),
@@ -224,6 +243,9 @@ pub(crate) fn recognise(header: &[String]) -> Result<(InputKind, Vec<Option<usiz
         InputKind::Assignments
     } else if has("From") && has("MessageCount") {
         InputKind::MessageStats
+    } else if has("From") && (has("DateSent") || (has("To") && (has("Sid") || has("Direction")))) {
+        // One row per message: the SOP's TwilioMessage table, the API's Messages CSV or JSON.
+        InputKind::MessageLog
     } else if has("MonthlyPrice") || (has("Country") && !has("PhoneNumber")) {
         InputKind::Prices
     } else if has("Month") && (has("Charges") || has("Numbers")) {

@@ -1,104 +1,312 @@
-//! Reading decoded CSV or TSV text a record at a time, with line numbers as
-//! an editor shows them and notes on what a person would want to know: a
-//! quoted cell that runs on, one left open at the end.
+//! Reading CSV or TSV text a record at a time as it arrives in chunks, with
+//! line numbers as an editor shows them and notes on what a person would
+//! want to know: a quoted cell that runs on, one left open at the end.
+//!
+//! The text is given in pieces ([`Delimited::push`]); a record, a quoted cell
+//! or a line end split between two pieces reads as if the pieces were one.
+//! Only the text not yet read is kept, so memory follows the chunk size, not
+//! the file's.
 
-use std::io::Cursor;
-
-use super::lines::{count_line_ends, ends_inside_quotes, skip_line_ends, trim_line_ends_back, LineCounter};
+use super::lines::ends_inside_quotes;
 use super::sniff::Separator;
 use crate::findings::{Finding, FindingKind, Source};
 
+/// The longest record whose bytes are kept to tell, at the end of the file,
+/// whether it ends inside quotes (longer ones are only counted).
+const KEPT_RECORD: usize = 1 << 20;
+
+/// One record's cells: their bytes one after another, and where each ends.
+#[derive(Default)]
+pub(crate) struct Fields {
+    data: Vec<u8>,
+    ends: Vec<usize>,
+    len: usize,
+}
+
+impl Fields {
+    /// The cell at `i`, if the record has that many.
+    pub fn get(&self, i: usize) -> Option<&[u8]> {
+        if i >= self.len {
+            return None;
+        }
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.data.get(start..self.ends[i])
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        (0..self.len).filter_map(|i| self.get(i))
+    }
+
+    fn bytes(&self) -> &[u8] {
+        &self.data[..self.ends[..self.len].last().copied().unwrap_or(0)]
+    }
+}
+
+/// What [`Delimited::next`] found.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Next {
+    /// A record that is not blank, at this line.
+    Record(u64),
+    /// The text pushed so far is read; push more, or say it has ended.
+    NeedMore,
+    /// The text has ended and every record is read.
+    End,
+}
+
+/// Line ends counted across chunks: LF, CRLF and a lone CR each end a line,
+/// as the CSV reader reads them.
+#[derive(Default)]
+struct LineEnds {
+    count: u64,
+    after_cr: bool,
+}
+
+impl LineEnds {
+    fn add(&mut self, bytes: &[u8]) {
+        if bytes.is_empty() {
+            return;
+        }
+        if !bytes.contains(&b'\r') {
+            let lf = bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+            self.count += lf - u64::from(self.after_cr && bytes[0] == b'\n');
+        } else {
+            for &b in bytes {
+                self.count += u64::from(b == b'\r' || (b == b'\n' && !self.after_cr));
+                self.after_cr = b == b'\r';
+            }
+        }
+        self.after_cr = bytes.last() == Some(&b'\r');
+    }
+}
+
+/// The record being read: where it starts, its line ends, its first bytes.
+#[derive(Default)]
+struct Current {
+    /// Its first byte that is not a line end has been read.
+    started: bool,
+    line: u64,
+    /// Line ends up to its last byte that is not a line end.
+    ends_at_last_content: u64,
+    bytes: Vec<u8>,
+    kept_all: bool,
+}
+
+impl Current {
+    /// Line ends inside the record (a quoted cell that runs on).
+    fn inner_line_ends(&self) -> u64 {
+        (self.ends_at_last_content + 1).saturating_sub(self.line)
+    }
+}
+
 /// The text of one delimited file, read forward.
 pub(crate) struct Delimited {
-    csv: csv::Reader<Cursor<Vec<u8>>>,
-    record: csv::ByteRecord,
-    total_bytes: u64,
+    parser: csv_core::Reader,
+    fields: Fields,
+    /// Bytes and cell ends of the record being read, kept while it waits for more text.
+    partial: (usize, usize),
+    /// Text pushed and not yet read, from `at`.
+    text: Vec<u8>,
+    at: usize,
+    ended: bool,
+    done: bool,
+    lines: LineEnds,
+    current: Current,
     /// The line where the next record would start if no blank line came first.
     next_line: u64,
-    lines: LineCounter,
     separator: u8,
-    /// Where the last record starts and its line, unless it spans lines (that has its note).
-    last_record: Option<(usize, u64)>,
+    /// The last record's bytes and line, when it is on one line and short enough to keep.
+    last_record: Option<u64>,
+    last_record_bytes: Vec<u8>,
     /// Blank lines and rows of empty cells skipped so far.
     pub blank_rows: u64,
 }
 
 impl Delimited {
-    /// Reads up to the header; `None` when there is nothing but blank lines.
-    pub fn open(text: Vec<u8>, separator: Separator) -> Option<(Delimited, Vec<String>)> {
-        let total_bytes = text.len() as u64;
-        let mut csv = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(separator.byte())
-            .from_reader(Cursor::new(text));
-        let mut record = csv::ByteRecord::new();
-        let header = loop {
-            if !next_record(&mut csv, &mut record) {
-                return None;
-            }
-            if !is_blank(&record) {
-                break record
-                    .iter()
-                    .map(|f| String::from_utf8_lossy(f).trim().to_string())
-                    .collect::<Vec<_>>();
-            }
-        };
-        let mut lines = LineCounter::default();
-        let text = csv.get_ref().get_ref();
-        let header_start = skip_line_ends(text, record.position().map_or(0, |p| p.byte() as usize));
-        let header_line = lines.line_at(text, header_start);
-        let header_end = trim_line_ends_back(text, header_start, csv.position().byte() as usize);
-        let next_line = header_line + 1 + count_line_ends(&text[header_start..header_end]);
-        let reader = Delimited {
-            csv,
-            record,
-            total_bytes,
-            next_line,
-            lines,
+    pub fn new(separator: Separator) -> Delimited {
+        Delimited {
+            parser: csv_core::ReaderBuilder::new().delimiter(separator.byte()).build(),
+            fields: Fields {
+                data: vec![0; 256],
+                ends: vec![0; 16],
+                len: 0,
+            },
+            partial: (0, 0),
+            text: Vec::new(),
+            at: 0,
+            ended: false,
+            done: false,
+            lines: LineEnds::default(),
+            current: Current {
+                kept_all: true,
+                ..Current::default()
+            },
+            next_line: 1,
             separator: separator.byte(),
             last_record: None,
+            last_record_bytes: Vec::new(),
             blank_rows: 0,
-        };
-        Some((reader, header))
-    }
-
-    /// Bytes of text read so far, and in all.
-    pub fn progress(&self) -> (u64, u64) {
-        (self.csv.position().byte(), self.total_bytes)
-    }
-
-    /// The record [`Delimited::next`] read last.
-    pub fn record(&self) -> &csv::ByteRecord {
-        &self.record
-    }
-
-    /// Reads the next record that is not blank and returns its line; `None`
-    /// at the end of the text, after any note on how the file ends.
-    pub fn next(&mut self, source: Source, findings: &mut Vec<Finding>) -> Option<u64> {
-        loop {
-            if !next_record(&mut self.csv, &mut self.record) {
-                self.end(source, findings);
-                return None;
-            }
-            let line = self.count_lines(source, findings);
-            if is_blank(&self.record) {
-                self.blank_rows += 1;
-                continue;
-            }
-            return Some(line);
         }
     }
 
+    /// Adds the next piece of text.
+    pub fn push(&mut self, text: &[u8]) {
+        if self.at > 0 {
+            self.text.drain(..self.at);
+            self.at = 0;
+        }
+        self.text.extend_from_slice(text);
+    }
+
+    /// Says the text has ended: the last record may end without a line end.
+    pub fn end(&mut self) {
+        self.ended = true;
+    }
+
+    /// Bytes of text pushed and not yet read.
+    pub fn buffered(&self) -> usize {
+        self.text.len() - self.at
+    }
+
+    /// Reads up to the header, the first record that is not blank: its cells,
+    /// or `None` when there is none in the text pushed so far (`NeedMore`)
+    /// or in the whole text (`End`).
+    pub fn header(&mut self) -> Result<Vec<String>, Next> {
+        loop {
+            self.record()?;
+            let current = self.take_current();
+            if !is_blank(&self.fields) {
+                self.next_line = current.line + 1 + current.inner_line_ends();
+                return Ok(self
+                    .fields
+                    .iter()
+                    .map(|f| String::from_utf8_lossy(f).trim().to_string())
+                    .collect());
+            }
+        }
+    }
+
+    /// The record [`Delimited::next`] read last.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// Reads the next record that is not blank and returns its line; at the
+    /// end of the text, after any note on how the file ends, `End`.
+    pub fn next(&mut self, source: Source, findings: &mut Vec<Finding>) -> Next {
+        loop {
+            match self.record() {
+                Err(Next::End) => {
+                    self.finish(source, findings);
+                    return Next::End;
+                }
+                Err(other) => return other,
+                Ok(()) => {}
+            }
+            let line = self.count_lines(source, findings);
+            if is_blank(&self.fields) {
+                self.blank_rows += 1;
+                continue;
+            }
+            return Next::Record(line);
+        }
+    }
+
+    /// Reads one record into `fields`, tracking its line and line ends.
+    fn record(&mut self) -> Result<(), Next> {
+        if self.done {
+            return Err(Next::End);
+        }
+        use csv_core::ReadRecordResult as R;
+        let (mut out, mut ends) = self.partial;
+        loop {
+            let input = &self.text[self.at..];
+            if input.is_empty() && !self.ended {
+                // Keep what this record has so far: the parser resumes it.
+                self.partial = (out, ends);
+                return Err(Next::NeedMore);
+            }
+            let (result, read, wrote, ended) =
+                self.parser
+                    .read_record(input, &mut self.fields.data[out..], &mut self.fields.ends[ends..]);
+            let consumed = self.at..self.at + read;
+            self.at += read;
+            self.track(consumed);
+            // csv_core counts cell ends from the record's start, across calls.
+            out += wrote;
+            ends += ended;
+            match result {
+                R::InputEmpty => {}
+                R::OutputFull => {
+                    let len = self.fields.data.len() * 2;
+                    self.fields.data.resize(len, 0);
+                }
+                R::OutputEndsFull => {
+                    let len = self.fields.ends.len() * 2;
+                    self.fields.ends.resize(len, 0);
+                }
+                R::Record => {
+                    self.fields.len = ends;
+                    self.partial = (0, 0);
+                    return Ok(());
+                }
+                R::End => {
+                    self.done = true;
+                    return Err(Next::End);
+                }
+            }
+        }
+    }
+
+    /// Counts the line ends of text just read, and notes where the record starts.
+    fn track(&mut self, range: std::ops::Range<usize>) {
+        let bytes = &self.text[range];
+        let mut rest = bytes;
+        if !self.current.started {
+            let blank = rest.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+            self.lines.add(&rest[..blank]);
+            rest = &rest[blank..];
+            if rest.is_empty() {
+                return;
+            }
+            self.current.started = true;
+            self.current.line = self.lines.count + 1;
+            self.current.ends_at_last_content = self.lines.count;
+        }
+        match rest.iter().rposition(|b| !matches!(b, b'\r' | b'\n')) {
+            Some(last) => {
+                self.lines.add(&rest[..=last]);
+                self.current.ends_at_last_content = self.lines.count;
+                self.lines.add(&rest[last + 1..]);
+            }
+            None => self.lines.add(rest),
+        }
+        if self.current.kept_all {
+            if self.current.bytes.len() + rest.len() <= KEPT_RECORD {
+                self.current.bytes.extend_from_slice(rest);
+            } else {
+                self.current.kept_all = false;
+                self.current.bytes = Vec::new();
+            }
+        }
+    }
+
+    /// The record just read, and a fresh one for the next (its buffer reused).
+    fn take_current(&mut self) -> Current {
+        let fresh = Current {
+            kept_all: true,
+            ..Current::default()
+        };
+        std::mem::replace(&mut self.current, fresh)
+    }
+
     fn count_lines(&mut self, source: Source, findings: &mut Vec<Finding>) -> u64 {
-        // csv's own line numbers drift over skipped blank lines, so count lines here.
-        let text = self.csv.get_ref().get_ref();
-        let reported_start = self.record.position().map_or(0, |p| p.byte() as usize);
-        let start = skip_line_ends(text, reported_start);
-        let line = self.lines.line_at(text, start);
-        let end = trim_line_ends_back(text, start, self.csv.position().byte() as usize);
-        let inner_line_ends = count_line_ends(&text[start..end]);
-        self.last_record = (inner_line_ends == 0).then_some((start, line));
+        let mut current = self.take_current();
+        let (line, inner_line_ends) = (current.line, current.inner_line_ends());
+        self.last_record = (inner_line_ends == 0 && current.kept_all).then_some(line);
+        // Keep this record's bytes, and reuse the last one's buffer for the next.
+        std::mem::swap(&mut self.last_record_bytes, &mut current.bytes);
+        current.bytes.clear();
+        self.current.bytes = current.bytes;
         if inner_line_ends > 0 {
             // Legitimate in CSV, but in these exports it nearly always means a lost closing quote.
             findings.push(source.finding(
@@ -110,23 +318,17 @@ impl Delimited {
                 ),
             ));
         }
-        // Resume counting after this record, so no byte is counted twice.
-        self.lines = LineCounter {
-            offset: end,
-            line_ends: line - 1 + inner_line_ends,
-        };
         self.blank_rows += line.saturating_sub(self.next_line);
         self.next_line = line + 1 + inner_line_ends;
         line
     }
 
-    fn end(&mut self, source: Source, findings: &mut Vec<Finding>) {
-        let text = self.csv.get_ref().get_ref();
-        let last_line = self.lines.line_at(text, text.len());
+    fn finish(&mut self, source: Source, findings: &mut Vec<Finding>) {
+        let last_line = self.lines.count + 1;
         self.blank_rows += last_line.saturating_sub(self.next_line);
         self.next_line = last_line;
-        if let Some((start, line)) = self.last_record.take() {
-            if ends_inside_quotes(&text[start..], self.separator) {
+        if let Some(line) = self.last_record.take() {
+            if ends_inside_quotes(&self.last_record_bytes, self.separator) {
                 let why = "a quoted cell is still open at the end of the file: the file may be cut off, \
                            or a closing double quote is missing.";
                 findings.push(source.finding(FindingKind::FileNote, Some(line), why.into()));
@@ -135,24 +337,12 @@ impl Delimited {
     }
 }
 
-/// Reads the next record into `record`; false at the end of the text.
-///
-/// The csv reader fails only when its source fails, or when records differ in
-/// length and the reader is not `flexible` (reading a `StringRecord` also
-/// fails on invalid UTF-8; a `ByteRecord` has no such check). This reader is
-/// `flexible`, reads `ByteRecord`s, and its source is a `Cursor` over bytes in
-/// memory, which never fails: so no error can come, and if one ever did, the
-/// text would read as ending there.
-fn next_record(csv: &mut csv::Reader<Cursor<Vec<u8>>>, record: &mut csv::ByteRecord) -> bool {
-    csv.read_byte_record(record).unwrap_or(false)
-}
-
-fn is_blank(record: &csv::ByteRecord) -> bool {
+fn is_blank(fields: &Fields) -> bool {
     // Most records start with a visible ASCII character: decide on it alone.
-    match record.as_slice().first() {
+    match fields.bytes().first() {
         None => true,
         Some(b) if b.is_ascii_graphic() => false,
-        _ => record
+        _ => fields
             .iter()
             .all(|f| std::str::from_utf8(f).is_ok_and(|s| s.trim().is_empty())),
     }

@@ -16,6 +16,8 @@ pub struct InputError {
 pub enum InputProblem {
     /// No bytes, or nothing but blank lines.
     Empty,
+    /// A CSV or TSV whose first row does not end within the first `head` bytes.
+    HeaderTooLong { head: usize },
     /// Not text at all: a workbook, an image, a binary file; says which.
     NotText { what: &'static str },
     /// A header of none of the three shapes; `found` is its columns.
@@ -74,6 +76,12 @@ impl fmt::Display for InputError {
         let file = &self.file;
         match &self.problem {
             InputProblem::Empty => write!(f, "{file} is empty: export it again, or drop the right file."),
+            InputProblem::HeaderTooLong { head } => write!(
+                f,
+                "{file}: its first row does not end within its first {}, so it is no header this tool \
+                 reads (a quote left open?). Drop the CSV, TSV, JSON or workbook the export gave you.",
+                super::human_size(*head as u64)
+            ),
             InputProblem::NotText { what } => write!(
                 f,
                 "{file} is {what}, not a table: drop the CSV, JSON or Excel workbook the export gave you."

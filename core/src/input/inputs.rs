@@ -13,6 +13,7 @@ use crate::findings::{Finding, FindingKind, Source, Unit};
 pub struct Inputs {
     numbers: Option<LoadedInput>,
     message_stats: Option<LoadedInput>,
+    message_log: Option<LoadedInput>,
     assignments: Option<LoadedInput>,
     previous: Option<LoadedInput>,
     /// Built the first time a report needs it, and kept until the
@@ -25,6 +26,7 @@ impl Inputs {
         match kind {
             InputKind::Numbers => Some(&mut self.numbers),
             InputKind::MessageStats => Some(&mut self.message_stats),
+            InputKind::MessageLog => Some(&mut self.message_log),
             InputKind::Assignments => Some(&mut self.assignments),
             InputKind::PreviousInventory => Some(&mut self.previous),
             InputKind::Prices | InputKind::Invoice => None,
@@ -35,14 +37,42 @@ impl Inputs {
         match kind {
             InputKind::Numbers => self.numbers.as_ref(),
             InputKind::MessageStats => self.message_stats.as_ref(),
+            InputKind::MessageLog => self.message_log.as_ref(),
             InputKind::Assignments => self.assignments.as_ref(),
             InputKind::PreviousInventory => self.previous.as_ref(),
             InputKind::Prices | InputKind::Invoice => None,
         }
     }
 
+    /// Why `input` can't join these inputs: a message log beside message
+    /// stats (either way round) counts the same messages twice. The message
+    /// says which file to drop.
+    pub fn conflict(&self, input: &LoadedInput) -> Option<String> {
+        let (log, stats) = match input.kind() {
+            InputKind::MessageLog => (input, self.message_stats.as_ref()?),
+            InputKind::MessageStats => (self.message_log.as_ref()?, input),
+            _ => return None,
+        };
+        Some(format!(
+            "{} is a message log and {} is the message stats: both count the same messages, so give one. \
+             Drop {} to count usage from the log (it also tells who received), or drop {} to use the stats.",
+            log.file, stats.file, stats.file, log.file
+        ))
+    }
+
+    /// The sids of the message log held, for a log read after it to count
+    /// each message once.
+    pub fn log_sids(&self) -> Option<Arc<super::SidSet>> {
+        match self.message_log.as_ref().map(|i| &i.data) {
+            Some(InputData::MessageLog(log)) => Some(Arc::clone(&log.sids)),
+            _ => None,
+        }
+    }
+
     /// Puts `input` in its slot and returns the one it replaced. Two pages of
-    /// one API listing make one numbers input instead. A price table or
+    /// one API listing make one numbers input instead, and a second message
+    /// log is added to the first (read with [`Inputs::log_sids`], its
+    /// messages already in the first are left out). A price table or
     /// invoice figures are settings, not inputs of the report: they are
     /// handed straight back, for the caller to put in its settings.
     pub fn put(&mut self, input: LoadedInput) -> Option<LoadedInput> {
@@ -55,6 +85,10 @@ impl Inputs {
                 add_page(held, input);
                 return None;
             }
+        }
+        if let (Some(held), InputKind::MessageLog) = (self.message_log.as_mut(), kind) {
+            add_log(held, input);
+            return None;
         }
         match self.slot(kind) {
             Some(slot) => slot.replace(input),
@@ -108,10 +142,25 @@ impl Inputs {
         }
     }
 
+    /// The message stats' rows, or the message log's counts made the same.
     pub(crate) fn stats_rows(&self) -> &[StatsRow] {
-        match self.message_stats.as_ref().map(|i| &i.data) {
+        match self.usage().map(|i| &i.data) {
             Some(InputData::MessageStats(rows)) => rows,
+            Some(InputData::MessageLog(log)) => &log.senders,
             _ => &[],
+        }
+    }
+
+    /// The usage input: the message stats, or the message log.
+    fn usage(&self) -> Option<&LoadedInput> {
+        self.message_stats.as_ref().or(self.message_log.as_ref())
+    }
+
+    /// Per recipient, when a message log says who received.
+    pub(crate) fn received(&self) -> Option<&[super::Received]> {
+        match self.message_log.as_ref().map(|i| &i.data) {
+            Some(InputData::MessageLog(log)) => log.received.as_deref(),
+            _ => None,
         }
     }
 
@@ -130,8 +179,13 @@ impl Inputs {
     }
 
     /// Where findings about the input of `kind` point (no file: an empty name).
+    /// (The message stats' findings point at the message log when it stands in for them.)
     pub(crate) fn source(&self, kind: InputKind) -> Source<'_> {
-        self.get(kind).map_or(
+        let input = match kind {
+            InputKind::MessageStats => self.usage(),
+            _ => self.get(kind),
+        };
+        input.map_or(
             Source {
                 file: "",
                 unit: Unit::Line,
@@ -145,6 +199,28 @@ impl Inputs {
 fn same_listing(held: &[ListingPage], new: &[ListingPage]) -> bool {
     held.iter()
         .any(|h| new.iter().any(|n| n.listing == h.listing && n.page != h.page))
+}
+
+/// Adds a later message log to the one held.
+fn add_log(held: &mut LoadedInput, later: LoadedInput) {
+    if let (InputData::MessageLog(log), InputData::MessageLog(more)) = (&mut held.data, later.data) {
+        if more.repeated > 0 {
+            let message = format!(
+                "has {} message(s) whose Sid {} has too: each is counted once.",
+                more.repeated, held.file
+            );
+            let source = Source {
+                file: &later.file,
+                unit: later.unit,
+            };
+            held.findings.push(source.finding(FindingKind::FileNote, None, message));
+        }
+        log.add(more);
+    }
+    held.file = format!("{} + {}", held.file, later.file);
+    held.rows_read += later.rows_read;
+    held.blank_rows += later.blank_rows;
+    held.findings.extend(later.findings);
 }
 
 /// Adds a page's numbers to the pages read before, in listing order.

@@ -116,7 +116,7 @@ fn items_table(items: &[Json], first: u64) -> Result<Table, JsonProblem> {
     Ok(builder.finish())
 }
 
-fn value(json: &Json) -> Value {
+pub(crate) fn value(json: &Json) -> Value {
     match json {
         Json::Null => Value::Empty,
         Json::Bool(b) => Value::Bool(*b),

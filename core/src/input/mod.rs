@@ -10,7 +10,9 @@ mod delimited;
 mod error;
 mod inputs;
 mod json;
+mod jsonl;
 mod lines;
+mod log;
 mod rows;
 mod sniff;
 mod table;
@@ -19,20 +21,24 @@ mod value;
 mod workbook;
 
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::sync::Arc;
 
 pub use columns::InputKind;
 pub use error::{InputError, InputProblem};
 pub use inputs::Inputs;
 pub use json::ListingPage;
+pub use log::{MessageLog, Received, SidSet};
 pub use rows::{AssignmentRow, InvoiceRow, NumberRow, PreviousRow, StatsRow};
 pub(crate) use users::UserMatcher;
 
-use crate::encoding::{decode, Encoding};
+use crate::encoding::{decode, Decoder, Encoding};
 use crate::findings::{Finding, FindingKind, Source, Unit};
 use crate::prices::Price;
 use columns::HeaderProblem;
-use delimited::Delimited;
+use delimited::{Delimited, Next};
 use json::JsonProblem;
+use jsonl::JsonLines;
+use log::CountOnce;
 use rows::{Cells, Record};
 use table::Table;
 use workbook::WorkbookProblem;
@@ -49,6 +55,7 @@ pub const ASSIGNMENTS_FILE: &str = "twilio_phone_assignments.csv";
 pub enum InputData {
     Numbers(Vec<NumberRow>),
     MessageStats(Vec<StatsRow>),
+    MessageLog(MessageLog),
     Assignments(Vec<AssignmentRow>),
     Prices(Vec<Price>),
     Invoice(Vec<InvoiceRow>),
@@ -60,6 +67,7 @@ impl InputData {
         match kind {
             InputKind::Numbers => InputData::Numbers(Vec::new()),
             InputKind::MessageStats => InputData::MessageStats(Vec::new()),
+            InputKind::MessageLog => InputData::MessageLog(MessageLog::default()),
             InputKind::Assignments => InputData::Assignments(Vec::new()),
             InputKind::Prices => InputData::Prices(Vec::new()),
             InputKind::Invoice => InputData::Invoice(Vec::new()),
@@ -71,6 +79,7 @@ impl InputData {
         match self {
             InputData::Numbers(_) => InputKind::Numbers,
             InputData::MessageStats(_) => InputKind::MessageStats,
+            InputData::MessageLog(_) => InputKind::MessageLog,
             InputData::Assignments(_) => InputKind::Assignments,
             InputData::Prices(_) => InputKind::Prices,
             InputData::Invoice(_) => InputKind::Invoice,
@@ -111,11 +120,20 @@ impl LoadedInput {
     }
 }
 
-/// Where the rows come from: text read a record at a time, or a table read whole.
+/// How much of a file [`InputReader::begin`] is given first: enough for the
+/// header row and a few records of any input this tool reads.
+pub const HEAD_BYTES: usize = 64 * 1024;
+
+/// Where the rows come from: text read a record at a time as its chunks
+/// arrive, or a table read whole.
 enum Rows {
-    Delimited {
-        text: Delimited,
-        null_is_empty: bool,
+    Text {
+        text: TextRows,
+        decoder: Decoder,
+        /// Bytes of the file pushed so far, and its size.
+        pushed: u64,
+        size: u64,
+        ended: bool,
     },
     Table {
         table: Table,
@@ -125,8 +143,57 @@ enum Rows {
     },
 }
 
+/// Text read as it arrives: CSV or TSV, or JSON Lines.
+enum TextRows {
+    Delimited { text: Box<Delimited>, null_is_empty: bool },
+    Lines(JsonLines),
+}
+
+impl TextRows {
+    fn push(&mut self, text: &[u8]) {
+        match self {
+            TextRows::Delimited { text: d, .. } => d.push(text),
+            TextRows::Lines(lines) => lines.push(text),
+        }
+    }
+
+    fn end(&mut self) {
+        match self {
+            TextRows::Delimited { text, .. } => text.end(),
+            TextRows::Lines(lines) => lines.end(),
+        }
+    }
+
+    fn buffered(&self) -> usize {
+        match self {
+            TextRows::Delimited { text, .. } => text.buffered(),
+            TextRows::Lines(lines) => lines.buffered(),
+        }
+    }
+
+    fn blank_rows(&self) -> u64 {
+        match self {
+            TextRows::Delimited { text, .. } => text.blank_rows,
+            TextRows::Lines(lines) => lines.blank_rows,
+        }
+    }
+}
+
+/// What [`InputReader::begin`] makes of a file's first bytes.
+// Made once a file and unpacked at once: a box would buy nothing.
+#[allow(clippy::large_enum_variant)]
+pub enum Opened {
+    /// A reader of the file's rows: push it the rest of the file.
+    Reader(InputReader),
+    /// A workbook (its index is at its end) or a JSON document: read the
+    /// whole file, then [`InputReader::open`] it.
+    Whole,
+}
+
 /// Reads an input in steps: [`InputReader::read_rows`] a budget at a time,
-/// [`InputReader::progress`] in between, then [`InputReader::finish`].
+/// [`InputReader::progress`] in between, then [`InputReader::finish`]. A
+/// file given in chunks ([`InputReader::begin`], then [`InputReader::push`]
+/// and [`InputReader::end_input`]) is read as it arrives.
 pub struct InputReader {
     file: String,
     unit: Unit,
@@ -140,73 +207,192 @@ pub struct InputReader {
     rows_read: u64,
     page: Option<ListingPage>,
     finished: bool,
+    /// For a message log: the sids of logs read before, and whether to keep this one's.
+    once: CountOnce,
+    /// The rows of the text pushed so far are read: the next needs more.
+    starved: bool,
+}
+
+fn fail(file: &str, problem: InputProblem) -> InputError {
+    InputError {
+        file: file.to_string(),
+        problem,
+    }
+}
+
+/// A file's size as a person reads it: `2.50 GB`, `640 KB`, `12 bytes`.
+pub fn human_size(bytes: u64) -> String {
+    match bytes {
+        0..1_000 => format!("{bytes} bytes"),
+        1_000..1_000_000 => format!("{} KB", bytes / 1_000),
+        1_000_000..1_000_000_000 => format!("{:.1} MB", bytes as f64 / 1e6),
+        _ => format!("{:.2} GB", bytes as f64 / 1e9),
+    }
 }
 
 impl InputReader {
-    /// Recognises the file and reads its header: a file that can't be used fails here.
+    /// Recognises a whole file and reads its header: a file that can't be used fails here.
     pub fn open(file: &str, bytes: Vec<u8>) -> Result<InputReader, InputError> {
-        let fail = |file: &str, problem| InputError {
-            file: file.to_string(),
-            problem,
-        };
-        let total_bytes = bytes.len() as u64;
-        let mut label = file.to_string();
-        let mut notes = Vec::new();
-        let (rows, header, encoding, undecodable, unit, page) = if let Some(format) = workbook::format(&bytes) {
-            let sheet = workbook::read(bytes, format).map_err(|p| fail(file, workbook_problem(p)))?;
-            label = format!("{file}, sheet {}", sheet.name);
-            let header = sheet.table.header.clone();
-            let rows = Rows::Table {
-                table: sheet.table,
-                next: 0,
-                blank_rows: 0,
-                bytes: total_bytes,
-            };
-            (rows, header, Encoding::Workbook, 0, Unit::Row, None)
-        } else if let Some(what) = sniff::not_text(&bytes) {
+        let size = bytes.len() as u64;
+        if let Some(format) = workbook::format(&bytes) {
+            return Self::workbook(file, bytes, format);
+        }
+        if let Some(what) = sniff::not_text(&bytes) {
             return Err(fail(file, InputProblem::NotText { what }));
-        } else {
-            let (text, encoding, undecodable) = decode(bytes);
-            if json::looks_like_json(&text) {
-                let read = json::read(&text).map_err(|p| fail(file, json_problem(p)))?;
-                if read.table.header.is_empty() {
-                    return Err(fail(file, InputProblem::Empty));
-                }
-                let header = read.table.header.clone();
-                let rows = Rows::Table {
-                    table: read.table,
-                    next: 0,
-                    blank_rows: 0,
-                    bytes: total_bytes,
-                };
-                (rows, header, encoding, undecodable, Unit::Item, read.page)
-            } else {
-                let separator = sniff::separator(&text);
-                if separator != sniff::Separator::Comma {
-                    notes.push(Finding::new(
-                        FindingKind::FileNote,
-                        file,
-                        None,
-                        match separator {
-                            sniff::Separator::Tab => "is separated by tabs, as twilio-cli's `-o tsv` and Excel's \
-                                                      Text (Tab delimited) write it; it was read that way."
-                                .to_string(),
-                            other => format!(
-                                "is separated by {}, as Excel saves CSV in some regions; it was read that way.",
-                                other.name()
-                            ),
-                        },
-                    ));
-                }
-                let (text, header) = Delimited::open(text, separator).ok_or_else(|| fail(file, InputProblem::Empty))?;
-                let rows = Rows::Delimited {
-                    text,
-                    // twilio-cli's TSV writes a missing value as `null`.
-                    null_is_empty: separator == sniff::Separator::Tab,
-                };
-                (rows, header, encoding, undecodable, Unit::Line, None)
-            }
+        }
+        let decoder = Decoder::detect(&bytes, true);
+        let mut head = Vec::new();
+        Decoder::detect(&bytes, true).push(&bytes[..bytes.len().min(HEAD_BYTES)], &mut head);
+        if json::looks_like_json(&head) && !jsonl::looks_like_json_lines(&head) {
+            return Self::json(file, bytes);
+        }
+        // As when judged by its first bytes: a refused file bigger than those names its size.
+        let mut reader =
+            Self::text(file, size, decoder, &bytes, &head).map_err(|e| match size > HEAD_BYTES as u64 {
+                true => InputError {
+                    file: format!("{} ({})", e.file, human_size(size)),
+                    ..e
+                },
+                false => e,
+            })?;
+        reader.end_input();
+        Ok(reader)
+    }
+
+    /// Recognises a file from its first bytes (`head`: [`HEAD_BYTES`] of
+    /// them, or the whole file when it is smaller) and reads its header, so a
+    /// wrong file is refused before the rest is read. `size` is the file's
+    /// size in bytes. A refusal of a file bigger than its head names its size.
+    pub fn begin(file: &str, size: u64, head: &[u8]) -> Result<Opened, InputError> {
+        if head.len() as u64 >= size {
+            return Self::open(file, head.to_vec()).map(Opened::Reader);
+        }
+        let sized = format!("{file} ({})", human_size(size));
+        match workbook::format(head) {
+            Some(workbook::Format::Compound) => return Err(fail(&sized, InputProblem::OldExcel)),
+            Some(workbook::Format::Zip) => return Ok(Opened::Whole),
+            None => {}
+        }
+        if let Some(what) = sniff::not_text(head) {
+            return Err(fail(&sized, InputProblem::NotText { what }));
+        }
+        let decoder = Decoder::detect(head, false);
+        let mut text = Vec::new();
+        Decoder::detect(head, false).push(head, &mut text);
+        if json::looks_like_json(&text) && !jsonl::looks_like_json_lines(&text) {
+            return Ok(Opened::Whole);
+        }
+        Self::text(file, size, decoder, head, &text)
+            .map(Opened::Reader)
+            .map_err(|e| InputError {
+                file: format!("{} ({})", e.file, human_size(size)),
+                ..e
+            })
+    }
+
+    fn workbook(file: &str, bytes: Vec<u8>, format: workbook::Format) -> Result<InputReader, InputError> {
+        let total_bytes = bytes.len() as u64;
+        let sheet = workbook::read(bytes, format).map_err(|p| fail(file, workbook_problem(p)))?;
+        let label = format!("{file}, sheet {}", sheet.name);
+        let header = sheet.table.header.clone();
+        let rows = Rows::Table {
+            table: sheet.table,
+            next: 0,
+            blank_rows: 0,
+            bytes: total_bytes,
         };
+        Self::recognised(label, header, rows, Encoding::Workbook, 0, Unit::Row, None, Vec::new())
+    }
+
+    fn json(file: &str, bytes: Vec<u8>) -> Result<InputReader, InputError> {
+        let total_bytes = bytes.len() as u64;
+        let (text, encoding, undecodable) = decode(bytes);
+        let read = json::read(&text).map_err(|p| fail(file, json_problem(p)))?;
+        if read.table.header.is_empty() {
+            return Err(fail(file, InputProblem::Empty));
+        }
+        let header = read.table.header.clone();
+        let rows = Rows::Table {
+            table: read.table,
+            next: 0,
+            blank_rows: 0,
+            bytes: total_bytes,
+        };
+        let (label, page) = (file.to_string(), read.page);
+        Self::recognised(label, header, rows, encoding, undecodable, Unit::Item, page, Vec::new())
+    }
+
+    /// CSV, TSV or JSON Lines: `head` is the file's first bytes, `text` them decoded.
+    fn text(file: &str, size: u64, mut decoder: Decoder, head: &[u8], text: &[u8]) -> Result<InputReader, InputError> {
+        let mut notes = Vec::new();
+        let json_lines = jsonl::looks_like_json_lines(text);
+        let separator = sniff::separator(text);
+        if separator != sniff::Separator::Comma && !json_lines {
+            notes.push(Finding::new(
+                FindingKind::FileNote,
+                file,
+                None,
+                match separator {
+                    sniff::Separator::Tab => "is separated by tabs, as twilio-cli's `-o tsv` and Excel's \
+                                              Text (Tab delimited) write it; it was read that way."
+                        .to_string(),
+                    other => format!(
+                        "is separated by {}, as Excel saves CSV in some regions; it was read that way.",
+                        other.name()
+                    ),
+                },
+            ));
+        }
+        let mut rows = match json_lines {
+            true => TextRows::Lines(JsonLines::default()),
+            false => TextRows::Delimited {
+                text: Box::new(Delimited::new(separator)),
+                // twilio-cli's TSV writes a missing value as `null`.
+                null_is_empty: separator == sniff::Separator::Tab,
+            },
+        };
+        let mut decoded = Vec::with_capacity(head.len() + head.len() / 8);
+        decoder.push(head, &mut decoded);
+        let whole = head.len() as u64 >= size;
+        if whole {
+            decoder.finish(&mut decoded);
+        }
+        rows.push(&decoded);
+        if whole {
+            rows.end();
+        }
+        let header = match &mut rows {
+            TextRows::Delimited { text, .. } => text.header(),
+            TextRows::Lines(lines) => lines.header(),
+        };
+        let header = match header {
+            Ok(header) => header,
+            Err(Next::NeedMore) => return Err(fail(file, InputProblem::HeaderTooLong { head: head.len() })),
+            Err(_) => return Err(fail(file, InputProblem::Empty)),
+        };
+        let encoding = decoder.encoding();
+        let rows = Rows::Text {
+            text: rows,
+            decoder,
+            pushed: head.len() as u64,
+            size,
+            ended: whole,
+        };
+        Self::recognised(file.to_string(), header, rows, encoding, 0, Unit::Line, None, notes)
+    }
+
+    /// Recognises the input by its header.
+    #[allow(clippy::too_many_arguments)]
+    fn recognised(
+        label: String,
+        header: Vec<String>,
+        rows: Rows,
+        encoding: Encoding,
+        undecodable: usize,
+        unit: Unit,
+        page: Option<ListingPage>,
+        mut notes: Vec<Finding>,
+    ) -> Result<InputReader, InputError> {
         let (kind, positions) = columns::recognise(&header).map_err(|problem| {
             fail(
                 &label,
@@ -234,13 +420,90 @@ impl InputReader {
             rows_read: 0,
             page,
             finished: false,
+            once: CountOnce {
+                seen: None,
+                remember: true,
+            },
+            starved: false,
         })
+    }
+
+    /// For a message log: `seen` are the sids of the logs read before this
+    /// one (a message with one of them is left out, counted once in all);
+    /// `remember` keeps this log's sids for a log read after it (8 bytes a
+    /// message; the default). Other inputs ignore it.
+    pub fn count_once(&mut self, seen: Option<Arc<SidSet>>, remember: bool) {
+        self.once = CountOnce { seen, remember };
+    }
+
+    /// The file's name as given (a workbook's with its sheet).
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// The input this file is, known from its header.
+    pub fn kind(&self) -> InputKind {
+        self.data.kind()
+    }
+
+    /// Gives the next chunk of a file opened with [`InputReader::begin`].
+    pub fn push(&mut self, chunk: &[u8]) {
+        if let Rows::Text {
+            text,
+            decoder,
+            pushed,
+            ended: false,
+            ..
+        } = &mut self.rows
+        {
+            self.starved = false;
+            let mut decoded = Vec::with_capacity(chunk.len() + chunk.len() / 8);
+            decoder.push(chunk, &mut decoded);
+            text.push(&decoded);
+            *pushed += chunk.len() as u64;
+        }
+    }
+
+    /// Says the file has ended (a file opened whole has).
+    pub fn end_input(&mut self) {
+        if let Rows::Text {
+            text, decoder, ended, ..
+        } = &mut self.rows
+        {
+            if !*ended {
+                let mut decoded = Vec::new();
+                decoder.finish(&mut decoded);
+                text.push(&decoded);
+                text.end();
+                *ended = true;
+                self.starved = false;
+            }
+        }
+    }
+
+    /// True when every row of the chunks pushed so far is read and the file
+    /// has not ended: [`InputReader::push`] the next chunk.
+    pub fn wants_input(&self) -> bool {
+        match &self.rows {
+            Rows::Text { ended, .. } => !*ended && self.starved,
+            Rows::Table { .. } => false,
+        }
+    }
+
+    /// Pushes a chunk and reads every row it completes.
+    pub fn feed(&mut self, chunk: &[u8]) {
+        self.push(chunk);
+        while !self.read_rows(usize::MAX) && !self.wants_input() {}
     }
 
     /// Bytes read so far, and in all (a table read whole counts its rows as parts of its bytes).
     pub fn progress(&self) -> (u64, u64) {
         match &self.rows {
-            Rows::Delimited { text, .. } => text.progress(),
+            Rows::Text { pushed, size, text, .. } => {
+                // What is buffered and not yet read counts as not read.
+                let done = pushed.saturating_sub(text.buffered() as u64).min(*size);
+                (done, *size)
+            }
             Rows::Table { table, next, bytes, .. } => {
                 let done = match table.rows.len() {
                     0 => *bytes,
@@ -262,19 +525,32 @@ impl InputReader {
                 break;
             }
             let (line, record) = match &mut self.rows {
-                Rows::Delimited { text, null_is_empty } => match text.next(source, &mut self.findings) {
-                    Some(line) => (
-                        line,
-                        Record::Delimited {
-                            record: text.record(),
-                            null_is_empty: *null_is_empty,
-                        },
-                    ),
-                    None => {
-                        self.finished = true;
-                        break;
+                Rows::Text { text, .. } => {
+                    let next = match text {
+                        TextRows::Delimited { text, .. } => text.next(source, &mut self.findings),
+                        TextRows::Lines(lines) => lines.next(source, &mut self.findings),
+                    };
+                    match next {
+                        Next::Record(line) => (
+                            line,
+                            match text {
+                                TextRows::Delimited { text, null_is_empty } => Record::Delimited {
+                                    record: text.fields(),
+                                    null_is_empty: *null_is_empty,
+                                },
+                                TextRows::Lines(lines) => Record::Values(lines.values()),
+                            },
+                        ),
+                        Next::NeedMore => {
+                            self.starved = true;
+                            break;
+                        }
+                        Next::End => {
+                            self.finished = true;
+                            break;
+                        }
                     }
-                },
+                }
                 Rows::Table {
                     table,
                     next,
@@ -307,6 +583,7 @@ impl InputReader {
             match &mut self.data {
                 InputData::Numbers(rows) => rows.extend(rows::number_row(&cells, findings)),
                 InputData::MessageStats(rows) => rows.extend(rows::stats_row(&cells, findings)),
+                InputData::MessageLog(log) => log.row(&cells, &self.once, findings),
                 InputData::Assignments(rows) => rows.extend(rows::assignment_row(&cells, findings)),
                 InputData::Prices(rows) => rows.extend(rows::price_row(&cells, findings)),
                 InputData::Invoice(rows) => rows.extend(rows::invoice_row(&cells, findings)),
@@ -318,9 +595,21 @@ impl InputReader {
 
     /// Reads whatever is left and returns the input with its file-level notes.
     pub fn finish(mut self) -> LoadedInput {
+        self.end_input();
         while !self.read_rows(usize::MAX) {}
+        if let Rows::Text { decoder, .. } = &self.rows {
+            self.undecodable = decoder.undecodable();
+        }
+        if let InputData::MessageLog(log) = &mut self.data {
+            let source = Source {
+                file: &self.file,
+                unit: self.unit,
+            };
+            let says_received = self.positions[columns::LOG_TO].is_some();
+            log.finish(says_received, &self.once, source, &mut self.findings);
+        }
         let blank_rows = match &self.rows {
-            Rows::Delimited { text, .. } => text.blank_rows,
+            Rows::Text { text, .. } => text.blank_rows(),
             Rows::Table { blank_rows, .. } => *blank_rows,
         };
         let source = Source {

@@ -80,7 +80,7 @@ pub struct AssignmentRow {
 pub(crate) enum Record<'a> {
     /// `null_is_empty`: twilio-cli's TSV writes a missing value as `null`.
     Delimited {
-        record: &'a csv::ByteRecord,
+        record: &'a super::delimited::Fields,
         null_is_empty: bool,
     },
     Values(&'a [Value]),
@@ -188,7 +188,7 @@ impl<'a> Cells<'a> {
     /// A date cell as written, or text in any accepted form; `None` for an empty
     /// cell (no finding: each caller says what empty means) or one that is no
     /// date (a finding says why).
-    fn date(&self, findings: &mut Vec<Finding>, column: usize, then: &str) -> Option<NaiveDate> {
+    pub(crate) fn date(&self, findings: &mut Vec<Finding>, column: usize, then: &str) -> Option<NaiveDate> {
         let cell = self.cell(column);
         let why = match cell {
             Cell::Date(date_time) => return Some(date_time.date()),

@@ -8,17 +8,19 @@
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 
-use inventory_app::engine::{Engine, NUMBERS_PER_BUILD_STEP, ROWS_PER_STEP};
+use gloo_file::futures::read_as_bytes;
+use gloo_file::{Blob, FileReadError};
+use inventory_app::engine::{unreadable, Engine, Unreadable, NUMBERS_PER_BUILD_STEP, ROWS_PER_STEP, SLICE_BYTES};
 use inventory_app::files_view::FileProgress;
 use inventory_app::js::{describe, envelope, open_envelope, today};
 use inventory_app::protocol::{FileFigures, FromWorker, OutputFile, ToWorker};
 use inventory_app::release_view::ReleaseSelection;
-use inventory_core::{InputReader, Settings};
+use inventory_core::{InputReader, Opened, Settings, HEAD_BYTES};
 use js_sys::{Array, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
-use web_sys::{Blob, BlobPropertyBag, DedicatedWorkerGlobalScope, File, MessageEvent};
+use web_sys::{BlobPropertyBag, DedicatedWorkerGlobalScope, File, MessageEvent};
 
 /// Work that changes the inputs or settings, done one after another.
 enum Job {
@@ -40,7 +42,7 @@ fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
 }
 
-fn post(message: &FromWorker, blob: Option<&Blob>) {
+fn post(message: &FromWorker, blob: Option<&web_sys::Blob>) {
     let _ = scope().post_message(&envelope(&message.to_json(), blob.map(|b| b.as_ref())));
 }
 
@@ -99,14 +101,7 @@ async fn run_jobs() {
     while let Some(job) = JOBS.with_borrow_mut(VecDeque::pop_front) {
         GENERATION.set(GENERATION.get() + 1);
         match job {
-            Job::Load(files) => {
-                // Every file's bytes are asked for at once: the browser reads
-                // the next file while this one is parsed.
-                let reads = files
-                    .iter()
-                    .map(|f| (f.name(), f.size() as u64, JsFuture::from(f.array_buffer())));
-                load(reads.collect()).await;
-            }
+            Job::Load(files) => load(files).await,
             Job::Sample(day) => {
                 ENGINE.with_borrow_mut(Engine::start_batch);
                 for (index, (name, bytes)) in ENGINE.with_borrow_mut(|e| e.sample_files(day)).into_iter().enumerate() {
@@ -134,17 +129,75 @@ fn progress(position: usize, name: &str, done: u64, total: u64) -> FileProgress 
     }
 }
 
-/// Reads each file in steps, posting progress; a refused file leaves the others alone.
-async fn load(reads: Vec<(String, u64, JsFuture)>) {
+/// Reads each file in slices, posting progress; a refused file leaves the others alone.
+async fn load(files: Vec<File>) {
     ENGINE.with_borrow_mut(Engine::start_batch);
-    for (index, (name, size, bytes)) in reads.into_iter().enumerate() {
-        post(&FromWorker::Reading(vec![progress(index + 1, &name, 0, size)]), None);
-        let result = match bytes.await {
-            Ok(buffer) => read_rows(index + 1, &name, Uint8Array::new(&buffer).to_vec()).await,
-            Err(e) => Err(format!("{name} could not be read: {}", describe(&e))),
-        };
+    for (index, file) in files.into_iter().enumerate() {
+        let name = file.name();
+        let result = read_file(index + 1, &name, Blob::from(file)).await;
         settle(&name, result);
     }
+}
+
+/// One slice of a file, or the page's own words for why it can't be read.
+async fn read_slice(name: &str, blob: &Blob, start: u64, end: u64) -> Result<Vec<u8>, String> {
+    read_as_bytes(&blob.slice(start, end)).await.map_err(|e| {
+        let why = match e {
+            FileReadError::NotFound(_) => Unreadable::Gone,
+            FileReadError::AbortedEarly => Unreadable::Stopped,
+            FileReadError::NotReadable(_) | FileReadError::Security(_) => Unreadable::Refused,
+        };
+        unreadable(name, blob.size(), start, why)
+    })
+}
+
+/// Reads a file a slice at a time: its first bytes say what it is (a wrong
+/// file is refused there), then CSV and TSV are read row by row as the
+/// slices arrive; a workbook or JSON document is gathered whole, then read.
+async fn read_file(position: usize, name: &str, blob: Blob) -> Result<inventory_core::LoadedInput, String> {
+    let size = blob.size();
+    post(&FromWorker::Reading(vec![progress(position, name, 0, size)]), None);
+    let head = read_slice(name, &blob, 0, size.min(HEAD_BYTES as u64)).await?;
+    let mut at = head.len() as u64;
+    let mut reader = match InputReader::begin(name, size, &head).map_err(|e| e.to_string())? {
+        Opened::Reader(mut reader) => {
+            // A second message log counts only the messages the first lacks.
+            reader.count_once(ENGINE.with_borrow(Engine::log_sids), true);
+            reader
+        }
+        Opened::Whole => {
+            let mut bytes = head;
+            while at < size {
+                let slice = read_slice(name, &blob, at, (at + SLICE_BYTES).min(size)).await?;
+                if slice.is_empty() {
+                    break;
+                }
+                at += slice.len() as u64;
+                bytes.extend_from_slice(&slice);
+                post(&FromWorker::Reading(vec![progress(position, name, at / 2, size)]), None);
+            }
+            return read_rows(position, name, bytes).await;
+        }
+    };
+    while at < size {
+        let slice = read_slice(name, &blob, at, (at + SLICE_BYTES).min(size)).await?;
+        if slice.is_empty() {
+            break;
+        }
+        at += slice.len() as u64;
+        reader.push(&slice);
+        while !reader.read_rows(ROWS_PER_STEP) && !reader.wants_input() {
+            post_progress(position, name, &reader);
+            pause().await;
+        }
+        post_progress(position, name, &reader);
+    }
+    Ok(reader.finish())
+}
+
+fn post_progress(position: usize, name: &str, reader: &InputReader) {
+    let (done, total) = reader.progress();
+    post(&FromWorker::Reading(vec![progress(position, name, done, total)]), None);
 }
 
 /// Keeps a file read in full, or its refusal, and tells the page.
@@ -166,9 +219,9 @@ fn settle(name: &str, result: Result<inventory_core::LoadedInput, String>) {
 
 async fn read_rows(position: usize, name: &str, bytes: Vec<u8>) -> Result<inventory_core::LoadedInput, String> {
     let mut reader = InputReader::open(name, bytes).map_err(|e| e.to_string())?;
+    reader.count_once(ENGINE.with_borrow(Engine::log_sids), true);
     while !reader.read_rows(ROWS_PER_STEP) {
-        let (done, total) = reader.progress();
-        post(&FromWorker::Reading(vec![progress(position, name, done, total)]), None);
+        post_progress(position, name, &reader);
         pause().await;
     }
     Ok(reader.finish())
@@ -226,7 +279,7 @@ fn download(file: OutputFile, release: &ReleaseSelection) {
         let parts = Array::of1(&Uint8Array::from(bytes.as_slice()));
         let options = BlobPropertyBag::new();
         options.set_type(file.mime_type());
-        Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|e| describe(&e))
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|e| describe(&e))
     });
     match made {
         Ok(blob) => post(&FromWorker::Download { file }, Some(&blob)),
