@@ -70,10 +70,12 @@ impl LineEnds {
             let lf = bytes.iter().filter(|&&b| b == b'\n').count() as u64;
             self.count += lf - u64::from(self.after_cr && bytes[0] == b'\n');
         } else {
-            for &b in bytes {
-                self.count += u64::from(b == b'\r' || (b == b'\n' && !self.after_cr));
-                self.after_cr = b == b'\r';
-            }
+            // Every CR and every LF, less each LF that ends a CRLF (counted apart, so it vectorises).
+            let cr = bytes.iter().filter(|&&b| b == b'\r').count();
+            let lf = bytes.iter().filter(|&&b| b == b'\n').count();
+            let crlf = bytes.windows(2).filter(|w| w == b"\r\n").count();
+            let joined = usize::from(self.after_cr && bytes[0] == b'\n');
+            self.count += (cr + lf - crlf - joined) as u64;
         }
         self.after_cr = bytes.last() == Some(&b'\r');
     }

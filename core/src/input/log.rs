@@ -109,7 +109,7 @@ pub(crate) struct CountOnce {
 impl MessageLog {
     /// Counts one message.
     pub(crate) fn row(&mut self, cells: &Cells, once: &CountOnce, findings: &mut Vec<Finding>) {
-        if cells.positions[LOG_SID].is_some() {
+        if cells.positions[LOG_SID].is_some() && (once.remember || once.seen.is_some()) {
             let sid = cells.text(LOG_SID);
             if !sid.is_empty() {
                 let fingerprint = fingerprint(&sid);
