@@ -2,10 +2,14 @@
 //! (the first few of each kind) and the notes. The worker makes one from the
 //! full report; it is small enough to send to the page whole.
 
+use inventory_core::thousands;
 use inventory_core::{
-    format_mdy, group_findings, Cents, Changes, CheckStatus, EmailSummary, FindingKind, Locations, Report, Tally,
+    format_mdy, group_findings, AreaCodeTally, Changes, CheckStatus, EmailSummary, FindingKind, Report, Tally,
 };
 use serde::{Deserialize, Serialize};
+
+use crate::locations_view::escape_html;
+use crate::model::{money, signed_money};
 
 /// Findings listed per group; the rest are counted.
 pub const FINDINGS_SHOWN: usize = 50;
@@ -30,49 +34,87 @@ pub struct ReportView {
     pub notes: Vec<String>,
     /// The changes since the previous inventory, when one was given.
     pub changes: Option<ChangesView>,
-    /// The numbers by location and by North American area code, most first.
-    pub locations: Locations,
+    /// The numbers by North American area code, most first, for the
+    /// page's area-code filter.
+    pub area_codes: Vec<AreaCodeTally>,
+    /// The locations table and chart as HTML, made by the worker
+    /// ([`crate::locations_view::locations_html`]).
+    pub locations_html: String,
     /// The summary for the finance email ("Copy for email").
     pub email: EmailSummary,
 }
 
-/// The changes since the previous inventory, as the page's cards show them.
+/// The changes since the previous inventory, as the page shows them. The
+/// worker writes the section's HTML and the page sets it as it is: drawing
+/// the cards with the page's own view code, and reading the figures from
+/// JSON, made the page's wasm, which the first paint waits on, bigger.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChangesView {
     /// The previous inventory's date and where it came from, as the report states it.
     pub since: String,
-    /// Numbers in the account now and not before, and their monthly cost.
-    pub added: Tally,
-    /// Numbers before and not now, and their monthly cost then.
-    pub gone: Tally,
-    /// Numbers whose category, user, status or price changed.
-    pub changed: u64,
-    pub cost_before: Cents,
-    pub cost_now: Cents,
-    /// The now-minus-before cost of the numbers in both, in cents.
-    pub repriced: i64,
     /// The changes in the printout's words (`report` prints the same lines).
     pub text: String,
+    /// The section's content: its heading, the cards (numbers added, gone
+    /// and changed, the monthly cost then and now) and the lines.
+    pub html: String,
 }
 
 impl ChangesView {
     pub fn of(changes: &Changes) -> ChangesView {
-        let tally = |(numbers, monthly_cost): (u64, Cents)| Tally { numbers, monthly_cost };
-        ChangesView {
-            since: changes.previous_date.describe(),
-            added: tally(changes.added),
-            gone: tally(changes.gone),
-            changed: changes.changed,
-            cost_before: changes.cost_before,
-            cost_now: changes.cost_now,
-            repriced: changes.repriced,
-            text: changes.to_text(),
-        }
-    }
-
-    /// The monthly cost now minus then, in cents.
-    pub fn difference(&self) -> i64 {
-        self.cost_now.0 as i64 - self.cost_before.0 as i64
+        let since = changes.previous_date.describe();
+        let text = changes.to_text();
+        let added_cost = changes.added.1 .0 as i64;
+        let gone_cost = -(changes.gone.1 .0 as i64);
+        let difference = changes.cost_now.0 as i64 - changes.cost_before.0 as i64;
+        let card = |id: &str, label: &str, value: String, detail: String| {
+            format!(
+                "<div class=\"card\" id=\"{id}\"><div class=\"card-label\">{label}</div>\
+                 <div class=\"card-value\">{}</div><div class=\"card-detail\">{}</div></div>",
+                escape_html(&value),
+                escape_html(&detail)
+            )
+        };
+        let cards = [
+            card(
+                "card-added",
+                "Added",
+                thousands(changes.added.0),
+                format!("{} a month; in the account now, not before", signed_money(added_cost)),
+            ),
+            card(
+                "card-gone",
+                "Gone",
+                thousands(changes.gone.0),
+                format!("{} a month; before, not now", signed_money(gone_cost)),
+            ),
+            card(
+                "card-changed",
+                "Changed",
+                thousands(changes.changed),
+                "category, user, status or price".to_string(),
+            ),
+            card(
+                "card-cost-change",
+                "Monthly cost",
+                format!("{} → {}", money(changes.cost_before), money(changes.cost_now)),
+                format!(
+                    "{}: {} added, {} gone, {} re-priced",
+                    signed_money(difference),
+                    signed_money(added_cost),
+                    signed_money(gone_cost),
+                    signed_money(changes.repriced),
+                ),
+            ),
+        ]
+        .concat();
+        let html = format!(
+            "<h2 id=\"changes-title\">Changes since <span id=\"changes-since\">{}</span></h2>\
+             <div class=\"cards\">{cards}</div><p id=\"changes-text\" class=\"changes-text\">{}</p>\
+             <small>Each changed number, with what it was and is, is in the changes download above.</small>",
+            escape_html(&since),
+            escape_html(&text)
+        );
+        ChangesView { since, text, html }
     }
 }
 
@@ -113,6 +155,7 @@ impl ReportView {
                 shown: g.findings.iter().take(FINDINGS_SHOWN).map(|f| f.to_string()).collect(),
             })
             .collect();
+        let locations = report.locations();
         ReportView {
             id,
             as_of: format_mdy(report.settings.as_of),
@@ -126,7 +169,8 @@ impl ReportView {
             findings,
             notes: report.notes.clone(),
             changes: report.changes.as_ref().map(ChangesView::of),
-            locations: report.locations(),
+            locations_html: crate::locations_view::locations_html(&locations),
+            area_codes: locations.by_area_code,
             email: report.email_summary(),
         }
     }

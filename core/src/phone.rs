@@ -286,7 +286,14 @@ impl<'de> serde::Deserialize<'de> for E164 {
                 "{text:?} is not an E.164 number like +15125550101"
             )));
         }
-        normalise(&text).map_err(serde::de::Error::custom)
+        // Already `+` and digits: only the length is left to check. Not
+        // `normalise`, so a program that only reads numbers (the web page)
+        // does not carry the whole parser.
+        let digits = &text.as_bytes()[1..];
+        if digits.is_empty() {
+            return Err(serde::de::Error::custom(PhoneError::NoDigits));
+        }
+        E164::from_digits(digits).map_err(serde::de::Error::custom)
     }
 }
 
