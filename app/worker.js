@@ -3,5 +3,5 @@
 // after its binary, without a hash.
 importScripts("./inventory-worker.js");
 wasm_bindgen({ module_or_path: "./inventory-worker_bg.wasm" }).catch((error) => {
-  self.postMessage({ message: JSON.stringify({ Crashed: "the worker could not start: " + String(error) }) });
+  self.postMessage({ failed: "the worker could not start: " + String(error) });
 });

@@ -379,9 +379,9 @@ mod tests {
         settings
             .prices
             .set_north_american(Some(inventory_core::Cents(200)), None);
-        let message = ToWorker::Settings(settings).to_json();
-        let Ok(ToWorker::Settings(settings)) = ToWorker::from_json(&message) else {
-            panic!("the settings did not travel: {message}");
+        let message = ToWorker::Settings(settings).to_bytes();
+        let Ok(ToWorker::Settings(settings)) = ToWorker::from_bytes(&message) else {
+            panic!("the settings did not travel: {message:?}");
         };
         engine.set_settings(settings);
         let after = build(&mut engine).unwrap();

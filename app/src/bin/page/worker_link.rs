@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use inventory_app::js::{envelope, open_envelope};
+use inventory_app::js::{envelope, open_envelope, start_failure};
 use inventory_app::protocol::{FromWorker, ToWorker};
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
@@ -32,9 +32,12 @@ pub fn start(on_answer: impl Fn(FromWorker, Option<Blob>) + 'static, on_failure:
     };
     let on_bad_message = on_failure.clone();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-        let (json, attachment) = open_envelope(&event.data());
+        if let Some(reason) = start_failure(&event.data()) {
+            return on_bad_message(reason);
+        }
+        let (bytes, attachment) = open_envelope(&event.data());
         let blob = attachment.and_then(|b| b.dyn_into::<Blob>().ok());
-        match FromWorker::from_json(&json) {
+        match FromWorker::from_bytes(&bytes) {
             Ok(FromWorker::Ready) => flush(),
             Ok(answer) => on_answer(answer, blob),
             Err(e) => on_bad_message(e),
@@ -56,7 +59,7 @@ pub fn start(on_answer: impl Fn(FromWorker, Option<Blob>) + 'static, on_failure:
 /// Sends `message`, with `files` when it is a `Load`.
 pub fn send(message: &ToWorker, files: &[File]) {
     let list: Array = files.iter().collect();
-    let object = envelope(&message.to_json(), (!files.is_empty()).then_some::<&JsValue>(&list));
+    let object = envelope(&message.to_bytes(), (!files.is_empty()).then_some::<&JsValue>(&list));
     LINK.with_borrow_mut(|link| {
         let Some(link) = link else { return };
         match &mut link.waiting {

@@ -43,7 +43,7 @@ fn scope() -> DedicatedWorkerGlobalScope {
 }
 
 fn post(message: &FromWorker, blob: Option<&web_sys::Blob>) {
-    let _ = scope().post_message(&envelope(&message.to_json(), blob.map(|b| b.as_ref())));
+    let _ = scope().post_message(&envelope(&message.to_bytes(), blob.map(|b| b.as_ref())));
 }
 
 /// Lets the worker hear new messages: resolves on a `setTimeout(0)`.
@@ -66,8 +66,8 @@ fn main() {
 }
 
 fn on_message(event: MessageEvent) {
-    let (json, attachment) = open_envelope(&event.data());
-    let message = match ToWorker::from_json(&json) {
+    let (bytes, attachment) = open_envelope(&event.data());
+    let message = match ToWorker::from_bytes(&bytes) {
         Ok(message) => message,
         Err(e) => return post(&FromWorker::Crashed(e), None),
     };
