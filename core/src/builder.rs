@@ -207,7 +207,7 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
         let mut row_findings = std::mem::take(&mut self.row_findings);
         row_findings.sort_by_key(|f| (f.1.kind, f.0));
         self.findings.extend(row_findings.into_iter().map(|f| f.1));
-        let rows = std::mem::take(&mut self.rows);
+        let mut rows = std::mem::take(&mut self.rows);
         debug_assert!(rows.windows(2).all(|w| w[0].phone < w[1].phone), "rows in number order");
         let categories = rows.iter().map(|r| usize::from(r.category) + 1).max().unwrap_or(0);
         let mut next = vec![0usize; categories];
@@ -219,7 +219,7 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
             (*slot, start) = (start, start + *slot);
         }
         // Where each row (in number order) goes in the inventory.
-        let place: Vec<usize> = rows
+        let mut place: Vec<usize> = rows
             .iter()
             .map(|row| {
                 let at = &mut next[usize::from(row.category)];
@@ -235,11 +235,17 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
                 .push(at);
         }
         self.assessment_order = groups.into_values().flatten().collect();
-        let mut slots: Vec<Option<ReportRow>> = (0..rows.len()).map(|_| None).collect();
-        for (row, at) in rows.into_iter().zip(place) {
-            slots[at] = Some(row);
+        // Moved in place, cycle by cycle: a second vector of a million rows
+        // would double the report's peak memory (the page's worker keeps
+        // that peak for good, as wasm memory never shrinks).
+        for i in 0..rows.len() {
+            while place[i] != i {
+                let j = place[i];
+                rows.swap(i, j);
+                place.swap(i, j);
+            }
         }
-        self.rows = slots.into_iter().flatten().collect();
+        self.rows = rows;
     }
 
     fn summarise(&mut self) -> Report {
