@@ -10,6 +10,38 @@ use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 /// The calendar date (UTC) of any accepted date or date-time; `None` when the
 /// value is not one of the contract's formats or names no real day.
 pub fn parse_date(raw: &str) -> Option<NaiveDate> {
+    plain_iso(raw.as_bytes()).or_else(|| any_form(raw))
+}
+
+/// `YYYY-MM-DD`, or that with ` HH:MM:SS[.fraction]` (or `T`) and no zone:
+/// how SQL Server and most exports write a date, and every row of a
+/// message log has one. Gives the date only when [`any_form`] would give the
+/// same, and `None` for anything else, which `any_form` then reads.
+fn plain_iso(b: &[u8]) -> Option<NaiveDate> {
+    let number = |at: usize, len: usize| -> Option<u32> {
+        b.get(at..at + len)?
+            .iter()
+            .try_fold(0u32, |n, &d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+    };
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let date = ymd(number(0, 4)?, number(5, 2)?, number(8, 2)?)?;
+    if b.len() == 10 {
+        return Some(date);
+    }
+    if b.len() < 19 || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let (hour, minute, second) = (number(11, 2)?, number(14, 2)?, number(17, 2)?);
+    let fraction = &b[19..];
+    let fraction_read = fraction.is_empty()
+        || (fraction[0] == b'.' && (2..=10).contains(&fraction.len()) && number(20, fraction.len() - 1).is_some());
+    (hour <= 23 && minute <= 59 && second <= 59 && fraction_read).then_some(date)
+}
+
+/// Every form [`parse_date`] reads.
+fn any_form(raw: &str) -> Option<NaiveDate> {
     let s = raw.trim();
     if s.is_empty() || !s.is_ascii() {
         return None;
@@ -373,6 +405,50 @@ fn month_day_year(s: &mut Scan, separator: u8) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_plain_iso_shortcut_agrees_with_the_general_reader() {
+        let years = ["2026", "0000", "9999", "2024", "2023", "20x6"];
+        let rests = [
+            "",
+            " 00:00:00",
+            "T23:59:59",
+            "t12:30:45.1",
+            " 12:30:45.123456789",
+            " 12:30:45.1234567890",
+            " 24:00:00",
+            " 23:60:00",
+            " 23:59:60",
+            " 1:30:45",
+            " 12:30",
+            " 12:30:45.",
+            " 12:30:45Z",
+            " 12:30:45+02:00",
+            "  12:30:45",
+            " 12:30:45 ",
+            "x12:30:45",
+            " 12:30:4a",
+        ];
+        for year in years {
+            for (month, day) in [
+                ("01", "01"),
+                ("02", "29"),
+                ("02", "30"),
+                ("12", "31"),
+                ("13", "01"),
+                ("1-", "01"),
+            ] {
+                for rest in rests {
+                    let text = format!("{year}-{month}-{day}{rest}");
+                    if let Some(date) = plain_iso(text.as_bytes()) {
+                        assert_eq!(any_form(&text), Some(date), "{text}");
+                    }
+                    assert_eq!(parse_date(&text), any_form(&text), "{text}");
+                }
+            }
+        }
+        assert!(plain_iso(b"2026-11-24 13:05:00.000").is_some(), "the shortcut is taken");
+    }
 
     fn d(raw: &str) -> String {
         parse_date(raw)

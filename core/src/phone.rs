@@ -54,7 +54,10 @@ const TOLL_FREE_AREA_CODES: [u16; 7] = [800, 833, 844, 855, 866, 877, 888];
 
 /// Reads any phone value of any input as E.164 (docs/report-contract.md#phone-numbers, in order).
 pub fn normalise(raw: &str) -> Result<E164, PhoneError> {
-    let mut value = raw.trim();
+    // Cells come trimmed: `str::trim` (Unicode tables) only when an end may be space.
+    let plain_ends =
+        |b: &[u8]| b.first().is_some_and(u8::is_ascii_graphic) && b.last().is_some_and(u8::is_ascii_graphic);
+    let mut value = if plain_ends(raw.as_bytes()) { raw } else { raw.trim() };
     // The usual case, as every Twilio export writes a number: `+` and 8 to
     // 15 digits. The rules below give the same for it, more slowly.
     if let Some(digits) = value.strip_prefix('+') {

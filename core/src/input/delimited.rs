@@ -33,6 +33,21 @@ impl Fields {
         self.data.get(start..self.ends[i])
     }
 
+    /// Where the cell at `i` is in [`Fields::as_text`].
+    pub fn range(&self, i: usize) -> Option<std::ops::Range<usize>> {
+        if i >= self.len {
+            return None;
+        }
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        Some(start..self.ends[i])
+    }
+
+    /// The whole record's cells as one text, when it is UTF-8 (decoded text
+    /// always is): one check a record instead of one a cell.
+    pub fn as_text(&self) -> Option<&str> {
+        std::str::from_utf8(self.bytes()).ok()
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
         (0..self.len).filter_map(|i| self.get(i))
     }
@@ -63,9 +78,18 @@ struct LineEnds {
 
 impl LineEnds {
     fn add(&mut self, bytes: &[u8]) {
-        if bytes.is_empty() {
+        let Some(first_end) = memchr::memchr2(b'\r', b'\n', bytes) else {
+            // A record's cells, the usual case: no line end, nothing to count.
+            if let Some(&last) = bytes.last() {
+                self.after_cr = last == b'\r';
+            }
             return;
-        }
+        };
+        let bytes = if first_end > 0 && !self.after_cr {
+            &bytes[first_end..]
+        } else {
+            bytes
+        };
         if !bytes.contains(&b'\r') {
             let lf = bytes.iter().filter(|&&b| b == b'\n').count() as u64;
             self.count += lf - u64::from(self.after_cr && bytes[0] == b'\n');

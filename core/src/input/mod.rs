@@ -536,6 +536,7 @@ impl InputReader {
                             match text {
                                 TextRows::Delimited { text, null_is_empty } => Record::Delimited {
                                     record: text.fields(),
+                                    text: text.fields().as_text(),
                                     null_is_empty: *null_is_empty,
                                 },
                                 TextRows::Lines(lines) => Record::Values(lines.values()),

@@ -81,6 +81,10 @@ pub(crate) enum Record<'a> {
     /// `null_is_empty`: twilio-cli's TSV writes a missing value as `null`.
     Delimited {
         record: &'a super::delimited::Fields,
+        /// The record as text when it is UTF-8 ([`Fields::as_text`]).
+        ///
+        /// [`Fields::as_text`]: super::delimited::Fields::as_text
+        text: Option<&'a str>,
         null_is_empty: bool,
     },
     Values(&'a [Value]),
@@ -102,12 +106,17 @@ impl<'a> Cells<'a> {
             return Cell::Text("");
         };
         match self.record {
-            Record::Delimited { record, null_is_empty } => {
-                let text = record
-                    .get(i)
-                    .and_then(|bytes| std::str::from_utf8(bytes).ok())
-                    .map(trim)
-                    .unwrap_or("");
+            Record::Delimited {
+                record,
+                text,
+                null_is_empty,
+            } => {
+                let text = match text {
+                    Some(whole) => record.range(i).and_then(|r| whole.get(r)),
+                    None => record.get(i).and_then(|bytes| std::str::from_utf8(bytes).ok()),
+                }
+                .map(trim)
+                .unwrap_or("");
                 Cell::Text(if null_is_empty && text == "null" { "" } else { text })
             }
             Record::Values(values) => values.get(i).map_or(Cell::Text(""), Value::cell),
