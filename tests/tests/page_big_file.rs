@@ -1,7 +1,8 @@
 //! The 200 MB numbers export (with its stats and assignments, the same
 //! generated files as `big_file.rs`) through the page in headless Chromium:
 //! a progress bar shows, the report arrives, the page stays usable, and its
-//! memory stays bounded. The figures are printed for the closing note;
+//! memory stays bounded. And a wrong 2.5 GB file (sparse, never on the disk)
+//! is refused from its header as the command refuses it. The figures are printed for the closing note;
 //! time is printed, never asserted (benchmarks measure speed).
 //!
 //! Needs `dist/` and Chromium, so plain `cargo test` skips it; scripts/test runs
@@ -105,6 +106,51 @@ fn a_200_mb_numbers_file_in_the_page() {
         if let Some(renderer) = renderer {
             let bound = 4 * input_bytes + 300_000_000;
             assert!(renderer < bound, "the renderer's peak {renderer} bytes is over 4× the inputs + 300 MB");
+        }
+        b.close().await;
+    });
+}
+
+#[test]
+#[ignore = "needs dist/ and chromedriver: run by scripts/test"]
+fn a_wrong_2_5_gb_file_is_refused_from_its_header_by_the_page() {
+    use std::io::Write;
+    let dir = tempfile::Builder::new()
+        .prefix("wrong-big-page")
+        .tempdir()
+        .expect("a temp dir");
+    let wrong = dir.path().join("TwilioMessage_by_mistake.csv");
+    {
+        let mut file = std::fs::File::create(&wrong).expect("the wrong file");
+        file.write_all(b"Sid,Customer,Amount,Region\r\n").expect("its header");
+        for i in 0..3_000 {
+            write!(file, "SA{i},Alice,12.50,West\r\n").expect("a row");
+        }
+        // The rest is a hole: 2.5 GB in the file's size, none on the disk.
+        file.set_len(2_500_000_000).expect("a sparse file");
+    }
+    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime").block_on(async {
+        let b = Browser::start_with(&["--enable-precise-memory-info"]).await;
+        let started = Instant::now();
+        let shown = b.refusal_of(&wrong).await;
+        let took = started.elapsed();
+        b.assert_no_panic().await;
+        let native = inventory_tests::web::native_refusal(&wrong);
+        assert!(
+            shown.contains("TwilioMessage_by_mistake.csv (2.50 GB) is none of the inputs"),
+            "the refusal names the file and its size: {shown:?}"
+        );
+        assert!(shown.ends_with(&native), "the page says {shown:?}, the command {native:?}");
+        let memory = b.js(MEMORY, vec![]).await;
+        let worker = memory["worker"].as_f64();
+        eprintln!(
+            "a wrong 2.5 GB file in the page: refused {:.2} s after it was chosen; worker wasm memory {}; renderer peak {}",
+            took.as_secs_f64(),
+            worker.map_or_else(|| "n/a (no report yet)".into(), |w| format!("{:.0} MB", mb(w))),
+            b.renderer_peak_memory().map_or_else(|| "n/a".into(), |r| format!("{:.0} MB", mb(r as f64))),
+        );
+        if let Some(renderer) = b.renderer_peak_memory() {
+            assert!(renderer < 400_000_000, "the renderer's peak {renderer} bytes: the file was read whole?");
         }
         b.close().await;
     });
