@@ -238,3 +238,73 @@ pub fn big_inputs() -> Vec<PathBuf> {
     );
     files.to_vec()
 }
+
+/// Messages in the big log: about 2.6 GB in the SOP's TwilioMessage shape.
+pub const BIG_LOG_MESSAGES: u64 = 25_000_000;
+/// Numbers in the export beside it.
+pub const BIG_LOG_NUMBERS: u64 = 10_000;
+
+/// The 10,000-number export and a log of `messages` messages (25 million:
+/// [`BIG_LOG_MESSAGES`]), written quickly (no formatting machinery per row)
+/// into `dir`: `numbers.csv` and `TwilioMessage.csv`.
+pub fn write_big_log(dir: &std::path::Path, messages: u64) -> (PathBuf, PathBuf) {
+    use std::fs::File;
+    use std::io::{BufWriter, Write};
+    let numbers = dir.join("numbers.csv");
+    let mut out = BufWriter::new(File::create(&numbers).expect("numbers file"));
+    out.write_all(b"PhoneNumber,FriendlyName,DateCreated\r\n")
+        .expect("write");
+    for i in 0..BIG_LOG_NUMBERS {
+        writeln!(out, "+1415{},Delivery Farm {i},2025-01-15\r", 2_000_000 + i).expect("write");
+    }
+    out.flush().expect("flush");
+    let log = dir.join("TwilioMessage.csv");
+    let mut out = BufWriter::with_capacity(1 << 20, File::create(&log).expect("log file"));
+    out.write_all(b"Sid,DateSent,To,From,Status,Price\r\n").expect("write");
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut row = Vec::with_capacity(128);
+    fn digits(mut n: u64, width: usize, row: &mut Vec<u8>) {
+        let start = row.len();
+        for _ in 0..width {
+            row.push(b'0' + (n % 10) as u8);
+            n /= 10;
+        }
+        row[start..].reverse();
+    }
+    for m in 0..messages {
+        row.clear();
+        row.extend_from_slice(b"SM");
+        let mixed = m.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        for shift in (0..64).step_by(4).rev() {
+            row.push(HEX[((m >> shift) & 15) as usize]);
+        }
+        for shift in (0..64).step_by(4).rev() {
+            row.push(HEX[((mixed >> shift) & 15) as usize]);
+        }
+        row.push(b',');
+        if m % 50 != 7 {
+            // 2026-MM-DD HH:MM:SS.000, spread over the year.
+            row.extend_from_slice(b"2026-");
+            digits(1 + (mixed >> 8) % 11, 2, &mut row);
+            row.push(b'-');
+            digits(1 + (mixed >> 16) % 28, 2, &mut row);
+            row.push(b' ');
+            digits((mixed >> 24) % 24, 2, &mut row);
+            row.extend_from_slice(b":00:00.000");
+        }
+        // To: one of 100,000 customers, or now and then one of the account's numbers.
+        row.extend_from_slice(b",+1");
+        if m % 20 == 3 {
+            digits(4_152_000_000 + (mixed >> 32) % BIG_LOG_NUMBERS, 10, &mut row);
+        } else {
+            digits(5_005_500_000 + (mixed >> 32) % 100_000, 10, &mut row);
+        }
+        // From: one of the account's numbers (a few past its end: not in the account).
+        row.extend_from_slice(b",+1");
+        digits(4_152_000_000 + (mixed >> 40) % (BIG_LOG_NUMBERS + 50), 10, &mut row);
+        row.extend_from_slice(b",delivered,-0.0079\r\n");
+        out.write_all(&row).expect("write");
+    }
+    out.flush().expect("flush");
+    (numbers, log)
+}

@@ -10,36 +10,10 @@
 
 use std::time::{Duration, Instant};
 
+use inventory_tests::web::watch::{MEMORY, WATCH};
 use inventory_tests::web::Browser;
 use inventory_tests::{big_inputs, BIG_NUMBERS};
 use serde_json::{json, Value};
-
-/// Installed before the files are chosen: remembers whether a progress bar
-/// and the report's build progress were ever shown, and every main-thread
-/// long task.
-const WATCH: &str = r#"
-const w = window.__watch = { sawProgress: false, sawBuilding: null, longest: 0, over100: 0 };
-new MutationObserver(() => {
-  if (document.querySelector('.progress-list progress')) w.sawProgress = true;
-  const building = document.getElementById('building');
-  if (building && /of [0-9,]+ numbers/.test(building.textContent)) w.sawBuilding = building.textContent;
-}).observe(document.body, { childList: true, subtree: true, characterData: true });
-new PerformanceObserver(list => {
-  for (const e of list.getEntries()) {
-    w.longest = Math.max(w.longest, e.duration);
-    if (e.duration > 100) w.over100 += 1;
-  }
-}).observe({ type: 'longtask', buffered: false });
-return true;
-"#;
-
-const MEMORY: &str = r#"
-const section = document.querySelector('[data-worker-memory]');
-return {
-  heap: performance.memory ? performance.memory.usedJSHeapSize : null,
-  worker: section ? Number(section.dataset.workerMemory) : null,
-};
-"#;
 
 fn mb(bytes: f64) -> f64 {
     bytes / 1e6

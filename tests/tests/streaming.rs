@@ -12,7 +12,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use inventory_tests::web::native_binary;
-use inventory_tests::{fixture, wait_with_peak_memory};
+use inventory_tests::{fixture, wait_with_peak_memory, write_big_log, BIG_LOG_MESSAGES, BIG_LOG_NUMBERS};
 
 #[test]
 fn a_wrong_2_5_gb_file_is_refused_from_its_header_with_little_memory() {
@@ -60,74 +60,6 @@ fn a_wrong_2_5_gb_file_is_refused_from_its_header_with_little_memory() {
     assert!(peak < 50_000_000, "peak memory {peak} bytes is over 50 MB");
 }
 
-/// Messages in the big log: about 2.6 GB in the SOP's TwilioMessage shape.
-const BIG_LOG_MESSAGES: u64 = 25_000_000;
-/// Numbers in the export beside it.
-const BIG_LOG_NUMBERS: u64 = 10_000;
-
-/// The 10,000-number export and a 25-million-message log, written quickly
-/// (no formatting machinery per row) into `dir`.
-fn write_big_log(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
-    use std::io::BufWriter;
-    let numbers = dir.join("numbers.csv");
-    let mut out = BufWriter::new(File::create(&numbers).expect("numbers file"));
-    out.write_all(b"PhoneNumber,FriendlyName,DateCreated\r\n")
-        .expect("write");
-    for i in 0..BIG_LOG_NUMBERS {
-        writeln!(out, "+1415{},Delivery Farm {i},2025-01-15\r", 2_000_000 + i).expect("write");
-    }
-    out.flush().expect("flush");
-    let log = dir.join("TwilioMessage.csv");
-    let mut out = BufWriter::with_capacity(1 << 20, File::create(&log).expect("log file"));
-    out.write_all(b"Sid,DateSent,To,From,Status,Price\r\n").expect("write");
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut row = Vec::with_capacity(128);
-    fn digits(mut n: u64, width: usize, row: &mut Vec<u8>) {
-        let start = row.len();
-        for _ in 0..width {
-            row.push(b'0' + (n % 10) as u8);
-            n /= 10;
-        }
-        row[start..].reverse();
-    }
-    for m in 0..BIG_LOG_MESSAGES {
-        row.clear();
-        row.extend_from_slice(b"SM");
-        let mixed = m.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        for shift in (0..64).step_by(4).rev() {
-            row.push(HEX[((m >> shift) & 15) as usize]);
-        }
-        for shift in (0..64).step_by(4).rev() {
-            row.push(HEX[((mixed >> shift) & 15) as usize]);
-        }
-        row.push(b',');
-        if m % 50 != 7 {
-            // 2026-MM-DD HH:MM:SS.000, spread over the year.
-            row.extend_from_slice(b"2026-");
-            digits(1 + (mixed >> 8) % 11, 2, &mut row);
-            row.push(b'-');
-            digits(1 + (mixed >> 16) % 28, 2, &mut row);
-            row.push(b' ');
-            digits((mixed >> 24) % 24, 2, &mut row);
-            row.extend_from_slice(b":00:00.000");
-        }
-        // To: one of 100,000 customers, or now and then one of the account's numbers.
-        row.extend_from_slice(b",+1");
-        if m % 20 == 3 {
-            digits(4_152_000_000 + (mixed >> 32) % BIG_LOG_NUMBERS, 10, &mut row);
-        } else {
-            digits(5_005_500_000 + (mixed >> 32) % 100_000, 10, &mut row);
-        }
-        // From: one of the account's numbers (a few past its end: not in the account).
-        row.extend_from_slice(b",+1");
-        digits(4_152_000_000 + (mixed >> 40) % (BIG_LOG_NUMBERS + 50), 10, &mut row);
-        row.extend_from_slice(b",delivered,-0.0079\r\n");
-        out.write_all(&row).expect("write");
-    }
-    out.flush().expect("flush");
-    (numbers, log)
-}
-
 #[test]
 #[ignore = "about 2.6 GB and minutes in a debug build: cargo test -p inventory-tests --test streaming -- --ignored"]
 fn a_25_million_message_log_through_the_command_in_bounded_memory() {
@@ -136,7 +68,7 @@ fn a_25_million_message_log_through_the_command_in_bounded_memory() {
         .tempdir_in(inventory_tests::web::target_dir())
         .expect("a temp dir");
     let made = Instant::now();
-    let (numbers, log) = write_big_log(dir.path());
+    let (numbers, log) = write_big_log(dir.path(), BIG_LOG_MESSAGES);
     let log_bytes = std::fs::metadata(&log).expect("the log").len();
     eprintln!(
         "wrote the log ({:.2} GB) in {:.1} s",

@@ -6,6 +6,7 @@ pub mod browser;
 pub mod panels;
 pub mod sections;
 pub mod server;
+pub mod watch;
 
 use std::collections::BTreeMap;
 use std::future::Future;
