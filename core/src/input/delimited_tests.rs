@@ -1,0 +1,82 @@
+//! A plain line split at the separator reads exactly as csv_core reads it:
+//! the same records, lines, notes and blank rows, however the text is cut
+//! into chunks.
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::findings::Unit;
+
+type Read = (Vec<(u64, Vec<Vec<u8>>)>, Vec<Finding>, u64);
+
+fn read(text: &[u8], cuts: &[usize], separator: Separator, split_plain_lines: bool) -> Read {
+    let source = Source {
+        file: "t.csv",
+        unit: Unit::Line,
+    };
+    let mut reader = Delimited::new(separator);
+    reader.split_plain_lines = split_plain_lines;
+    let mut pieces = cuts.iter().copied().filter(|&c| c <= text.len()).collect::<Vec<_>>();
+    pieces.sort_unstable();
+    pieces.push(text.len());
+    let (mut records, mut findings, mut from) = (Vec::new(), Vec::new(), 0);
+    let mut chunks = pieces.into_iter();
+    loop {
+        match reader.next(source, &mut findings) {
+            Next::Record(line) => records.push((line, reader.fields().iter().map(<[u8]>::to_vec).collect())),
+            Next::End => return (records, findings, reader.blank_rows),
+            Next::NeedMore => match chunks.next() {
+                Some(to) => {
+                    reader.push(&text[from..to]);
+                    from = to;
+                }
+                None => reader.end(),
+            },
+        }
+    }
+}
+
+fn texts() -> impl Strategy<Value = Vec<u8>> {
+    let pieces = prop_oneof![
+        Just(&b"a"[..]),
+        Just(&b"bc"[..]),
+        Just("é".as_bytes()),
+        Just(&b","[..]),
+        Just(&b";"[..]),
+        Just(&b"\""[..]),
+        Just(&b"\r"[..]),
+        Just(&b"\n"[..]),
+        Just(&b"\r\n"[..]),
+        Just(&b" "[..]),
+    ];
+    prop::collection::vec(pieces, 0..60).prop_map(|p| p.concat())
+}
+
+proptest! {
+    #[test]
+    fn plain_lines_read_as_csv_core_reads_them(
+        text in texts(),
+        cuts in prop::collection::vec(0usize..80, 0..6),
+        semicolon in any::<bool>(),
+    ) {
+        let separator = if semicolon { Separator::Semicolon } else { Separator::Comma };
+        let split = read(&text, &cuts, separator, true);
+        let by_csv_core = read(&text, &cuts, separator, false);
+        prop_assert_eq!(split, by_csv_core, "{:?}", String::from_utf8_lossy(&text));
+    }
+}
+
+#[test]
+fn a_plain_line_is_split_without_csv_core() {
+    let (records, findings, blank) = read(b"A,B\r\n\r\n1,,2\r\nx\n", &[7], Separator::Comma, true);
+    assert_eq!(
+        records,
+        vec![
+            (1, vec![b"A".to_vec(), b"B".to_vec()]),
+            (3, vec![b"1".to_vec(), Vec::new(), b"2".to_vec()]),
+            (4, vec![b"x".to_vec()]),
+        ]
+    );
+    assert!(findings.is_empty());
+    assert_eq!(blank, 1);
+}
