@@ -308,3 +308,18 @@ pub fn write_big_log(dir: &std::path::Path, messages: u64) -> (PathBuf, PathBuf)
     out.flush().expect("flush");
     (numbers, log)
 }
+
+/// A wrong 2.5 GB file in `dir`: a foreign header (`Sid, Customer, Amount,
+/// Region`) and 3,000 rows, the rest a hole (2.5 GB in its size, none of it
+/// on the disk). Never committed; made by the tests that refuse it.
+pub fn write_sparse_wrong_file(dir: &std::path::Path, name: &str) -> PathBuf {
+    use std::io::Write;
+    let wrong = dir.join(name);
+    let mut file = std::fs::File::create(&wrong).expect("the wrong file");
+    file.write_all(b"Sid,Customer,Amount,Region\r\n").expect("its header");
+    for i in 0..3_000 {
+        write!(file, "SA{i},Alice,12.50,West\r\n").expect("a row");
+    }
+    file.set_len(2_500_000_000).expect("a sparse file");
+    wrong
+}

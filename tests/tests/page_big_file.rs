@@ -30,14 +30,7 @@ fn a_200_mb_numbers_file_in_the_page() {
     tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime").block_on(async {
         let b = Browser::start_with(&["--enable-precise-memory-info"]).await;
         assert_eq!(b.js(WATCH, vec![]).await, json!(true), "the watchers");
-        let started = Instant::now();
-        b.choose_files(&files).await;
-        let done = "return document.querySelectorAll('#file-chips .chip').length === 3 \
-            && !!document.querySelector('#card-numbers .card-value') \
-            && !document.getElementById('building') \
-            && document.querySelectorAll('#inventory-table tbody tr').length > 0;";
-        b.wait_until_within("the report of the 200 MB numbers file", done, Duration::from_secs(240)).await;
-        let took = started.elapsed();
+        let took = b.report_of_big_files(&files, Duration::from_secs(240)).await;
         b.assert_no_panic().await;
 
         let watch = b.js("return window.__watch", vec![]).await;
@@ -88,21 +81,11 @@ fn a_200_mb_numbers_file_in_the_page() {
 #[test]
 #[ignore = "needs dist/ and chromedriver: run by scripts/test"]
 fn a_wrong_2_5_gb_file_is_refused_from_its_header_by_the_page() {
-    use std::io::Write;
     let dir = tempfile::Builder::new()
         .prefix("wrong-big-page")
         .tempdir()
         .expect("a temp dir");
-    let wrong = dir.path().join("TwilioMessage_by_mistake.csv");
-    {
-        let mut file = std::fs::File::create(&wrong).expect("the wrong file");
-        file.write_all(b"Sid,Customer,Amount,Region\r\n").expect("its header");
-        for i in 0..3_000 {
-            write!(file, "SA{i},Alice,12.50,West\r\n").expect("a row");
-        }
-        // The rest is a hole: 2.5 GB in the file's size, none on the disk.
-        file.set_len(2_500_000_000).expect("a sparse file");
-    }
+    let wrong = inventory_tests::write_sparse_wrong_file(dir.path(), "TwilioMessage_by_mistake.csv");
     tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime").block_on(async {
         let b = Browser::start_with(&["--enable-precise-memory-info"]).await;
         let started = Instant::now();

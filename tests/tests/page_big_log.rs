@@ -9,7 +9,7 @@
 //! (needs `dist/` and chromedriver; `PAGE_BIG_LOG_MESSAGES=1000000` for a
 //! smaller log).
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use inventory_tests::web::watch::{MEMORY, WATCH};
 use inventory_tests::web::Browser;
@@ -32,14 +32,7 @@ fn a_25_million_message_log_through_the_page() {
     tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime").block_on(async {
         let b = Browser::start_with(&["--enable-precise-memory-info"]).await;
         assert_eq!(b.js(WATCH, vec![]).await, json!(true), "the watchers");
-        let started = Instant::now();
-        b.choose_files(&[numbers, log]).await;
-        let done = "return document.querySelectorAll('#file-chips .chip').length === 2 \
-            && !!document.querySelector('#card-numbers .card-value') \
-            && !document.getElementById('building') \
-            && document.querySelectorAll('#inventory-table tbody tr').length > 0;";
-        b.wait_until_within("the report of the big log", done, Duration::from_secs(1800)).await;
-        let took = started.elapsed();
+        let took = b.report_of_big_files(&[numbers, log], Duration::from_secs(1800)).await;
         b.assert_no_panic().await;
         let watch = b.js("return window.__watch", vec![]).await;
         assert_eq!(watch["sawProgress"], json!(true), "a progress bar showed while the log was read");

@@ -7,12 +7,13 @@
 //! Memory is asserted (a bound the design promises); time is only printed.
 
 use std::fs::File;
-use std::io::Write;
 use std::process::Command;
 use std::time::Instant;
 
 use inventory_tests::web::native_binary;
-use inventory_tests::{fixture, wait_with_peak_memory, write_big_log, BIG_LOG_MESSAGES, BIG_LOG_NUMBERS};
+use inventory_tests::{
+    fixture, wait_with_peak_memory, write_big_log, write_sparse_wrong_file, BIG_LOG_MESSAGES, BIG_LOG_NUMBERS,
+};
 
 #[test]
 fn a_wrong_2_5_gb_file_is_refused_from_its_header_with_little_memory() {
@@ -20,17 +21,7 @@ fn a_wrong_2_5_gb_file_is_refused_from_its_header_with_little_memory() {
         .prefix("wrong-big")
         .tempdir()
         .expect("a temp dir");
-    let wrong = dir.path().join("Sales_2026.csv");
-    let size: u64 = 2_500_000_000;
-    {
-        let mut file = File::create(&wrong).expect("the wrong file");
-        file.write_all(b"Sid,Customer,Amount,Region\r\n").expect("its header");
-        for i in 0..3_000 {
-            write!(file, "SA{i},Alice,12.50,West\r\n").expect("a row");
-        }
-        // The rest is a hole: 2.5 GB in the file's size, none on the disk.
-        file.set_len(size).expect("a sparse file");
-    }
+    let wrong = write_sparse_wrong_file(dir.path(), "Sales_2026.csv");
     let binary = std::env::var_os("PHONE_INVENTORY").map_or_else(native_binary, std::path::PathBuf::from);
     let started = Instant::now();
     let child = Command::new(&binary)

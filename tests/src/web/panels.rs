@@ -29,6 +29,28 @@ impl Browser {
         .await;
     }
 
+    /// Chooses big `files` and waits (up to `patience`) for their report: a
+    /// chip for each, the cards, no build running and a table page; returns
+    /// how long that took from the choice.
+    pub async fn report_of_big_files(
+        &self,
+        files: &[std::path::PathBuf],
+        patience: std::time::Duration,
+    ) -> std::time::Duration {
+        let started = std::time::Instant::now();
+        self.choose_files(files).await;
+        let done = format!(
+            "return document.querySelectorAll('#file-chips .chip').length === {} \
+             && !!document.querySelector('#card-numbers .card-value') \
+             && !document.getElementById('building') \
+             && document.querySelectorAll('#inventory-table tbody tr').length > 0;",
+            files.len()
+        );
+        self.wait_until_within("the report of the big files", &done, patience)
+            .await;
+        started.elapsed()
+    }
+
     /// Forgets every file, as "Remove all files" does, and waits until no chip is left.
     pub async fn remove_all_files(&self) {
         let any = self.js("return !!document.getElementById('clear-files')", vec![]).await;
