@@ -9,6 +9,7 @@
 
 use super::lines::ends_inside_quotes;
 use super::sniff::Separator;
+use super::split::split_line;
 use crate::findings::{Finding, FindingKind, Source};
 
 /// The longest record whose bytes are kept to tell, at the end of the file,
@@ -140,9 +141,9 @@ pub(crate) struct Delimited {
     /// The line where the next record would start if no blank line came first.
     next_line: u64,
     separator: u8,
-    /// Reads a record on one line without quotes by splitting it at the
-    /// separator instead of through csv_core's state machine: the same cells,
-    /// at a fraction of the cost (off only to test that it is the same).
+    /// Reads a record on one line of the plain kind ([`split_line`])
+    /// without csv_core's state machine: the same cells, at a fraction of
+    /// the cost (off only to test that it is the same).
     split_plain_lines: bool,
     /// csv_core has read nothing of a record it has not yet ended (a quoted
     /// cell may be open even when it has written no cell yet).
@@ -297,10 +298,10 @@ impl Delimited {
     }
 
     /// Reads the next record when it is a whole line of the text pushed so
-    /// far with no double quote in it: its cells are the line split at the
-    /// separator, exactly as csv_core reads it. Returns false, having read
-    /// nothing, for anything else (a quote, a blank line, a line not yet
-    /// ended), which csv_core then reads.
+    /// far, of the plain kind [`split_line`] reads, exactly as csv_core
+    /// reads it. Returns false, having read nothing, for anything else (a
+    /// quoted cell that runs on, a blank line, a line not yet ended), which
+    /// csv_core then reads.
     fn plain_line(&mut self) -> bool {
         let input = &self.text[self.at..];
         // Line ends before the record (the LF of a CRLF csv_core stopped
@@ -311,32 +312,18 @@ impl Delimited {
             return false;
         };
         let line = &input[blank..end];
-        if line.is_empty() || memchr::memchr(b'"', line).is_some() {
+        if line.is_empty() {
             return false;
         }
+        let Some(count) = split_line(line, self.separator, &mut self.fields.data, &mut self.fields.ends) else {
+            return false;
+        };
+        self.fields.len = count;
         // The line end: CRLF whole when both are here; a lone CR or LF.
         let terminator = match &input[end..] {
             [b'\r', b'\n', ..] => 2,
             _ => 1,
         };
-        let fields = &mut self.fields;
-        if fields.data.len() < line.len() {
-            fields.data.resize(line.len().next_power_of_two(), 0);
-        }
-        let mut count = 0;
-        let mut start = 0;
-        for at in memchr::memchr_iter(self.separator, line).chain(std::iter::once(line.len())) {
-            if count == fields.ends.len() {
-                fields.ends.resize(fields.ends.len() * 2, 0);
-            }
-            // The cells go into `data` one after another, without the separators.
-            let written = start - count;
-            fields.data[written..written + at - start].copy_from_slice(&line[start..at]);
-            fields.ends[count] = written + at - start;
-            count += 1;
-            start = at + 1;
-        }
-        fields.len = count;
         let consumed = self.at..self.at + end + terminator;
         self.at = consumed.end;
         self.track(consumed);

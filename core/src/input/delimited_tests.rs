@@ -6,6 +6,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::findings::Unit;
+use crate::input::split::split_line;
 
 type Read = (Vec<(u64, Vec<Vec<u8>>)>, Vec<Finding>, u64);
 
@@ -79,4 +80,18 @@ fn a_plain_line_is_split_without_csv_core() {
     );
     assert!(findings.is_empty());
     assert_eq!(blank, 1);
+}
+
+#[test]
+fn quoted_cells_are_split_too_and_odd_ones_left_to_csv_core() {
+    let (mut data, mut ends) = (Vec::new(), vec![0; 1]);
+    let line = br#""a,b",,"c""d",e,"""#;
+    assert_eq!(split_line(line, b',', &mut data, &mut ends), Some(5));
+    let cells: Vec<&[u8]> = (0..5)
+        .map(|i| &data[if i == 0 { 0 } else { ends[i - 1] }..ends[i]])
+        .collect();
+    assert_eq!(cells, [&b"a,b"[..], b"", b"c\"d", b"e", b""]);
+    for odd in [&br#"a"b,c"#[..], br#""ab"c,d"#, br#""open,cell"#] {
+        assert_eq!(split_line(odd, b',', &mut data, &mut ends), None, "{odd:?}");
+    }
 }

@@ -15,6 +15,7 @@ mod lines;
 mod log;
 mod rows;
 mod sniff;
+mod split;
 mod table;
 mod users;
 mod value;
