@@ -7,6 +7,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
+use std::future::Future;
 
 use gloo_file::futures::read_as_bytes;
 use gloo_file::{Blob, FileReadError};
@@ -140,15 +141,22 @@ async fn load(files: Vec<File>) {
 }
 
 /// One slice of a file, or the page's own words for why it can't be read.
-async fn read_slice(name: &str, blob: &Blob, start: u64, end: u64) -> Result<Vec<u8>, String> {
-    read_as_bytes(&blob.slice(start, end)).await.map_err(|e| {
-        let why = match e {
-            FileReadError::NotFound(_) => Unreadable::Gone,
-            FileReadError::AbortedEarly => Unreadable::Stopped,
-            FileReadError::NotReadable(_) | FileReadError::Security(_) => Unreadable::Refused,
-        };
-        unreadable(name, blob.size(), start, why)
-    })
+/// The browser starts reading at once (gloo-file's reader starts when it is
+/// made), so a slice asked for before the last one is parsed arrives
+/// meanwhile.
+fn read_slice(name: &str, blob: &Blob, start: u64, end: u64) -> impl Future<Output = Result<Vec<u8>, String>> {
+    let reading = read_as_bytes(&blob.slice(start, end));
+    let (name, size) = (name.to_string(), blob.size());
+    async move {
+        reading.await.map_err(|e| {
+            let why = match e {
+                FileReadError::NotFound(_) => Unreadable::Gone,
+                FileReadError::AbortedEarly => Unreadable::Stopped,
+                FileReadError::NotReadable(_) | FileReadError::Security(_) => Unreadable::Refused,
+            };
+            unreadable(&name, size, start, why)
+        })
+    }
 }
 
 /// Reads a file a slice at a time: its first bytes say what it is (a wrong
@@ -179,12 +187,16 @@ async fn read_file(position: usize, name: &str, blob: Blob) -> Result<inventory_
             return read_rows(position, name, bytes).await;
         }
     };
-    while at < size {
-        let slice = read_slice(name, &blob, at, (at + SLICE_BYTES).min(size)).await?;
+    let next_slice = |at: u64| (at < size).then(|| read_slice(name, &blob, at, (at + SLICE_BYTES).min(size)));
+    let mut reading = next_slice(at);
+    while let Some(slice) = reading.take() {
+        let slice = slice.await?;
         if slice.is_empty() {
             break;
         }
         at += slice.len() as u64;
+        // The browser reads the next slice while this one is parsed.
+        reading = next_slice(at);
         reader.push(&slice);
         while !reader.read_rows(ROWS_PER_STEP) && !reader.wants_input() {
             post_progress(position, name, &reader);
