@@ -98,15 +98,14 @@ impl Report {
     }
 
     fn checks_sheet(&self, sheet: &mut Worksheet, styles: &Styles) -> Result<(), XlsxError> {
-        let sheet = table_header(sheet, styles, &CHECKS_COLUMNS)?;
-        for (i, check) in self.checks.iter().enumerate() {
-            let row = i as u32 + 1;
-            write_value(sheet, row, 0, Value::Text(check.title), styles)?;
-            write_value(sheet, row, 1, Value::Check(check.status), styles)?;
-            write_value(sheet, row, 2, Value::Text(&check.detail), styles)?;
-        }
-        sheet.autofilter(0, 0, self.checks.len() as u32, CHECKS_COLUMNS.len() as u16 - 1)?;
-        Ok(())
+        let rows = self.checks.iter().map(|check| {
+            [
+                Value::Text(check.title),
+                Value::Check(check.status),
+                Value::Text(&check.detail),
+            ]
+        });
+        cells_sheet(sheet, styles, &CHECKS_COLUMNS, rows)
     }
 
     /// One row per report row, a cell per column: the Inventory and
@@ -148,6 +147,25 @@ fn findings_sheet(sheet: &mut Worksheet, styles: &Styles, findings: &[&Finding])
         write_value(sheet, row, 3, Value::Text(&finding.message), styles)?;
     }
     sheet.autofilter(0, 0, shown as u32, FINDINGS_COLUMNS.len() as u16 - 1)?;
+    Ok(())
+}
+
+/// A table of a few columns, a cell each: its header, its rows, an autofilter.
+fn cells_sheet<'v, const N: usize>(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    columns: &[(&str, f64); N],
+    rows: impl Iterator<Item = [Value<'v>; N]>,
+) -> Result<(), XlsxError> {
+    let sheet = table_header(sheet, styles, columns)?;
+    let mut last_row = 0;
+    for (i, cells) in rows.enumerate() {
+        last_row = i as u32 + 1;
+        for (col, value) in cells.into_iter().enumerate() {
+            write_value(sheet, last_row, col as u16, value, styles)?;
+        }
+    }
+    sheet.autofilter(0, 0, last_row, N as u16 - 1)?;
     Ok(())
 }
 

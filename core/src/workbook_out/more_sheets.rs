@@ -8,7 +8,7 @@ use crate::locations::Locations;
 use crate::report::Report;
 
 use super::style::{write_value, Styles, Value};
-use super::table_header;
+use super::{cells_sheet, table_header};
 
 const CHANGES_COLUMNS: [(&str, f64); 10] = [
     ("Phone", 19.0),
@@ -65,37 +65,25 @@ impl Report {
 
 /// The numbers by location, most first.
 pub(super) fn locations_sheet(sheet: &mut Worksheet, styles: &Styles, locations: &Locations) -> Result<(), XlsxError> {
-    let sheet = table_header(sheet, styles, &LOCATIONS_COLUMNS)?;
-    for (i, place) in locations.by_location.iter().enumerate() {
-        let row = i as u32 + 1;
-        write_value(sheet, row, 0, Value::Text(&place.location), styles)?;
-        write_value(sheet, row, 1, Value::Count(place.tally.numbers.into()), styles)?;
-        write_value(sheet, row, 2, Value::Money(place.tally.monthly_cost), styles)?;
-    }
-    sheet.autofilter(
-        0,
-        0,
-        locations.by_location.len() as u32,
-        LOCATIONS_COLUMNS.len() as u16 - 1,
-    )?;
-    Ok(())
+    let rows = locations.by_location.iter().map(|place| {
+        [
+            Value::Text(&place.location),
+            Value::Count(place.tally.numbers.into()),
+            Value::Money(place.tally.monthly_cost),
+        ]
+    });
+    cells_sheet(sheet, styles, &LOCATIONS_COLUMNS, rows)
 }
 
 /// The North American numbers by area code, most first.
 pub(super) fn area_codes_sheet(sheet: &mut Worksheet, styles: &Styles, locations: &Locations) -> Result<(), XlsxError> {
-    let sheet = table_header(sheet, styles, &AREA_CODES_COLUMNS)?;
-    for (i, code) in locations.by_area_code.iter().enumerate() {
-        let row = i as u32 + 1;
-        write_value(sheet, row, 0, Value::Count(code.area_code.into()), styles)?;
-        write_value(sheet, row, 1, Value::Text(&code.location), styles)?;
-        write_value(sheet, row, 2, Value::Count(code.tally.numbers.into()), styles)?;
-        write_value(sheet, row, 3, Value::Money(code.tally.monthly_cost), styles)?;
-    }
-    sheet.autofilter(
-        0,
-        0,
-        locations.by_area_code.len() as u32,
-        AREA_CODES_COLUMNS.len() as u16 - 1,
-    )?;
-    Ok(())
+    let rows = locations.by_area_code.iter().map(|code| {
+        [
+            Value::Count(code.area_code.into()),
+            Value::Text(&code.location),
+            Value::Count(code.tally.numbers.into()),
+            Value::Money(code.tally.monthly_cost),
+        ]
+    });
+    cells_sheet(sheet, styles, &AREA_CODES_COLUMNS, rows)
 }
