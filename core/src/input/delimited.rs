@@ -27,11 +27,7 @@ pub(crate) struct Fields {
 impl Fields {
     /// The cell at `i`, if the record has that many.
     pub fn get(&self, i: usize) -> Option<&[u8]> {
-        if i >= self.len {
-            return None;
-        }
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        self.data.get(start..self.ends[i])
+        self.range(i).and_then(|r| self.data.get(r))
     }
 
     /// Where the cell at `i` is in [`Fields::as_text`].
