@@ -109,6 +109,16 @@ fn fatal_problems_name_the_file_and_the_columns() {
 }
 
 #[test]
+fn a_direction_with_a_character_across_its_seventh_byte_is_read() {
+    // Fuzzing found this: "inbou" and a three-byte character put byte 7 inside it.
+    let text = "Sid,DateSent,To,From,Status,Direction\n\
+                SM1,2026-11-20,+14155550101,+14155550100,delivered,inbou\u{2603}d\n\
+                SM2,2026-11-21,+14155550100,+14155550101,received,inbound\n";
+    let input = load("log.csv", text.as_bytes().to_vec()).unwrap();
+    assert_eq!((input.kind(), input.rows_read), (InputKind::MessageLog, 2));
+}
+
+#[test]
 fn header_only_is_read_and_noted() {
     let input = load("n.csv", b"PhoneNumber,FriendlyName,DateCreated\r\n".to_vec()).unwrap();
     assert_eq!(input.rows_read, 0);

@@ -129,7 +129,11 @@ impl MessageLog {
             _ => cells.date(findings, LOG_DATE_SENT, "the message counts, its date doesn't"),
         };
         let direction = cells.text(LOG_DIRECTION);
-        let inbound = direction.len() >= 7 && direction[..7].eq_ignore_ascii_case("inbound");
+        // Bytes, not a str slice: the seventh byte may fall inside a character.
+        let inbound = direction
+            .as_bytes()
+            .get(..7)
+            .is_some_and(|head| head.eq_ignore_ascii_case(b"inbound"));
         let line = cells.line;
         // An inbound message's From is the other party: it counts only for who received it.
         if !inbound {
