@@ -108,6 +108,37 @@ impl Decoder {
         self.encoding
     }
 
+    /// A decoder for the same file from a later byte on, for another thread:
+    /// for UTF-8 and Windows-1252, where a line end is never part of a
+    /// character, so a cut after one cuts none. `None` for UTF-16, whose
+    /// line ends are two bytes, and workbooks.
+    pub fn fork(&self) -> Option<Decoder> {
+        matches!(
+            self.encoding,
+            Encoding::Utf8 | Encoding::Utf8WithBom | Encoding::Windows1252
+        )
+        .then(|| Decoder {
+            encoding: self.encoding,
+            pending: Vec::new(),
+            high_surrogate: None,
+            skip: 0,
+            undecodable: 0,
+        })
+    }
+
+    /// No character is cut at the end of the bytes decoded so far.
+    pub fn at_boundary(&self) -> bool {
+        self.pending.is_empty() && self.high_surrogate.is_none() && self.skip == 0
+    }
+
+    /// Goes on as `later`, forked from this decoder and given the bytes
+    /// from where this one stopped, counting the undecodable bytes of both.
+    pub fn join(&mut self, later: Decoder) {
+        let before = self.undecodable;
+        *self = later;
+        self.undecodable += before;
+    }
+
     /// Byte sequences or code units that were not valid so far.
     pub fn undecodable(&self) -> usize {
         self.undecodable

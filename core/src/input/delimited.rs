@@ -149,12 +149,19 @@ pub(crate) struct Delimited {
     last_record_bytes: Vec<u8>,
     /// Blank lines and rows of empty cells skipped so far.
     pub blank_rows: u64,
+    /// The notes of a quoted cell that runs on, as (place in the findings, line ends inside):
+    /// their text names a line, which [`Delimited::join`] shifts.
+    runs_on: Vec<(usize, u64)>,
 }
 
 impl Delimited {
     pub fn new(separator: Separator) -> Delimited {
+        Delimited::separated_by(separator.byte())
+    }
+
+    fn separated_by(separator: u8) -> Delimited {
         Delimited {
-            parser: csv_core::ReaderBuilder::new().delimiter(separator.byte()).build(),
+            parser: csv_core::ReaderBuilder::new().delimiter(separator).build(),
             fields: Fields {
                 data: vec![0; 256],
                 ends: vec![0; 16],
@@ -171,13 +178,57 @@ impl Delimited {
                 ..Current::default()
             },
             next_line: 1,
-            separator: separator.byte(),
+            separator,
             split_plain_lines: true,
             between_records: true,
             last_record: None,
             last_record_bytes: Vec::new(),
             blank_rows: 0,
+            runs_on: Vec::new(),
         }
+    }
+
+    /// A reader for the rest of the same text from a record boundary on, to
+    /// read on another thread: no header, and lines counted from the
+    /// boundary until [`Delimited::join`] shifts them.
+    pub fn fork(&self) -> Delimited {
+        let mut later = Delimited::separated_by(self.separator);
+        later.split_plain_lines = self.split_plain_lines;
+        later
+    }
+
+    /// Whether the text pushed so far ends where a record ends: all of it
+    /// read, and no record begun, not even an open quote.
+    pub fn at_record_boundary(&self) -> bool {
+        self.buffered() == 0 && !self.current.started && self.between_records && self.partial == (0, 0)
+    }
+
+    /// Takes over from `later`, forked from this reader and given the text
+    /// from where this one stopped at a record boundary, once it has read to
+    /// the end: its lines follow this reader's. Shifts `later_findings`, the
+    /// findings made while `later` read, to the whole text's lines, and
+    /// returns the shift for the rest of what `later` read.
+    pub fn join(&mut self, later: Delimited, later_findings: &mut [Finding]) -> u64 {
+        let shift = self.lines.count;
+        // Blank lines between this reader's last record and the boundary.
+        let blank_tail = (shift + 1).saturating_sub(self.next_line);
+        let blank_rows = self.blank_rows + blank_tail + later.blank_rows;
+        for finding in later_findings.iter_mut() {
+            finding.line = finding.line.map(|line| line + shift);
+        }
+        for &(at, inner_line_ends) in &later.runs_on {
+            if let Some(finding) = later_findings.get_mut(at) {
+                finding.message = runs_on_message(finding.line.unwrap_or(0) + inner_line_ends);
+            }
+        }
+        *self = later;
+        self.lines.count += shift;
+        self.next_line += shift;
+        self.current.line += shift;
+        self.last_record = self.last_record.map(|line| line + shift);
+        self.blank_rows = blank_rows;
+        self.runs_on.clear();
+        shift
     }
 
     /// Adds the next piece of text.
@@ -265,7 +316,9 @@ impl Delimited {
                     .read_record(input, &mut self.fields.data[out..], &mut self.fields.ends[ends..]);
             let consumed = self.at..self.at + read;
             self.at += read;
-            self.between_records = matches!(result, R::Record) || (self.between_records && read == 0);
+            // Line ends before a record leave csv_core where it was: between records.
+            let only_line_ends = self.text[consumed.clone()].iter().all(|b| matches!(b, b'\r' | b'\n'));
+            self.between_records = matches!(result, R::Record) || (self.between_records && only_line_ends);
             self.track(consumed);
             // csv_core counts cell ends from the record's start, across calls.
             out += wrote;
@@ -377,15 +430,9 @@ impl Delimited {
         current.bytes.clear();
         self.current.bytes = current.bytes;
         if inner_line_ends > 0 {
-            // Legitimate in CSV, but in these exports it nearly always means a lost closing quote.
-            findings.push(source.finding(
-                FindingKind::FileNote,
-                Some(line),
-                format!(
-                    "a quoted cell runs on to line {}; if that is not meant, a closing double quote is missing.",
-                    line + inner_line_ends
-                ),
-            ));
+            self.runs_on.push((findings.len(), inner_line_ends));
+            let message = runs_on_message(line + inner_line_ends);
+            findings.push(source.finding(FindingKind::FileNote, Some(line), message));
         }
         self.blank_rows += line.saturating_sub(self.next_line);
         self.next_line = line + 1 + inner_line_ends;
@@ -404,6 +451,11 @@ impl Delimited {
             }
         }
     }
+}
+
+/// Legitimate in CSV, but in these exports it nearly always means a lost closing quote.
+fn runs_on_message(to_line: u64) -> String {
+    format!("a quoted cell runs on to line {to_line}; if that is not meant, a closing double quote is missing.")
 }
 
 fn is_blank(fields: &Fields) -> bool {

@@ -17,6 +17,8 @@ use crate::phone::{normalise, E164};
 
 /// Distinct unreadable addresses a log names one by one; the rest are counted.
 const NAMED_UNREADABLE: usize = 100;
+/// The same for a part of a log read apart ([`MessageLog::join`]).
+const FORKED_NAMED_UNREADABLE: usize = 100 * NAMED_UNREADABLE;
 
 /// The message sids a log has counted, as 64-bit fingerprints, sorted: 8
 /// bytes a message. A sid is `SM`/`MM` and 32 hex digits (128 bits); its two
@@ -95,6 +97,10 @@ pub struct MessageLog {
     new_sids: Vec<u64>,
     unreadable: FxHashMap<String, (u64, u64)>,
     unreadable_more: u64,
+    /// Read from a record boundary on, to be joined to the log before it:
+    /// names more unreadable addresses, so the join can name what reading
+    /// in one piece would have.
+    forked: bool,
 }
 
 /// How a log counts a message whose sid it has seen.
@@ -165,9 +171,14 @@ impl MessageLog {
             Err(_) => {
                 let key = format!("{}: `{raw}`", cells.names[cells.positions[column].unwrap_or(0)]);
                 let named = self.unreadable.len();
+                let cap = if self.forked {
+                    FORKED_NAMED_UNREADABLE
+                } else {
+                    NAMED_UNREADABLE
+                };
                 match self.unreadable.get_mut(&key) {
                     Some((count, _)) => *count += 1,
-                    None if named < NAMED_UNREADABLE => {
+                    None if named < cap => {
                         self.unreadable.insert(key, (1, cells.line));
                     }
                     None => self.unreadable_more += 1,
@@ -234,6 +245,54 @@ impl MessageLog {
             );
             findings.push(source.finding(FindingKind::Unreadable, None, message));
         }
+    }
+
+    /// An empty log for the part of a file from a record boundary on.
+    pub(crate) fn fork(&self) -> MessageLog {
+        MessageLog {
+            forked: true,
+            ..MessageLog::default()
+        }
+    }
+
+    /// Whether [`MessageLog::join`] gives what reading in one piece would:
+    /// not when `later` named so many unreadable addresses that it counted
+    /// some apart that this part names.
+    pub(crate) fn can_join(&self, later: &MessageLog) -> bool {
+        later.unreadable_more == 0 || self.unreadable.is_empty()
+    }
+
+    /// Takes in the counts of `later`, forked from this log and read from
+    /// where this one stopped; its lines come `shift` after this one's.
+    pub(crate) fn join(&mut self, later: MessageLog, shift: u64) {
+        for (phone, t) in later.tallies {
+            let tally = self.tallies.entry(phone).or_default();
+            if tally.sent == 0 && t.sent > 0 {
+                tally.line = t.line + shift;
+            }
+            tally.sent += t.sent;
+            tally.last_sent = tally.last_sent.max(t.last_sent);
+            tally.received += t.received;
+            tally.last_received = tally.last_received.max(t.last_received);
+        }
+        // As one reading would: the addresses named stay named, new ones are
+        // named in the order first seen while there is room.
+        let mut unreadable: Vec<(String, (u64, u64))> = later.unreadable.into_iter().collect();
+        unreadable.sort_unstable_by_key(|(_, (_, line))| *line);
+        for (key, (count, line)) in unreadable {
+            let named = self.unreadable.len();
+            match self.unreadable.get_mut(&key) {
+                Some((held, _)) => *held += count,
+                None if named < NAMED_UNREADABLE => {
+                    self.unreadable.insert(key, (count, line + shift));
+                }
+                None => self.unreadable_more += count,
+            }
+        }
+        self.unreadable_more += later.unreadable_more;
+        self.new_sids.extend(later.new_sids);
+        self.messages += later.messages;
+        self.repeated += later.repeated;
     }
 
     /// Adds a log read later (its repeated sids already left out).
