@@ -5,6 +5,7 @@
 
 mod extract;
 mod files;
+mod read_inputs;
 mod report;
 mod sample;
 mod twilio;

@@ -5,6 +5,8 @@
 //! given, or the text as UTF-16 LE/BE with its byte-order mark) and where
 //! the head ends; the rest of the first eight bytes say where the chunks
 //! are cut, so cuts fall inside quoted cells, characters and code units.
+//! And read in two parts at once, cut after a line end as the command cuts
+//! a big file, the same bytes read the same.
 #![no_main]
 
 use inventory_core::{load, InputReader, Opened};
@@ -61,4 +63,25 @@ fuzz_target!(|data: &[u8]| {
     if whole.encoding == chunked.encoding {
         assert_eq!(format!("{whole:?}"), format!("{chunked:?}"));
     }
+    // Read in two parts as the command reads a big file, cut after a line end.
+    if let Some(parts) = in_two_parts(&bytes, head, usize::from(control[3]) * bytes.len() / 256) {
+        if whole.encoding == parts.encoding {
+            assert_eq!(format!("{whole:?}"), format!("{parts:?}"));
+        }
+    }
 });
+
+fn in_two_parts(bytes: &[u8], head: usize, near: usize) -> Option<inventory_core::LoadedInput> {
+    let from = near.max(head);
+    let cut = from + bytes.get(from..)?.iter().position(|&b| b == b'\n')? + 1;
+    let Ok(Opened::Reader(mut reader)) = InputReader::begin("f.csv", bytes.len() as u64, &bytes[..head]) else {
+        return None;
+    };
+    let mut later = reader.fork()?;
+    later.feed(&bytes[cut..]);
+    reader.feed(&bytes[head..cut]);
+    if reader.join(later).is_err() {
+        reader.feed(&bytes[cut..]);
+    }
+    Some(reader.finish())
+}

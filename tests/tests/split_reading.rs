@@ -1,0 +1,75 @@
+//! `phone-inventory report` reads a CSV over 8 MB in two parts at once (a
+//! second thread from a line end near its middle). Its report is the same
+//! bytes as one built from the same files read in one piece
+//! (`inventory_core::load`, as the page reads them), and it prints the same
+//! findings, whose lines in the second part are the file's own. The join
+//! itself is tested cut by cut in `core/tests/split.rs`.
+
+use std::path::Path;
+use std::process::Command;
+
+use inventory_core::{group_findings, Settings};
+use inventory_tests::web::{assert_same_bytes, core_report, native_binary, native_run};
+use inventory_tests::write_big_log;
+
+/// What `report` cuts in two: the command's `SPLIT_BYTES`.
+const SPLIT_BYTES: u64 = 8 << 20;
+
+fn as_of() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("a date")
+}
+
+fn same_report(folder: &Path, names: &[&str], cut: &str) {
+    let size = std::fs::metadata(folder.join(cut)).expect("the file").len();
+    assert!(size > SPLIT_BYTES, "{cut} is {size} bytes: too small to be cut");
+    let native = native_run(folder, names, &["--as-of", "2026-11-24", "--all-findings"]);
+    let whole = core_report(folder, names, &Settings::new(as_of()));
+    assert_same_bytes(&native.inventory, &whole.inventory_csv(), "the inventory");
+    assert_same_bytes(&native.assessment, &whole.assessment_csv(), "the assessment");
+    let groups = group_findings(&whole.findings);
+    assert!(!groups.is_empty(), "the inputs give findings to compare");
+    for group in groups {
+        let title = format!("{} ({}):", group.kind.title(), group.findings.len());
+        assert!(native.stdout.contains(&title), "{title} in:\n{}", native.stdout);
+        for finding in group.findings {
+            let line = format!("  {finding}\n");
+            assert!(native.stdout.contains(&line), "{line} in:\n{}", native.stdout);
+        }
+    }
+}
+
+#[test]
+fn a_numbers_export_read_in_two_parts_gives_the_same_report() {
+    let dir = tempfile::Builder::new().prefix("split").tempdir().expect("a temp dir");
+    let output = Command::new(native_binary())
+        .args([
+            "sample",
+            "--numbers",
+            "60000",
+            "--seed",
+            "3",
+            "--anchor-date",
+            "2026-11-24",
+            "--out-dir",
+        ])
+        .arg(dir.path())
+        .output()
+        .expect("phone-inventory sample runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let names = [
+        inventory_core::NUMBERS_FILE,
+        inventory_core::STATS_FILE,
+        inventory_core::ASSIGNMENTS_FILE,
+    ];
+    same_report(dir.path(), &names, inventory_core::NUMBERS_FILE);
+}
+
+#[test]
+fn a_message_log_read_in_two_parts_gives_the_same_report() {
+    let dir = tempfile::Builder::new()
+        .prefix("split-log")
+        .tempdir()
+        .expect("a temp dir");
+    write_big_log(dir.path(), 100_000);
+    same_report(dir.path(), &["numbers.csv", "TwilioMessage.csv"], "TwilioMessage.csv");
+}
