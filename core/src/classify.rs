@@ -38,7 +38,6 @@ impl Classifier {
             RuleTest::WholeWord(t) => RuleTest::WholeWord(t.to_lowercase()),
             other => other.clone(),
         };
-        let needs_users = rules.rules().iter().any(|r| r.test == RuleTest::UserOrPersonName);
         Classifier {
             rules: rules
                 .rules()
@@ -46,7 +45,7 @@ impl Classifier {
                 .map(|r| (lowered(&r.test), index_of(&r.category)))
                 .collect(),
             fallback: index_of(crate::rules::FALLBACK_CATEGORY),
-            users: needs_users.then(users),
+            users: rules.tests_users().then(users),
         }
     }
 

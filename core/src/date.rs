@@ -10,7 +10,34 @@ use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 /// The calendar date (UTC) of any accepted date or date-time; `None` when the
 /// value is not one of the contract's formats or names no real day.
 pub fn parse_date(raw: &str) -> Option<NaiveDate> {
-    plain_iso(raw.as_bytes()).or_else(|| any_form(raw))
+    let b = raw.as_bytes();
+    plain_iso(b).or_else(|| api_form(b)).or_else(|| any_form(raw))
+}
+
+/// `Fri, 21 Mar 2025 16:53:10 +0000`, exactly: how Twilio's API writes
+/// every date (RFC 2822, always UTC), so a numbers list from the API has one
+/// per row. Gives the date only when [`any_form`] would give the same.
+fn api_form(b: &[u8]) -> Option<NaiveDate> {
+    let number = |at: usize, len: usize| -> Option<u32> {
+        b[at..at + len]
+            .iter()
+            .try_fold(0u32, |n, &d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+    };
+    if b.len() != 31
+        || !b[..3].iter().all(u8::is_ascii_alphabetic)
+        || &b[3..5] != b", "
+        || b[7] != b' '
+        || b[11] != b' '
+        || b[16] != b' '
+        || b[19] != b':'
+        || b[22] != b':'
+        || &b[25..] != b" +0000"
+    {
+        return None;
+    }
+    let date = ymd(number(12, 4)?, month_number(&b[8..11])?, number(5, 2)?)?;
+    let (hour, minute, second) = (number(17, 2)?, number(20, 2)?, number(23, 2)?);
+    (hour <= 23 && minute <= 59 && second <= 59).then_some(date)
 }
 
 /// `YYYY-MM-DD`, or that with ` HH:MM:SS[.fraction]` (or `T`) and no zone:
@@ -448,6 +475,43 @@ mod tests {
             }
         }
         assert!(plain_iso(b"2026-11-24 13:05:00.000").is_some(), "the shortcut is taken");
+    }
+
+    #[test]
+    fn the_api_form_shortcut_agrees_with_the_general_reader() {
+        let days = ["01", "09", "29", "30", "31", "1 ", "x1"];
+        let months = ["Jan", "feb", "DEC", "Foo", "Ja "];
+        let rests = [
+            " 00:00:00 +0000",
+            " 23:59:59 +0000",
+            " 24:00:00 +0000",
+            " 23:60:00 +0000",
+            " 23:59:60 +0000",
+            " 20:07:57 -0500",
+            " 20:07:57 +00000",
+            " 20:07:5x +0000",
+            " 20-07:57 +0000",
+            " 20:07:57  +000",
+        ];
+        for weekday in ["Fri", "mon", "Xyz", "Fr1"] {
+            for day in days {
+                for month in months {
+                    for year in ["2025", "2024", "0000", "20x5"] {
+                        for rest in rests {
+                            let text = format!("{weekday}, {day} {month} {year}{rest}");
+                            if let Some(date) = api_form(text.as_bytes()) {
+                                assert_eq!(any_form(&text), Some(date), "{text}");
+                            }
+                            assert_eq!(parse_date(&text), any_form(&text), "{text}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            api_form(b"Fri, 21 Mar 2025 16:53:10 +0000").is_some(),
+            "the shortcut is taken"
+        );
     }
 
     fn d(raw: &str) -> String {

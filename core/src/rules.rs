@@ -120,6 +120,12 @@ impl Rules {
         &self.rules
     }
 
+    /// Whether a rule tests for users, so a report needs the assignments'
+    /// user matcher ([`crate::LoadedInput::prepare`]).
+    pub fn tests_users(&self) -> bool {
+        self.rules.iter().any(|r| r.test == RuleTest::UserOrPersonName)
+    }
+
     /// The categories in rule order, each once; the fallback last when no
     /// rule matches everything.
     pub fn categories(&self) -> Vec<String> {

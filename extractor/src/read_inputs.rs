@@ -31,7 +31,10 @@ enum Begun {
 /// Message logs are read one after another on one thread, each leaving out
 /// the messages whose sid a log before it had; only a log that another
 /// follows keeps its sids (8 bytes a message).
-pub(crate) fn load_in_parallel(paths: &[PathBuf]) -> Result<Vec<LoadedInput>, Failure> {
+/// With `prepare`, each file's thread also builds what the report will
+/// need of it ([`LoadedInput::prepare`]: the assignments' user matcher), while
+/// other files are still read.
+pub(crate) fn load_in_parallel(paths: &[PathBuf], prepare: bool) -> Result<Vec<LoadedInput>, Failure> {
     let begun = paths.iter().map(|p| begin(p)).collect::<Result<Vec<_>, Failure>>()?;
     let is_log = |b: &Begun| matches!(b, Begun::Streamed(r, ..) if r.kind() == InputKind::MessageLog);
     type Numbered = Vec<(usize, Begun)>;
@@ -46,7 +49,15 @@ pub(crate) fn load_in_parallel(paths: &[PathBuf]) -> Result<Vec<LoadedInput>, Fa
         let done = &done;
         let mut readers: Vec<_> = others
             .into_iter()
-            .map(|(i, begun)| scope.spawn(move || vec![(i, read_rest(begun, done))]))
+            .map(|(i, begun)| {
+                scope.spawn(move || {
+                    let read = read_rest(begun, done);
+                    if let (Ok(input), true) = (&read, prepare) {
+                        input.prepare();
+                    }
+                    vec![(i, read)]
+                })
+            })
             .collect();
         readers.push(scope.spawn(move || read_logs(logs, done)));
         while show && !readers.iter().all(|r| r.is_finished()) {

@@ -180,7 +180,10 @@ pub fn run(args: Args) -> Result<(), Failure> {
     files.extend(args.invoice.iter().cloned());
     let mut inputs = Inputs::default();
     let mut changes = Vec::new();
-    for (i, input) in read_inputs::load_in_parallel(&files)?.into_iter().enumerate() {
+    for (i, input) in read_inputs::load_in_parallel(&files, settings.rules.tests_users())?
+        .into_iter()
+        .enumerate()
+    {
         let kind = input.kind();
         // A file given with --prices or --invoice must be that.
         let flag = match i.checked_sub(args.files.len()) {

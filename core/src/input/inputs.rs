@@ -1,7 +1,7 @@
 //! The inputs of one report, each in its slot, with what is built from them
 //! once and kept.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use super::{
     AssignmentRow, InputData, InputKind, ListingPage, LoadedInput, NumberRow, PreviousRow, StatsRow, UserMatcher,
@@ -16,9 +16,6 @@ pub struct Inputs {
     message_log: Option<LoadedInput>,
     assignments: Option<LoadedInput>,
     previous: Option<LoadedInput>,
-    /// Built the first time a report needs it, and kept until the
-    /// assignments change: a page rebuilds on every settings edit.
-    user_matcher: OnceLock<Arc<UserMatcher>>,
 }
 
 impl Inputs {
@@ -77,9 +74,6 @@ impl Inputs {
     /// handed straight back, for the caller to put in its settings.
     pub fn put(&mut self, input: LoadedInput) -> Option<LoadedInput> {
         let kind = input.kind();
-        if kind == InputKind::Assignments {
-            self.user_matcher = OnceLock::new();
-        }
         if let (Some(held), false) = (self.numbers.as_mut(), input.pages.is_empty()) {
             if kind == InputKind::Numbers && same_listing(&held.pages, &input.pages) {
                 add_page(held, input);
@@ -131,8 +125,10 @@ impl Inputs {
 
     /// The matcher of every user name and email in the assignments (rule 4).
     pub(crate) fn user_matcher(&self) -> Arc<UserMatcher> {
-        let build = || Arc::new(UserMatcher::new(self.assignment_rows()));
-        Arc::clone(self.user_matcher.get_or_init(build))
+        match &self.assignments {
+            Some(assignments) => assignments.user_matcher(),
+            None => Arc::new(UserMatcher::new(&[])),
+        }
     }
 
     pub(crate) fn number_rows(&self) -> &[NumberRow] {

@@ -30,6 +30,7 @@ pub use inputs::Inputs;
 pub use json::ListingPage;
 pub use log::{MessageLog, Received, SidSet};
 pub use rows::{AssignmentRow, InvoiceRow, NumberRow, PreviousRow, StatsRow};
+use users::KeptMatcher;
 pub(crate) use users::UserMatcher;
 
 use crate::encoding::{decode, Decoder, Encoding};
@@ -140,11 +141,32 @@ pub struct LoadedInput {
     pub findings: Vec<Finding>,
     /// For pages of an API listing: each page's place in it.
     pub pages: Vec<ListingPage>,
+    /// For the assignments: the matcher of their users (rule 4).
+    users: KeptMatcher,
 }
 
 impl LoadedInput {
     pub fn kind(&self) -> InputKind {
         self.data.kind()
+    }
+
+    /// Builds now what a report of this input will need and keeps it: the
+    /// matcher of the assignments' users, the longest step of a report of a
+    /// million numbers after reading (about 0.9 s). A caller that reads
+    /// files on threads calls it on the thread that read the assignments,
+    /// while others are still read. Other inputs need nothing.
+    pub fn prepare(&self) {
+        if let InputData::Assignments(rows) = &self.data {
+            self.users.get(rows);
+        }
+    }
+
+    /// The matcher of the assignments' users (empty for other inputs).
+    pub(crate) fn user_matcher(&self) -> Arc<UserMatcher> {
+        match &self.data {
+            InputData::Assignments(rows) => self.users.get(rows),
+            _ => Arc::new(UserMatcher::new(&[])),
+        }
     }
 
     /// Where findings about this input point.
@@ -803,6 +825,7 @@ impl InputReader {
             blank_rows,
             findings: notes,
             pages: self.page.into_iter().collect(),
+            users: KeptMatcher::default(),
         }
     }
 }

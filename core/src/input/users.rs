@@ -2,6 +2,8 @@
 //! user a FriendlyName names, for the category rule that tests for users
 //! (docs/report-contract.md#categories, rule 4).
 
+use std::sync::{Arc, OnceLock};
+
 use aho_corasick::AhoCorasick;
 
 use super::AssignmentRow;
@@ -68,5 +70,29 @@ impl UserMatcher {
             .find_overlapping_iter(lower_name)
             .map(|m| self.first_row[m.pattern().as_usize()])
             .min()
+    }
+}
+
+/// The matcher of one assignments file, built the first time a report needs
+/// it (or when a reader asks early, [`super::LoadedInput::prepare`]) and
+/// kept with the file: a page rebuilds on every settings edit.
+#[derive(Clone, Default)]
+pub(crate) struct KeptMatcher(OnceLock<Arc<UserMatcher>>);
+
+impl KeptMatcher {
+    pub fn get(&self, assignments: &[AssignmentRow]) -> Arc<UserMatcher> {
+        Arc::clone(self.0.get_or_init(|| Arc::new(UserMatcher::new(assignments))))
+    }
+}
+
+// The automaton's own Debug is megabytes at a million numbers; a file's Debug
+// (compared whole in tests) says only whether it is built.
+impl std::fmt::Debug for KeptMatcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.get().is_some() {
+            "KeptMatcher(built)"
+        } else {
+            "KeptMatcher"
+        })
     }
 }
