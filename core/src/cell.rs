@@ -13,8 +13,27 @@ pub(crate) fn quote(cell: &str) -> Cow<'_, str> {
     }
 }
 
+/// Appends `cell` to `out` as [`quote`] would give it, without its `Cow`:
+/// the report writers call this for every free-text cell.
+pub(crate) fn write_quoted(out: &mut Vec<u8>, cell: &str) {
+    if !needs_quotes(cell) {
+        out.extend_from_slice(cell.as_bytes());
+        return;
+    }
+    out.push(b'"');
+    for (i, piece) in cell.split('"').enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b"\"\"");
+        }
+        out.extend_from_slice(piece.as_bytes());
+    }
+    out.push(b'"');
+}
+
 fn needs_quotes(cell: &str) -> bool {
-    cell.bytes().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+    // Every byte looked at, no early exit: the loop vectorises, and cells are short.
+    cell.bytes()
+        .fold(false, |found, b| found | matches!(b, b',' | b'"' | b'\r' | b'\n'))
 }
 
 fn runs_as_formula(cell: &str) -> bool {
@@ -42,6 +61,11 @@ mod tests {
         assert_eq!(quote("two\nlines"), "\"two\nlines\"");
         assert_eq!(quote("cr\r"), "\"cr\r\"");
         assert_eq!(quote(""), "");
+        for cell in ["plain text", "a,b", "say \"hi\"", "\"", "\"\"", "two\nlines", "cr\r", "", "é,\""] {
+            let mut written = Vec::new();
+            write_quoted(&mut written, cell);
+            assert_eq!(written, quote(cell).as_bytes(), "{cell}");
+        }
     }
 
     #[test]

@@ -127,11 +127,14 @@ fn invoice_amount(summary: &Summary, invoice: Option<Cents>, estimated: usize) -
 
 fn dates_format(rows: &[ReportRow]) -> Check {
     let (mut count, mut bad) = (0u64, Vec::new());
+    // A few thousand days among a million dates: each day is checked once.
+    let mut checked: rustc_hash::FxHashMap<chrono::NaiveDate, bool> = rustc_hash::FxHashMap::default();
     for date in rows.iter().flat_map(|r| [r.date_created, r.last_activity]).flatten() {
         count += 1;
         // What the writers write, checked as text, as a spreadsheet would see it.
-        let written = mdy_bytes(date);
-        let ok = written.is_some_and(|bytes| std::str::from_utf8(&bytes).is_ok_and(is_mdy));
+        let ok = *checked.entry(date).or_insert_with(|| {
+            mdy_bytes(date).is_some_and(|bytes| std::str::from_utf8(&bytes).is_ok_and(is_mdy))
+        });
         if !ok && bad.len() < 5 {
             bad.push(Mdy(date).to_string());
         }

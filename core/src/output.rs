@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use crate::cell::{defuse_formula, quote};
+use crate::cell::{defuse_formula, write_quoted};
 use crate::changes::Snapshot;
 use crate::date::{format_mdy, mdy_bytes, Mdy};
 use crate::money::{write_integer, Cents};
@@ -78,7 +78,7 @@ impl CsvOut {
 
     pub(crate) fn cell(&mut self, value: &str) {
         self.separator();
-        self.bytes.extend_from_slice(quote(value).as_bytes());
+        write_quoted(&mut self.bytes, value);
     }
 
     pub(crate) fn free_text(&mut self, value: &str) {
