@@ -61,7 +61,17 @@ mod tests {
         assert_eq!(quote("two\nlines"), "\"two\nlines\"");
         assert_eq!(quote("cr\r"), "\"cr\r\"");
         assert_eq!(quote(""), "");
-        for cell in ["plain text", "a,b", "say \"hi\"", "\"", "\"\"", "two\nlines", "cr\r", "", "é,\""] {
+        for cell in [
+            "plain text",
+            "a,b",
+            "say \"hi\"",
+            "\"",
+            "\"\"",
+            "two\nlines",
+            "cr\r",
+            "",
+            "é,\"",
+        ] {
             let mut written = Vec::new();
             write_quoted(&mut written, cell);
             assert_eq!(written, quote(cell).as_bytes(), "{cell}");

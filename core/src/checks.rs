@@ -132,9 +132,9 @@ fn dates_format(rows: &[ReportRow]) -> Check {
     for date in rows.iter().flat_map(|r| [r.date_created, r.last_activity]).flatten() {
         count += 1;
         // What the writers write, checked as text, as a spreadsheet would see it.
-        let ok = *checked.entry(date).or_insert_with(|| {
-            mdy_bytes(date).is_some_and(|bytes| std::str::from_utf8(&bytes).is_ok_and(is_mdy))
-        });
+        let ok = *checked
+            .entry(date)
+            .or_insert_with(|| mdy_bytes(date).is_some_and(|bytes| std::str::from_utf8(&bytes).is_ok_and(is_mdy)));
         if !ok && bad.len() < 5 {
             bad.push(Mdy(date).to_string());
         }

@@ -153,7 +153,7 @@ fn kinds() -> impl Strategy<Value = &'static str> {
         Just("PhoneNumber,FriendlyName,DateCreated"),
         Just("From,MessageCount,LastDateSent"),
         Just("Sid,DateSent,To,From,Status,Direction"),
-        Just("PhoneNumber,UserId,Enabled,UserName,Email"),
+        Just("PhoneNumber,AspNetUserId,Enabled,UserName,Email"),
     ]
 }
 
@@ -165,10 +165,10 @@ proptest! {
         near in 0usize..600,
     ) {
         let text = format!("{header}\n{}", cells.join(","));
-        let whole = load("p.csv", text.clone().into_bytes());
-        prop_assume!(whole.is_ok());
+        // A refused file (an empty header) has nothing to cut.
+        let Ok(whole) = load("p.csv", text.clone().into_bytes()) else { return Ok(()) };
         if let Some((read, _)) = load_in_two("p.csv", text.as_bytes(), near) {
-            prop_assert_eq!(format!("{:?}", whole.unwrap()), format!("{read:?}"));
+            prop_assert_eq!(format!("{whole:?}"), format!("{read:?}"));
         }
     }
 }

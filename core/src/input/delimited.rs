@@ -8,6 +8,7 @@
 //! the file's.
 
 use super::lines::ends_inside_quotes;
+use super::pending::Pending;
 use super::sniff::Separator;
 use super::split::split_line;
 use crate::findings::{Finding, FindingKind, Source};
@@ -127,9 +128,7 @@ pub(crate) struct Delimited {
     fields: Fields,
     /// Bytes and cell ends of the record being read, kept while it waits for more text.
     partial: (usize, usize),
-    /// Text pushed and not yet read, from `at`.
-    text: Vec<u8>,
-    at: usize,
+    pending: Pending,
     ended: bool,
     done: bool,
     lines: LineEnds,
@@ -168,8 +167,7 @@ impl Delimited {
                 len: 0,
             },
             partial: (0, 0),
-            text: Vec::new(),
-            at: 0,
+            pending: Pending::default(),
             ended: false,
             done: false,
             lines: LineEnds::default(),
@@ -232,12 +230,14 @@ impl Delimited {
     }
 
     /// Adds the next piece of text.
+    #[cfg(test)]
     pub fn push(&mut self, text: &[u8]) {
-        if self.at > 0 {
-            self.text.drain(..self.at);
-            self.at = 0;
-        }
-        self.text.extend_from_slice(text);
+        self.pending.buffer_for_more().extend_from_slice(text);
+    }
+
+    /// Where the next piece of text goes ([`Pending::buffer_for_more`]).
+    pub fn buffer_for_more(&mut self) -> &mut Vec<u8> {
+        self.pending.buffer_for_more()
     }
 
     /// Says the text has ended: the last record may end without a line end.
@@ -247,7 +247,7 @@ impl Delimited {
 
     /// Bytes of text pushed and not yet read.
     pub fn buffered(&self) -> usize {
-        self.text.len() - self.at
+        self.pending.buffered()
     }
 
     /// Reads up to the header, the first record that is not blank: its cells,
@@ -305,7 +305,7 @@ impl Delimited {
             return Ok(());
         }
         loop {
-            let input = &self.text[self.at..];
+            let input = &self.pending.text[self.pending.at..];
             if input.is_empty() && !self.ended {
                 // Keep what this record has so far: the parser resumes it.
                 self.partial = (out, ends);
@@ -314,10 +314,12 @@ impl Delimited {
             let (result, read, wrote, ended) =
                 self.parser
                     .read_record(input, &mut self.fields.data[out..], &mut self.fields.ends[ends..]);
-            let consumed = self.at..self.at + read;
-            self.at += read;
+            let consumed = self.pending.at..self.pending.at + read;
+            self.pending.at += read;
             // Line ends before a record leave csv_core where it was: between records.
-            let only_line_ends = self.text[consumed.clone()].iter().all(|b| matches!(b, b'\r' | b'\n'));
+            let only_line_ends = self.pending.text[consumed.clone()]
+                .iter()
+                .all(|b| matches!(b, b'\r' | b'\n'));
             self.between_records = matches!(result, R::Record) || (self.between_records && only_line_ends);
             self.track(consumed);
             // csv_core counts cell ends from the record's start, across calls.
@@ -352,7 +354,7 @@ impl Delimited {
     /// quoted cell that runs on, a blank line, a line not yet ended), which
     /// csv_core then reads.
     fn plain_line(&mut self) -> bool {
-        let input = &self.text[self.at..];
+        let input = &self.pending.text[self.pending.at..];
         // Line ends before the record (the LF of a CRLF csv_core stopped
         // short of, blank lines) are skipped as csv_core skips them; `track`
         // counts them.
@@ -373,15 +375,15 @@ impl Delimited {
             [b'\r', b'\n', ..] => 2,
             _ => 1,
         };
-        let consumed = self.at..self.at + end + terminator;
-        self.at = consumed.end;
+        let consumed = self.pending.at..self.pending.at + end + terminator;
+        self.pending.at = consumed.end;
         self.track(consumed);
         true
     }
 
     /// Counts the line ends of text just read, and notes where the record starts.
     fn track(&mut self, range: std::ops::Range<usize>) {
-        let bytes = &self.text[range];
+        let bytes = &self.pending.text[range];
         let mut rest = bytes;
         if !self.current.started {
             let blank = rest.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();

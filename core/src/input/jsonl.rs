@@ -6,6 +6,7 @@ use serde_json::{Map, Value as Json};
 
 use super::delimited::Next;
 use super::json::value;
+use super::pending::Pending;
 use super::value::Value;
 use crate::findings::{Finding, FindingKind, Source};
 
@@ -26,9 +27,7 @@ pub(crate) fn looks_like_json_lines(text: &[u8]) -> bool {
 /// The lines of one JSON Lines file, read forward.
 #[derive(Default)]
 pub(crate) struct JsonLines {
-    /// Text pushed and not yet read, from `at`.
-    text: Vec<u8>,
-    at: usize,
+    pending: Pending,
     ended: bool,
     /// Lines read so far.
     line: u64,
@@ -38,12 +37,9 @@ pub(crate) struct JsonLines {
 }
 
 impl JsonLines {
-    pub fn push(&mut self, text: &[u8]) {
-        if self.at > 0 {
-            self.text.drain(..self.at);
-            self.at = 0;
-        }
-        self.text.extend_from_slice(text);
+    /// Where the next piece of text goes ([`Pending::buffer_for_more`]).
+    pub fn buffer_for_more(&mut self) -> &mut Vec<u8> {
+        self.pending.buffer_for_more()
     }
 
     pub fn end(&mut self) {
@@ -51,20 +47,20 @@ impl JsonLines {
     }
 
     pub fn buffered(&self) -> usize {
-        self.text.len() - self.at
+        self.pending.buffered()
     }
 
     /// The next whole line (without its line end) and its number.
     fn next_line(&mut self) -> Result<(std::ops::Range<usize>, u64), Next> {
-        let rest = &self.text[self.at..];
+        let rest = self.pending.rest();
         let (len, used) = match rest.iter().position(|&b| b == b'\n') {
             Some(end) => (end, end + 1),
             None if self.ended && !rest.is_empty() => (rest.len(), rest.len()),
             None if self.ended => return Err(Next::End),
             None => return Err(Next::NeedMore),
         };
-        let start = self.at;
-        self.at += used;
+        let start = self.pending.at;
+        self.pending.at += used;
         self.line += 1;
         Ok((start..start + len, self.line))
     }
@@ -73,7 +69,7 @@ impl JsonLines {
     pub fn header(&mut self) -> Result<Vec<String>, Next> {
         loop {
             let (range, _) = self.next_line()?;
-            let line = self.text[range].trim_ascii();
+            let line = self.pending.text[range].trim_ascii();
             if line.is_empty() {
                 continue;
             }
@@ -81,7 +77,7 @@ impl JsonLines {
             self.keys = object.keys().cloned().collect();
             self.fill(&object);
             // The first object is a row too: read it again as the first record.
-            self.at = 0;
+            self.pending.at = 0;
             self.line = 0;
             return Ok(self.keys.clone());
         }
@@ -104,7 +100,7 @@ impl JsonLines {
                 Ok(next) => next,
                 Err(next) => return next,
             };
-            let text = self.text[range].trim_ascii();
+            let text = self.pending.text[range].trim_ascii();
             if text.is_empty() {
                 self.blank_rows += 1;
                 continue;

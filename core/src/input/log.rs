@@ -95,7 +95,9 @@ pub struct MessageLog {
     pub sids: Arc<SidSet>,
     tallies: FxHashMap<E164, Tally>,
     new_sids: Vec<u64>,
-    unreadable: FxHashMap<String, (u64, u64)>,
+    /// Per unreadable address: its messages, the line first naming it, and
+    /// its place in the order first named (lines tie when From and To both are).
+    unreadable: FxHashMap<String, (u64, u64, usize)>,
     unreadable_more: u64,
     /// Read from a record boundary on, to be joined to the log before it:
     /// names more unreadable addresses, so the join can name what reading
@@ -177,9 +179,9 @@ impl MessageLog {
                     NAMED_UNREADABLE
                 };
                 match self.unreadable.get_mut(&key) {
-                    Some((count, _)) => *count += 1,
+                    Some((count, ..)) => *count += 1,
                     None if named < cap => {
-                        self.unreadable.insert(key, (1, cells.line));
+                        self.unreadable.insert(key, (1, cells.line, named));
                     }
                     None => self.unreadable_more += 1,
                 }
@@ -229,9 +231,10 @@ impl MessageLog {
             _ if once.remember => SidSet::default().with(new_sids),
             _ => SidSet::default(),
         });
-        let mut unreadable: Vec<(String, (u64, u64))> = std::mem::take(&mut self.unreadable).into_iter().collect();
-        unreadable.sort_unstable_by_key(|(_, (_, line))| *line);
-        for (what, (count, line)) in unreadable {
+        let mut unreadable: Vec<(String, (u64, u64, usize))> =
+            std::mem::take(&mut self.unreadable).into_iter().collect();
+        unreadable.sort_unstable_by_key(|(_, (.., first))| *first);
+        for (what, (count, line, _)) in unreadable {
             let message = format!(
                 "{what} is not a phone number (a short code, an alphanumeric sender or a damaged cell); \
                  {count} message(s) name it and are left out of its counts."
@@ -277,14 +280,14 @@ impl MessageLog {
         }
         // As one reading would: the addresses named stay named, new ones are
         // named in the order first seen while there is room.
-        let mut unreadable: Vec<(String, (u64, u64))> = later.unreadable.into_iter().collect();
-        unreadable.sort_unstable_by_key(|(_, (_, line))| *line);
-        for (key, (count, line)) in unreadable {
+        let mut unreadable: Vec<(String, (u64, u64, usize))> = later.unreadable.into_iter().collect();
+        unreadable.sort_unstable_by_key(|(_, (.., first))| *first);
+        for (key, (count, line, _)) in unreadable {
             let named = self.unreadable.len();
             match self.unreadable.get_mut(&key) {
-                Some((held, _)) => *held += count,
+                Some((held, ..)) => *held += count,
                 None if named < NAMED_UNREADABLE => {
-                    self.unreadable.insert(key, (count, line + shift));
+                    self.unreadable.insert(key, (count, line + shift, named));
                 }
                 None => self.unreadable_more += count,
             }

@@ -13,6 +13,7 @@ mod json;
 mod jsonl;
 mod lines;
 mod log;
+mod pending;
 mod rows;
 mod sniff;
 mod split;
@@ -208,10 +209,12 @@ enum TextRows {
 }
 
 impl TextRows {
-    fn push(&mut self, text: &[u8]) {
+    /// Where the next piece of decoded text goes: the decoder writes there
+    /// directly, so the text is copied once on its way in.
+    fn buffer_for_more(&mut self) -> &mut Vec<u8> {
         match self {
-            TextRows::Delimited { text: d, .. } => d.push(text),
-            TextRows::Lines(lines) => lines.push(text),
+            TextRows::Delimited { text, .. } => text.buffer_for_more(),
+            TextRows::Lines(lines) => lines.buffer_for_more(),
         }
     }
 
@@ -409,13 +412,11 @@ impl InputReader {
                 null_is_empty: separator == sniff::Separator::Tab,
             },
         };
-        let mut decoded = Vec::with_capacity(head.len() + head.len() / 8);
-        decoder.push(head, &mut decoded);
+        decoder.push(head, rows.buffer_for_more());
         let whole = head.len() as u64 >= size;
         if whole {
-            decoder.finish(&mut decoded);
+            decoder.finish(rows.buffer_for_more());
         }
-        rows.push(&decoded);
         if whole {
             rows.end();
         }
@@ -634,9 +635,7 @@ impl InputReader {
         } = &mut self.rows
         {
             self.starved = false;
-            let mut decoded = Vec::with_capacity(chunk.len() + chunk.len() / 8);
-            decoder.push(chunk, &mut decoded);
-            text.push(&decoded);
+            decoder.push(chunk, text.buffer_for_more());
             *pushed += chunk.len() as u64;
         }
     }
@@ -648,9 +647,7 @@ impl InputReader {
         } = &mut self.rows
         {
             if !*ended {
-                let mut decoded = Vec::new();
-                decoder.finish(&mut decoded);
-                text.push(&decoded);
+                decoder.finish(text.buffer_for_more());
                 text.end();
                 *ended = true;
                 self.starved = false;
