@@ -209,25 +209,7 @@ pub fn big_inputs() -> Vec<PathBuf> {
             .prefix("making")
             .tempdir_in(parent)
             .expect("a temp dir");
-        let output = std::process::Command::new(web::fastest_native_binary())
-            .args([
-                "sample",
-                "--numbers",
-                &BIG_NUMBERS.to_string(),
-                "--seed",
-                "1",
-                "--anchor-date",
-                "2026-11-24",
-            ])
-            .arg("--out-dir")
-            .arg(making.path())
-            .output()
-            .expect("phone-inventory sample runs");
-        assert!(
-            output.status.success(),
-            "phone-inventory sample: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        write_sample(making.path(), BIG_NUMBERS as u64, 1);
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::rename(making.keep(), &dir).expect("keep the big inputs");
     }
@@ -237,6 +219,22 @@ pub fn big_inputs() -> Vec<PathBuf> {
         "the big numbers export is {numbers} bytes, not over 200 MB"
     );
     files.to_vec()
+}
+
+/// Writes `phone-inventory sample`'s three files of `numbers` numbers into
+/// `dir` (anchored on 2026-11-24), with the fastest build there is.
+pub fn write_sample(dir: &std::path::Path, numbers: u64, seed: u64) {
+    let output = std::process::Command::new(web::fastest_native_binary())
+        .args(["sample", "--numbers", &numbers.to_string(), "--seed", &seed.to_string()])
+        .args(["--anchor-date", "2026-11-24", "--out-dir"])
+        .arg(dir)
+        .output()
+        .expect("phone-inventory sample runs");
+    assert!(
+        output.status.success(),
+        "phone-inventory sample: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 /// Messages in the big log: about 2.6 GB in the SOP's TwilioMessage shape.

@@ -14,11 +14,10 @@
 //! inputs faster; the page's speed does not depend on the test's profile.
 
 use std::path::PathBuf;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use inventory_core::{ASSIGNMENTS_FILE, NUMBERS_FILE, STATS_FILE};
-use inventory_tests::web::{fastest_native_binary, Browser};
+use inventory_tests::web::Browser;
 use serde_json::{json, Value};
 
 const DEFAULT_SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
@@ -180,25 +179,7 @@ async fn measure(numbers: usize) -> Figures {
         .tempdir()
         .expect("a temp dir");
     let started = Instant::now();
-    let output = Command::new(fastest_native_binary())
-        .args([
-            "sample",
-            "--numbers",
-            &numbers.to_string(),
-            "--seed",
-            "1",
-            "--anchor-date",
-            "2026-11-24",
-            "--out-dir",
-        ])
-        .arg(dir.path())
-        .output()
-        .expect("phone-inventory sample runs");
-    assert!(
-        output.status.success(),
-        "phone-inventory sample failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    inventory_tests::write_sample(dir.path(), numbers as u64, 1);
     let generate = started.elapsed();
     // The order a user would likely pick them in: the numbers first, so the
     // report is built after each of the three files.

@@ -6,11 +6,10 @@
 //! itself is tested cut by cut in `core/tests/split.rs`.
 
 use std::path::Path;
-use std::process::Command;
 
 use inventory_core::{group_findings, Settings};
-use inventory_tests::web::{assert_same_bytes, core_report, native_binary, native_run};
-use inventory_tests::write_big_log;
+use inventory_tests::web::{assert_same_bytes, core_report, native_run};
+use inventory_tests::{write_big_log, write_sample};
 
 /// What `report` cuts in two: the command's `SPLIT_BYTES`.
 const SPLIT_BYTES: u64 = 8 << 20;
@@ -41,21 +40,7 @@ fn same_report(folder: &Path, names: &[&str], cut: &str) {
 #[test]
 fn a_numbers_export_read_in_two_parts_gives_the_same_report() {
     let dir = tempfile::Builder::new().prefix("split").tempdir().expect("a temp dir");
-    let output = Command::new(native_binary())
-        .args([
-            "sample",
-            "--numbers",
-            "60000",
-            "--seed",
-            "3",
-            "--anchor-date",
-            "2026-11-24",
-            "--out-dir",
-        ])
-        .arg(dir.path())
-        .output()
-        .expect("phone-inventory sample runs");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    write_sample(dir.path(), 60_000, 3);
     let names = [
         inventory_core::NUMBERS_FILE,
         inventory_core::STATS_FILE,
