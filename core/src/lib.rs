@@ -84,7 +84,7 @@ pub use findings::{group_findings, Finding, FindingGroup, FindingKind, Source, U
 pub use input::{
     human_size, load, load_all, AssignmentRow, InputData, InputError, InputKind, InputProblem, InputReader, Inputs,
     InvoiceRow, ListingPage, LoadCounter, LoadedInput, MessageLog, NumberRow, Opened, PreviousRow, Received, SidSet,
-    StatsRow, ASSIGNMENTS_FILE, HEAD_BYTES, NUMBERS_FILE, STATS_FILE,
+    StatsRow, ASSIGNMENTS_FILE, HEAD_BYTES, NUMBERS_FILE, SPLIT_BYTES, STATS_FILE,
 };
 pub use locations::{AreaCodeTally, LocationTally, Locations, UNKNOWN_LOCATION};
 pub use money::{thousands, Cents};

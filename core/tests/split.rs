@@ -6,7 +6,7 @@
 //! record (a quoted cell over a line end), the join says so and the first
 //! part reads on.
 
-use inventory_core::{load, InputReader, LoadedInput, Opened};
+use inventory_core::{load, load_all, InputReader, LoadCounter, LoadedInput, Opened, SPLIT_BYTES};
 use proptest::prelude::*;
 
 /// How a file was read in two parts.
@@ -146,6 +146,27 @@ fn utf16_and_json_lines_are_not_forked() {
         };
         assert!(reader.fork().is_none(), "{name}");
     }
+}
+
+#[test]
+fn load_all_reads_a_big_file_in_two_parts_as_one() {
+    let mut text = String::from("PhoneNumber,FriendlyName,DateCreated\r\n");
+    let mut i = 0u64;
+    while text.len() as u64 <= SPLIT_BYTES {
+        let name = if i % 1000 == 7 {
+            "\"runs\non\"".to_string()
+        } else {
+            format!("Farm {i}")
+        };
+        let date = if i % 997 == 3 { "bad date" } else { "2025-12-09" };
+        text.push_str(&format!("+1415{:07},{name},{date}\r\n", i % 10_000_000));
+        i += 1;
+    }
+    let progress = LoadCounter::default();
+    let both = load_all(vec![("big.csv".to_string(), text.clone().into_bytes())], &progress);
+    let whole = load("big.csv", text.into_bytes()).unwrap();
+    assert_eq!(format!("{whole:?}"), format!("{:?}", both[0].as_ref().unwrap()));
+    assert_eq!(progress.percent(), 100);
 }
 
 fn kinds() -> impl Strategy<Value = &'static str> {

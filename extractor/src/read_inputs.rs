@@ -1,6 +1,7 @@
 //! Reading `report`'s input files: each recognised from its first bytes
 //! (so a wrong one is refused before any is read in full), then read in
-//! chunks on a thread of its own, a big CSV or TSV in two parts at once.
+//! chunks on a thread of its own, a CSV or TSV over [`SPLIT_BYTES`] in two
+//! parts at once.
 
 use std::fs::{self, File};
 use std::io::{BufRead, BufReader, IsTerminal, Read, Seek, SeekFrom};
@@ -9,7 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::sync::Arc;
 use std::time::Duration;
 
-use inventory_core::{InputData, InputError, InputKind, InputReader, LoadedInput, Opened, HEAD_BYTES};
+use inventory_core::{InputData, InputError, InputKind, InputReader, LoadedInput, Opened, HEAD_BYTES, SPLIT_BYTES};
 
 use crate::{exit, Failure};
 
@@ -141,10 +142,6 @@ fn begin(path: &Path) -> Result<Begun, Failure> {
         Err(e) => Err(bad_input(e.to_string())),
     }
 }
-
-/// A file read in chunks and bigger than this is read in two parts at
-/// once, the second on a thread of its own from a line end near its middle.
-const SPLIT_BYTES: u64 = 8 << 20;
 
 /// Reads the rest of a file begun, counting its bytes into `done`.
 fn read_rest(begun: Begun, done: &AtomicU64) -> Result<LoadedInput, Failure> {
