@@ -82,9 +82,9 @@ pub use email::EmailSummary;
 pub use encoding::Encoding;
 pub use findings::{group_findings, Finding, FindingGroup, FindingKind, Source, Unit};
 pub use input::{
-    human_size, load, load_all, AssignmentRow, InputData, InputError, InputKind, InputProblem, InputReader, Inputs,
-    InvoiceRow, ListingPage, LoadCounter, LoadedInput, MessageLog, NumberRow, Opened, PreviousRow, Received, SidSet,
-    StatsRow, ASSIGNMENTS_FILE, HEAD_BYTES, NUMBERS_FILE, SPLIT_BYTES, STATS_FILE,
+    human_size, load, load_all, read_rest, AssignmentRow, FileBytes, InputData, InputError, InputKind, InputProblem,
+    InputReader, Inputs, InvoiceRow, ListingPage, LoadCounter, LoadedInput, MessageLog, NumberRow, Opened, PreviousRow,
+    Received, SidSet, StatsRow, ASSIGNMENTS_FILE, HEAD_BYTES, NUMBERS_FILE, SPLIT_BYTES, STATS_FILE,
 };
 pub use locations::{AreaCodeTally, LocationTally, Locations, UNKNOWN_LOCATION};
 pub use money::{thousands, Cents};

@@ -1,16 +1,15 @@
 //! Reading `report`'s input files: each recognised from its first bytes
 //! (so a wrong one is refused before any is read in full), then read in
-//! chunks on a thread of its own, a CSV or TSV over [`SPLIT_BYTES`] in two
-//! parts at once.
+//! chunks on a thread of its own, a big CSV or TSV in two parts at once
+//! ([`inventory_core::read_rest`]).
 
 use std::fs::{self, File};
 use std::io::{BufRead, BufReader, IsTerminal, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use inventory_core::{InputData, InputError, InputKind, InputReader, LoadedInput, Opened, HEAD_BYTES, SPLIT_BYTES};
+use inventory_core::{FileBytes, InputData, InputKind, InputReader, LoadCounter, LoadedInput, Opened, HEAD_BYTES};
 
 use crate::{exit, Failure};
 
@@ -40,19 +39,19 @@ pub(crate) fn load_in_parallel(paths: &[PathBuf], prepare: bool) -> Result<Vec<L
     let is_log = |b: &Begun| matches!(b, Begun::Streamed(r, ..) if r.kind() == InputKind::MessageLog);
     type Numbered = Vec<(usize, Begun)>;
     let (logs, others): (Numbered, Numbered) = begun.into_iter().enumerate().partition(|(_, b)| is_log(b));
-    let (done, total) = (AtomicU64::new(0), AtomicU64::new(0));
+    let progress = LoadCounter::default();
     for path in paths {
-        total.fetch_add(fs::metadata(path).map_or(0, |m| m.len()), Relaxed);
+        progress.add_total(fs::metadata(path).map_or(0, |m| m.len()));
     }
     let show = std::io::stderr().is_terminal();
     let count = paths.len();
     let results = std::thread::scope(|scope| {
-        let done = &done;
+        let progress = &progress;
         let mut readers: Vec<_> = others
             .into_iter()
             .map(|(i, begun)| {
                 scope.spawn(move || {
-                    let read = read_rest(begun, done);
+                    let read = read_rest(begun, progress);
                     if let (Ok(input), true) = (&read, prepare) {
                         input.prepare();
                     }
@@ -60,10 +59,9 @@ pub(crate) fn load_in_parallel(paths: &[PathBuf], prepare: bool) -> Result<Vec<L
                 })
             })
             .collect();
-        readers.push(scope.spawn(move || read_logs(logs, done)));
+        readers.push(scope.spawn(move || read_logs(logs, progress)));
         while show && !readers.iter().all(|r| r.is_finished()) {
-            let percent = done.load(Relaxed) * 100 / total.load(Relaxed).max(1);
-            eprint!("\rreading {count} file(s): {percent}%");
+            eprint!("\rreading {count} file(s): {}%", progress.percent());
             std::thread::sleep(Duration::from_millis(100));
         }
         if show {
@@ -81,7 +79,7 @@ pub(crate) fn load_in_parallel(paths: &[PathBuf], prepare: bool) -> Result<Vec<L
 
 /// Reads message logs one after another, each counting only messages whose
 /// sid no log before it had.
-fn read_logs(logs: Vec<(usize, Begun)>, done: &AtomicU64) -> Vec<(usize, Result<LoadedInput, Failure>)> {
+fn read_logs(logs: Vec<(usize, Begun)>, progress: &LoadCounter) -> Vec<(usize, Result<LoadedInput, Failure>)> {
     let mut seen = None;
     let count = logs.len();
     let mut read = Vec::new();
@@ -89,7 +87,7 @@ fn read_logs(logs: Vec<(usize, Begun)>, done: &AtomicU64) -> Vec<(usize, Result<
         if let Begun::Streamed(reader, ..) = &mut begun {
             reader.count_once(seen.take(), n + 1 < count);
         }
-        let result = read_rest(begun, done);
+        let result = read_rest(begun, progress);
         if let Ok(LoadedInput {
             data: InputData::MessageLog(log),
             ..
@@ -143,80 +141,78 @@ fn begin(path: &Path) -> Result<Begun, Failure> {
     }
 }
 
-/// Reads the rest of a file begun, counting its bytes into `done`.
-fn read_rest(begun: Begun, done: &AtomicU64) -> Result<LoadedInput, Failure> {
-    let fail = |e: InputError| bad_input(e.to_string());
-    let (mut reader, mut file, path, head) = match begun {
-        Begun::Streamed(reader, file, path, head) => (reader, file, path, head),
+/// Reads the rest of a file begun, counting its bytes into `progress`.
+fn read_rest(begun: Begun, progress: &LoadCounter) -> Result<LoadedInput, Failure> {
+    match begun {
+        Begun::Streamed(reader, file, path, head) => {
+            let on_disk = OnDisk {
+                path,
+                begun: Mutex::new(Some((file, head))),
+            };
+            inventory_core::read_rest(*reader, &on_disk, progress)
+        }
         Begun::Whole(name, mut bytes, mut file) => {
             file.read_to_end(&mut bytes)
                 .map_err(|e| cannot_read(Path::new(&name), &e))?;
-            done.fetch_add(bytes.len() as u64, Relaxed);
-            return Ok(InputReader::open(&name, bytes).map_err(fail)?.finish());
+            progress.add_done(bytes.len() as u64);
+            let reader = InputReader::open(&name, bytes).map_err(|e| bad_input(e.to_string()))?;
+            Ok(reader.finish())
         }
-    };
-    let size = reader.progress().1;
-    let later = match size > SPLIT_BYTES {
-        true => reader.fork().zip(line_end_near(&path, head + (size - head) / 2, size)),
-        false => None,
-    };
-    if let Some((later, cut)) = later {
-        let read_later = |mut later: InputReader| -> Result<(InputReader, u64), Failure> {
-            let mut file = File::open(&path).map_err(|e| cannot_read(&path, &e))?;
-            file.seek(SeekFrom::Start(cut)).map_err(|e| cannot_read(&path, &e))?;
-            let counted = feed(&mut later, BufReader::with_capacity(CHUNK_BYTES, file), done)?;
-            Ok((later, counted))
-        };
-        let (first, second) = std::thread::scope(|scope| {
-            let second = scope.spawn(|| read_later(later));
-            let first = feed(&mut reader, (&mut file).take(cut - head), done);
-            (
-                first,
-                second.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            )
-        });
-        first?;
-        let (later, counted) = second?;
-        match reader.join(later) {
-            Ok(()) => return Ok(reader.finish()),
-            // The cut fell inside a record: the first part reads on, and counts those bytes again.
-            Err(_) => {
-                done.fetch_sub(counted, Relaxed);
+    }
+}
+
+/// A file on disk, read after its head: the file as begun reads on from
+/// there; a part from elsewhere (the second of two) opens it again.
+struct OnDisk {
+    path: PathBuf,
+    /// An open file and where it is.
+    begun: Mutex<Option<(BufReader<File>, u64)>>,
+}
+
+impl FileBytes for OnDisk {
+    type Error = Failure;
+
+    fn line_end_after(&self, from: u64) -> Option<u64> {
+        let mut file = File::open(&self.path).ok()?;
+        file.seek(SeekFrom::Start(from)).ok()?;
+        // A line end within a few MB, read 64 KB at a time.
+        let mut line = Vec::new();
+        BufReader::with_capacity(64 << 10, file.take(4 << 20))
+            .read_until(b'\n', &mut line)
+            .ok()?;
+        let cut = from + line.len() as u64;
+        (line.last() == Some(&b'\n')).then_some(cut)
+    }
+
+    fn read(&self, start: u64, end: u64, each: &mut dyn FnMut(&[u8])) -> Result<(), Failure> {
+        let fail = |e: std::io::Error| cannot_read(&self.path, &e);
+        let begun = self.begun.lock().map(|mut begun| begun.take()).unwrap_or(None);
+        let mut file = match begun {
+            Some((file, at)) if at == start => file,
+            _ => {
+                let mut file = File::open(&self.path).map_err(fail)?;
+                file.seek(SeekFrom::Start(start)).map_err(fail)?;
+                BufReader::with_capacity(CHUNK_BYTES, file)
             }
-        }
-    }
-    feed(&mut reader, file, done)?;
-    Ok(reader.finish())
-}
-
-/// The position just after the first line end (LF) at or after `from`,
-/// when one comes within a few MB and before the file's end.
-fn line_end_near(path: &Path, from: u64, size: u64) -> Option<u64> {
-    let mut file = File::open(path).ok()?;
-    file.seek(SeekFrom::Start(from)).ok()?;
-    let mut near = Vec::new();
-    file.take(4 << 20).read_to_end(&mut near).ok()?;
-    let cut = from + near.iter().position(|&b| b == b'\n')? as u64 + 1;
-    (cut < size).then_some(cut)
-}
-
-/// Pushes the rest of `file` to `reader`, reading each chunk's rows and
-/// counting its bytes into `done`; returns the bytes counted.
-fn feed(reader: &mut InputReader, mut file: impl BufRead, done: &AtomicU64) -> Result<u64, Failure> {
-    let mut counted = 0;
-    loop {
-        let chunk = match file.fill_buf() {
-            Ok([]) => break,
-            Ok(chunk) => chunk,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(cannot_read(Path::new(reader.file()), &e)),
         };
-        let len = chunk.len();
-        reader.feed(chunk);
-        file.consume(len);
-        let now = reader.progress().0;
-        done.fetch_add(now.saturating_sub(counted), Relaxed);
-        counted = now.max(counted);
+        let mut at = start;
+        let mut part = (&mut file).take(end - start);
+        loop {
+            let chunk = match part.fill_buf() {
+                Ok([]) => break,
+                Ok(chunk) => chunk,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(fail(e)),
+            };
+            let len = chunk.len();
+            each(chunk);
+            part.consume(len);
+            at += len as u64;
+        }
+        // Put back, so a first part that reads on (the cut fell inside a record) goes on from here.
+        if let Ok(mut begun) = self.begun.lock() {
+            *begun = Some((file, at));
+        }
+        Ok(())
     }
-    Ok(counted)
 }

@@ -30,7 +30,7 @@ pub use columns::InputKind;
 pub use error::{InputError, InputProblem};
 pub use inputs::Inputs;
 pub use json::ListingPage;
-pub use load::{load, load_all, LoadCounter, SPLIT_BYTES};
+pub use load::{load, load_all, read_rest, FileBytes, LoadCounter, SPLIT_BYTES};
 pub use log::{MessageLog, Received, SidSet};
 pub use rows::{AssignmentRow, InvoiceRow, NumberRow, PreviousRow, StatsRow};
 use users::KeptMatcher;
@@ -512,10 +512,13 @@ impl InputReader {
         }
     }
 
-    /// Pushes a chunk and reads every row it completes.
-    pub fn feed(&mut self, chunk: &[u8]) {
-        self.push(chunk);
-        while !self.read_rows(usize::MAX) && !self.wants_input() {}
+    /// Bytes given so far: the head, after [`InputReader::begin`] (all of
+    /// them for a table read whole).
+    pub(crate) fn pushed(&self) -> u64 {
+        match &self.rows {
+            Rows::Text { pushed, .. } => *pushed,
+            Rows::Table { bytes, .. } => *bytes,
+        }
     }
 
     /// Bytes read so far, and in all (a table read whole counts its rows as parts of its bytes).
