@@ -20,14 +20,15 @@ impl Sid {
             return None;
         }
         let mut digits = [0u8; 16];
-        let hex = |c: u8| match c {
-            b'0'..=b'9' => Some(c - b'0'),
-            b'a'..=b'f' => Some(c - b'a' + 10),
-            b'A'..=b'F' => Some(c - b'A' + 10),
-            _ => None,
-        };
-        for (i, pair) in b[2..].chunks(2).enumerate() {
-            digits[i] = hex(pair[0])? << 4 | hex(pair[1])?;
+        // Every digit is looked up, and one OR of them all says whether any was not hex.
+        let mut not_hex = 0;
+        for (digit, pair) in digits.iter_mut().zip(b[2..].chunks_exact(2)) {
+            let (high, low) = (HEX[usize::from(pair[0])], HEX[usize::from(pair[1])]);
+            not_hex |= high | low;
+            *digit = high << 4 | (low & 0x0f);
+        }
+        if not_hex & NOT_HEX != 0 {
+            return None;
         }
         Some(Sid {
             prefix: [b[0], b[1]],
@@ -50,6 +51,26 @@ impl fmt::Debug for Sid {
     }
 }
 
+/// Marks a byte that is no hexadecimal digit in [`HEX`].
+const NOT_HEX: u8 = 0x80;
+
+/// Each byte's value as a hexadecimal digit, or [`NOT_HEX`].
+const HEX: [u8; 256] = {
+    let mut table = [NOT_HEX; 256];
+    let mut i = 0;
+    while i < 10 {
+        table[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        table[b'a' as usize + i] = 10 + i as u8;
+        table[b'A' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    table
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,5 +84,24 @@ mod tests {
         assert_eq!(Sid::parse("PN0123456789abcdef0123456789abcdeg", "PN"), None);
         assert_eq!(Sid::parse("PN1; rm -rf /", "PN"), None);
         assert_eq!(Sid::parse("PNé123456789abcdef0123456789abcde", "PN"), None);
+    }
+
+    #[test]
+    fn every_byte_reads_as_a_hex_digit_or_not() {
+        for byte in 0..=u8::MAX {
+            for at in [2, 33] {
+                let mut text = *b"PN0123456789abcdef0123456789abcdef";
+                text[at] = byte;
+                let Ok(text) = std::str::from_utf8(&text) else {
+                    continue;
+                };
+                let expected = char::from(byte).is_ascii_hexdigit();
+                assert_eq!(Sid::parse(text, "PN").is_some(), expected, "{byte:#x} at {at}");
+                if expected {
+                    let shown = Sid::parse(text, "PN").unwrap().to_string();
+                    assert_eq!(shown, text.to_ascii_lowercase().replacen("pn", "PN", 1));
+                }
+            }
+        }
     }
 }

@@ -19,12 +19,16 @@ pub(crate) struct UserMatcher {
 
 impl UserMatcher {
     pub fn new(assignments: &[AssignmentRow]) -> UserMatcher {
-        // Each distinct pattern once, with the first row that has it.
+        // Each distinct pattern once, with the first row that has it. Keys
+        // are lower-cased into one buffer and copied only when new: most
+        // users have several numbers, so most candidates are repeats.
         let mut first_row: Vec<usize> = Vec::new();
         let mut index: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
+        let mut key = String::new();
+        // Three characters or more; the first test settles ASCII text.
+        let long_enough = |s: &str| s.len() >= 3 && (s.is_ascii() || s.chars().nth(2).is_some());
         for (row_index, row) in assignments.iter().enumerate() {
             let local_part = row.email.split('@').next().unwrap_or("");
-            let long_enough = |s: &str| s.chars().count() >= 3;
             // A name that contains the email contains its local part too, so
             // the email is a pattern only when its local part is too short.
             let email_needed = !long_enough(local_part);
@@ -34,13 +38,15 @@ impl UserMatcher {
                 if email_needed { row.email.as_str() } else { "" },
             ];
             for candidate in candidates.into_iter().filter(|c| long_enough(c)) {
-                let key = if candidate.is_ascii() {
-                    candidate.to_ascii_lowercase()
+                key.clear();
+                if candidate.is_ascii() {
+                    key.push_str(candidate);
+                    key.make_ascii_lowercase();
                 } else {
-                    candidate.to_lowercase()
-                };
-                if let std::collections::hash_map::Entry::Vacant(slot) = index.entry(key) {
-                    slot.insert(first_row.len());
+                    key.push_str(&candidate.to_lowercase());
+                }
+                if !index.contains_key(key.as_str()) {
+                    index.insert(key.clone(), first_row.len());
                     first_row.push(row_index);
                 }
             }
