@@ -221,12 +221,12 @@ impl E164 {
     pub(crate) fn write_display_bytes(&self, out: &mut Vec<u8>) {
         let (d, len) = self.digit_bytes();
         if self.is_north_american() {
-            out.extend_from_slice(b"+1 (");
-            out.extend_from_slice(&d[1..4]);
-            out.extend_from_slice(b") ");
-            out.extend_from_slice(&d[4..7]);
-            out.push(b'-');
-            out.extend_from_slice(&d[7..len]);
+            // Filled in place and appended once: most numbers are these.
+            let mut shown = *b"+1 (NPA) NXX-XXXX";
+            shown[4..7].copy_from_slice(&d[1..4]);
+            shown[9..12].copy_from_slice(&d[4..7]);
+            shown[13..17].copy_from_slice(&d[7..11]);
+            out.extend_from_slice(&shown);
             return;
         }
         let code_len = country_code_len(&d[..len]);
