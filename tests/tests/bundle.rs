@@ -15,7 +15,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use inventory_core::{ASSESSMENT_FILE, INVENTORY_FILE, SUMMARY_FILE};
-use inventory_tests::web::{assert_same_bytes, target_dir, Browser};
+use inventory_tests::web::{assert_same_bytes, sections::GOLDEN_INPUTS, target_dir, Browser};
 use inventory_tests::{expected, fixture};
 
 #[path = "../../extractor/tests/wine/mod.rs"]
@@ -98,10 +98,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn golden_files() -> Vec<PathBuf> {
-    ["numbers.csv", "message_stats.csv", "assignments.csv"]
-        .iter()
-        .map(|n| fixture("golden").join(n))
-        .collect()
+    GOLDEN_INPUTS.iter().map(|n| fixture("golden").join(n)).collect()
 }
 
 /// `python3 -m http.server` on a free port, stopped when dropped.

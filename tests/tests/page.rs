@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use inventory_core::{Rules, ASSESSMENT_FILE, INVENTORY_FILE, SUMMARY_FILE};
 use inventory_tests::web::{
-    assert_same_bytes, browser::dist_dir, cell, csv_rows, native_refusal, native_report, target_dir, Browser,
+    assert_same_bytes, browser::dist_dir, cell, csv_rows, native_refusal, native_run, target_dir, Browser,
 };
 use inventory_tests::{bad_cases, expected, fixture, generated_bad_cases};
 use serde_json::json;
@@ -29,11 +29,10 @@ fn run(test: impl Future<Output = ()>) {
 
 /// The three golden inputs, in an order other than the usual one: the page
 /// recognises each by its header.
+const GOLDEN_NAMES: [&str; 3] = ["assignments.csv", "numbers.csv", "message_stats.csv"];
+
 fn golden_files() -> Vec<PathBuf> {
-    ["assignments.csv", "numbers.csv", "message_stats.csv"]
-        .iter()
-        .map(|n| fixture("golden").join(n))
-        .collect()
+    GOLDEN_NAMES.iter().map(|n| fixture("golden").join(n)).collect()
 }
 
 /// The number a card shows, e.g. `1,234` or `$1,390.50` → 1234 / 1390.5.
@@ -69,16 +68,16 @@ fn golden_downloads_equal_the_native_command_and_the_expected_files() {
         let inventory = b.download("download-inventory", INVENTORY_FILE).await;
         let assessment = b.download("download-assessment", ASSESSMENT_FILE).await;
         let summary = b.download("download-summary", SUMMARY_FILE).await;
-        let (native_inventory, native_assessment) = native_report(&files, &["--as-of", AS_OF]);
+        let native = native_run(&fixture("golden"), &GOLDEN_NAMES, &["--as-of", AS_OF]);
 
         assert_same_bytes(
             &inventory,
-            &native_inventory,
+            &native.inventory,
             "the page's inventory vs phone-inventory report",
         );
         assert_same_bytes(
             &assessment,
-            &native_assessment,
+            &native.assessment,
             "the page's assessment vs phone-inventory report",
         );
         assert_same_bytes(
@@ -207,15 +206,15 @@ fn sample_data_then_price_and_rule_edits_reach_the_downloads() {
         std::fs::write(&rules_file, &rules_csv).expect("write the rules");
         let rules_arg = rules_file.display().to_string();
         let args = ["--as-of", AS_OF, "--local-price", "1.20", "--rules", &rules_arg];
-        let (native_inventory, native_assessment) = native_report(&files, &args);
+        let native = native_run(&fixture("golden"), &GOLDEN_NAMES, &args);
         assert_same_bytes(
             &inventory,
-            &native_inventory,
+            &native.inventory,
             "inventory with price 1.20 and the edited rule vs the command",
         );
         assert_same_bytes(
             &assessment,
-            &native_assessment,
+            &native.assessment,
             "assessment with price 1.20 and the edited rule vs the command",
         );
 

@@ -54,37 +54,6 @@ pub fn fastest_native_binary() -> PathBuf {
     }
 }
 
-/// What `phone-inventory report` writes for `files` with `args`: the
-/// inventory and the assessment.
-pub fn native_report(files: &[PathBuf], args: &[&str]) -> (Vec<u8>, Vec<u8>) {
-    let out = tempfile::Builder::new()
-        .prefix("native-report")
-        .tempdir()
-        .expect("a temp dir");
-    let output = Command::new(native_binary())
-        .arg("report")
-        .args(files)
-        .args(args)
-        .arg("--out-dir")
-        .arg(out.path())
-        .output()
-        .expect("phone-inventory runs");
-    assert!(
-        output.status.success(),
-        "phone-inventory report {files:?} {args:?} failed ({}): {}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let read = |name: &str| {
-        let path = out.path().join(name);
-        std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-    };
-    (
-        read(inventory_core::INVENTORY_FILE),
-        read(inventory_core::ASSESSMENT_FILE),
-    )
-}
-
 /// Runs a page test (async, on one thread) to its end.
 pub fn run(test: impl Future<Output = ()>) {
     tokio::runtime::Builder::new_current_thread()
