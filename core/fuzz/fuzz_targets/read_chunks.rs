@@ -78,10 +78,16 @@ fn in_two_parts(bytes: &[u8], head: usize, near: usize) -> Option<inventory_core
         return None;
     };
     let mut later = reader.fork()?;
-    later.feed(&bytes[cut..]);
-    reader.feed(&bytes[head..cut]);
+    feed(&mut later, &bytes[cut..]);
+    feed(&mut reader, &bytes[head..cut]);
     if reader.join(later).is_err() {
-        reader.feed(&bytes[cut..]);
+        feed(&mut reader, &bytes[cut..]);
     }
     Some(reader.finish())
+}
+
+/// Pushes a part and reads every row it completes.
+fn feed(reader: &mut InputReader, part: &[u8]) {
+    reader.push(part);
+    while !reader.read_rows(usize::MAX) && !reader.wants_input() {}
 }
