@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use inventory_core::{group_findings, Settings};
-use inventory_tests::web::{assert_same_bytes, core_report, native_run};
+use inventory_tests::web::{assert_same_bytes, core_report, native_run, NativeRun};
 use inventory_tests::{write_big_log, write_sample};
 
 /// What `report` cuts in two: the command's `SPLIT_BYTES`.
@@ -18,7 +18,7 @@ fn as_of() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("a date")
 }
 
-fn same_report(folder: &Path, names: &[&str], cut: &str) {
+fn same_report(folder: &Path, names: &[&str], cut: &str) -> NativeRun {
     let size = std::fs::metadata(folder.join(cut)).expect("the file").len();
     assert!(size > SPLIT_BYTES, "{cut} is {size} bytes: too small to be cut");
     let native = native_run(folder, names, &["--as-of", "2026-11-24", "--all-findings"]);
@@ -35,6 +35,7 @@ fn same_report(folder: &Path, names: &[&str], cut: &str) {
             assert!(native.stdout.contains(&line), "{line} in:\n{}", native.stdout);
         }
     }
+    native
 }
 
 #[test]
@@ -47,6 +48,51 @@ fn a_numbers_export_read_in_two_parts_gives_the_same_report() {
         inventory_core::ASSIGNMENTS_FILE,
     ];
     same_report(dir.path(), &names, inventory_core::NUMBERS_FILE);
+}
+
+/// The cut falls inside a quoted FriendlyName that runs over a line end: the
+/// second part is given back and the first reads on from the cut (the
+/// command reads those bytes from the file again).
+#[test]
+fn a_cut_inside_a_quoted_cell_reads_on_and_gives_the_same_report() {
+    let dir = tempfile::Builder::new()
+        .prefix("split-quoted")
+        .tempdir()
+        .expect("a temp dir");
+    write_sample(dir.path(), 40_000, 5);
+    let path = dir.path().join(inventory_core::NUMBERS_FILE);
+    let mut bytes = std::fs::read(&path).expect("the numbers export");
+    let line_end: &[u8] = if bytes.windows(2).any(|w| w == b"\r\n") {
+        b"\r\n"
+    } else {
+        b"\n"
+    };
+    // Where report cuts: the first LF at or after the middle of what follows the head.
+    let head = inventory_core::HEAD_BYTES as u64;
+    let middle = |size: usize| (head + (size as u64 - head) / 2) as usize;
+    let before = middle(bytes.len());
+    let row_start = bytes[..before].iter().rposition(|&b| b == b'\n').expect("a line end") + 1;
+    let mut row = b"PN00000000000000000000000000000001,AC3d16a3e59e9ac7fc25bb19f99fcc3a65,\"".to_vec();
+    row.extend(std::iter::repeat_n(b'x', 1000));
+    let inner = row.len();
+    row.extend(b"\nspare desk\",+15125550199,,,in-use,\"Wed, 29 Mar 2023 20:42:37 +0000\",,");
+    row.extend(line_end);
+    bytes.splice(row_start..row_start, row.iter().copied());
+    let after = middle(bytes.len());
+    let cut = after + bytes[after..].iter().position(|&b| b == b'\n').expect("a line end");
+    assert_eq!(cut, row_start + inner, "the cut falls inside the quoted FriendlyName");
+    std::fs::write(&path, &bytes).expect("write the export");
+    let names = [
+        inventory_core::NUMBERS_FILE,
+        inventory_core::STATS_FILE,
+        inventory_core::ASSIGNMENTS_FILE,
+    ];
+    let native = same_report(dir.path(), &names, inventory_core::NUMBERS_FILE);
+    let inventory = String::from_utf8_lossy(&native.inventory);
+    assert!(
+        inventory.contains("spare desk"),
+        "the quoted cell over the cut is read whole"
+    );
 }
 
 #[test]
