@@ -87,25 +87,25 @@ pub fn read_rest<F: FileBytes>(
         }
         false => None,
     };
-    let mut counted = 0;
-    if let Some((mut later, cut)) = later {
-        let (first, second) = crate::parallel::both(
-            || read_part(&mut reader, bytes, head, cut, progress),
-            move || read_part(&mut later, bytes, cut, size, progress).map(|counted| (later, counted)),
-        );
-        let first = first?;
-        let (later, second) = second?;
-        match reader.join(later) {
-            Ok(()) => counted = first + second,
-            Err(_) => {
-                // The cut fell inside a record: the first part reads on, and counts those bytes again.
-                progress.done.fetch_sub(second, Relaxed);
-                counted = first + read_part(&mut reader, bytes, cut, size, progress)?;
+    let counted = match later {
+        Some((mut later, cut)) => {
+            let (first, second) = crate::parallel::both(
+                || read_part(&mut reader, bytes, head, cut, progress),
+                move || read_part(&mut later, bytes, cut, size, progress).map(|counted| (later, counted)),
+            );
+            let first = first?;
+            let (later, second) = second?;
+            match reader.join(later) {
+                Ok(()) => first + second,
+                Err(_) => {
+                    // The cut fell inside a record: the first part reads on, and counts those bytes again.
+                    progress.done.fetch_sub(second, Relaxed);
+                    first + read_part(&mut reader, bytes, cut, size, progress)?
+                }
             }
         }
-    } else {
-        counted += read_part(&mut reader, bytes, head, size, progress)?;
-    }
+        None => read_part(&mut reader, bytes, head, size, progress)?,
+    };
     // What is left of the file: its head, and the last rows read by `finish`.
     progress.done.fetch_add(size.saturating_sub(counted), Relaxed);
     Ok(reader.finish())
@@ -158,7 +158,7 @@ fn load_counting(name: &str, bytes: Vec<u8>, progress: &LoadCounter) -> Result<L
         },
         Opened::Whole => {
             let loaded = InputReader::open(name, bytes)?.finish();
-            progress.done.fetch_add(size, Relaxed);
+            progress.add_done(size);
             Ok(loaded)
         }
     }
