@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use inventory_core::{load_all, Inputs, LoadCounter, Report, Settings};
+use inventory_core::{load_all, Inputs, LoadCounter, ReportBuilder, Settings};
 
 /// Counts live heap bytes and their peak: the figure that matters in a browser tab.
 struct Counting;
@@ -76,14 +76,37 @@ fn main() {
             inputs.put(loaded.expect("generated inputs load"));
         }
         let loaded = start.elapsed().as_secs_f64();
-        let report = Report::build(&inputs, &Settings::new(anchor)).expect("numbers are there");
+        // Step by step, to time each of the builder's stages.
+        let mut builder = ReportBuilder::new(&inputs, Settings::new(anchor)).expect("numbers are there");
+        // Matcher and join, classify, derive, summarise: told apart by the
+        // builder's progress, as classifying counts for the first half.
+        let mut steps = [0f64; 4];
+        let mut first = true;
+        let report = loop {
+            let step = Instant::now();
+            let done = builder.step(1 << 16);
+            let (so_far, all) = builder.progress();
+            let stage = match (first, &done) {
+                (true, _) => 0,
+                (_, Some(_)) => 3,
+                _ if so_far <= all / 2 => 1,
+                _ => 2,
+            };
+            first = false;
+            steps[stage] += step.elapsed().as_secs_f64();
+            if let Some(report) = done {
+                break report;
+            }
+        };
+        let steps: Vec<String> = steps.iter().map(|s| format!("{s:.3}")).collect();
         let built = start.elapsed().as_secs_f64();
         let (inventory, assessment) = report.outputs();
         let written = inventory.len() + assessment.len();
         let total = start.elapsed().as_secs_f64();
         eprintln!(
-            "load {loaded:.3}  build {:.3}  write {:.3}",
+            "load {loaded:.3}  build {:.3} (matcher and join, classify, derive, summarise: {})  write {:.3}",
             built - loaded,
+            steps.join(" "),
             total - built
         );
         // `before` held the generated inputs, which the load took over.

@@ -1,6 +1,8 @@
 //! Building a report in steps, so a page can draw (and stay responsive)
-//! between them: the join, then the numbers a slice at a time, then the sort,
-//! summary and checks. [`Report::build`] is the same steps without pauses.
+//! between them: the join, then each number's category a slice at a time,
+//! then the rows a slice at a time in inventory order (known from the
+//! categories), then the assessment's order, the summary and the checks.
+//! [`Report::build`] is the same steps without pauses.
 
 use std::borrow::Borrow;
 use std::cmp::Reverse;
@@ -9,10 +11,10 @@ use std::collections::BTreeMap;
 use crate::changes::{Changes, Snapshot};
 use crate::checks::run_checks;
 use crate::classify::Classifier;
-use crate::derive::Derive;
+use crate::derive::{classify_all, inventory_order, Class, Derive};
 use crate::findings::{Finding, FindingKind, Source};
 use crate::input::{InputKind, Inputs, ASSIGNMENTS_FILE, STATS_FILE};
-use crate::join::{self, Joined};
+use crate::join::{self, Joined, JoinedNumber};
 use crate::money::{thousands, Cents};
 use crate::place::Country;
 use crate::prices::NumberType;
@@ -46,13 +48,18 @@ impl std::fmt::Display for ReportError {
 
 impl std::error::Error for ReportError {}
 
+/// Numbers classified or derived in one step of [`Report::build`]. Each
+/// step's second half is made apart and then copied after the first, so
+/// steps of all the numbers would hold that half twice at the peak.
+const NUMBERS_PER_STEP: usize = 1 << 16;
+
 impl Report {
     /// Joins the inputs under `settings`, in one go; see [`ReportBuilder`]
     /// for the same in steps.
     pub fn build(inputs: &Inputs, settings: &Settings) -> Result<Report, ReportError> {
         let mut builder = ReportBuilder::new(inputs, settings.clone())?;
         loop {
-            if let Some(report) = builder.step(usize::MAX) {
+            if let Some(report) = builder.step(NUMBERS_PER_STEP) {
                 return Ok(report);
             }
         }
@@ -68,7 +75,7 @@ pub struct ReportBuilder<I> {
     stage: Stage,
     rows: Vec<ReportRow>,
     row_findings: Vec<(u64, Finding)>,
-    /// Indices into `rows` in the assessment's order, once they are in order.
+    /// Indices into `rows` in the assessment's order, once all are derived.
     assessment_order: Vec<usize>,
 }
 
@@ -76,19 +83,39 @@ enum Stage {
     Start,
     /// The user matcher is built; the join is next.
     Join(Box<Classifier>),
+    /// Each number's category is decided, a slice at a time, in number order.
+    Classify(Box<Classifying>),
+    /// The rows are derived in inventory order, a slice at a time: known
+    /// from the categories, so no million rows are moved into it after.
     Derive(Box<Deriving>),
-    /// Every number is derived; the rows are put in inventory order next.
-    Order,
-    /// The rows are in order; the assessment order, summary and checks are next.
+    /// Every row is derived; the assessment order, summary and checks are next.
     Summarise,
     Done,
 }
 
-struct Deriving {
+struct Classifying {
     classifier: Classifier,
     joined: Joined,
-    /// How many of `joined.numbers` are derived.
+    /// The categories of the first `classes.len()` of `joined.numbers`.
+    classes: Vec<Class>,
+}
+
+struct Deriving {
+    joined: Joined,
+    /// Each number and its category, in inventory order.
+    work: Vec<(JoinedNumber, Class)>,
+    /// Each of `work`'s place in number order.
+    order: Vec<u32>,
+    /// How many of `work` are derived.
     next: usize,
+}
+
+fn classifying(classifier: Classifier, joined: Joined) -> Stage {
+    Stage::Classify(Box::new(Classifying {
+        classes: Vec::with_capacity(joined.numbers.len()),
+        classifier,
+        joined,
+    }))
 }
 
 impl<I: Borrow<Inputs>> ReportBuilder<I> {
@@ -122,8 +149,10 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
     pub fn progress(&self) -> (usize, usize) {
         match &self.stage {
             Stage::Start | Stage::Join(_) => (0, 0),
-            Stage::Derive(d) => (d.next, d.joined.numbers.len()),
-            Stage::Order | Stage::Summarise | Stage::Done => (self.rows.len(), self.rows.len()),
+            // Deciding categories is about half of the work per number.
+            Stage::Classify(c) => (c.classes.len() / 2, c.joined.numbers.len()),
+            Stage::Derive(d) => (d.work.len() / 2 + d.next / 2, d.work.len()),
+            Stage::Summarise | Stage::Done => (self.rows.len(), self.rows.len()),
         }
     }
 
@@ -146,20 +175,47 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
                     || Classifier::new(&self.settings.rules, || inputs.user_matcher()),
                     || join::join(inputs, findings),
                 );
-                self.stage = self.deriving(classifier, joined);
+                self.stage = classifying(classifier, joined);
                 None
             }
             Stage::Join(classifier) => {
                 let joined = join::join(inputs, &mut self.findings);
-                self.stage = self.deriving(*classifier, joined);
+                self.stage = classifying(*classifier, joined);
+                None
+            }
+            Stage::Classify(mut c) => {
+                let (next, numbers) = (c.classes.len(), &c.joined.numbers);
+                let end = next.saturating_add(budget).min(numbers.len());
+                let classes = classify_all(&c.classifier, inputs.number_rows(), &numbers[next..end]);
+                c.classes.extend(classes);
+                self.stage = if end < numbers.len() {
+                    Stage::Classify(c)
+                } else {
+                    let Classifying {
+                        mut joined, classes, ..
+                    } = *c;
+                    self.rows.reserve_exact(joined.numbers.len());
+                    let order = inventory_order(&classes);
+                    // Read in order while deriving, not looked up at random.
+                    let numbers = std::mem::take(&mut joined.numbers);
+                    let work = (order
+                        .iter()
+                        .map(|&i| (numbers[i as usize].clone(), classes[i as usize])))
+                    .collect();
+                    Stage::Derive(Box::new(Deriving {
+                        joined,
+                        work,
+                        order,
+                        next: 0,
+                    }))
+                };
                 None
             }
             Stage::Derive(mut d) => {
-                let (classifier, joined, next) = (&d.classifier, &d.joined, d.next);
-                let end = next.saturating_add(budget).min(joined.numbers.len());
+                let (joined, next) = (&d.joined, d.next);
+                let end = next.saturating_add(budget).min(d.work.len());
                 let derive = Derive {
                     settings: &self.settings,
-                    classifier,
                     number_rows: inputs.number_rows(),
                     stats: &joined.stats,
                     stats_rows: inputs.stats_rows(),
@@ -169,17 +225,15 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
                     stats_file: inputs.source(InputKind::MessageStats),
                     received: inputs.received(),
                 };
-                let (rows, findings) = derive.all(&joined.numbers[next..end]);
-                self.rows.extend(rows);
+                let findings = derive.all(&d.work[next..end], &mut self.rows);
                 self.row_findings.extend(findings);
-                let finished = end == joined.numbers.len();
                 d.next = end;
-                self.stage = if finished { Stage::Order } else { Stage::Derive(d) };
-                None
-            }
-            Stage::Order => {
-                self.put_in_order();
-                self.stage = Stage::Summarise;
+                if end < d.work.len() {
+                    self.stage = Stage::Derive(d);
+                } else {
+                    self.put_in_order(&d.order);
+                    self.stage = Stage::Summarise;
+                }
                 None
             }
             Stage::Summarise => Some(self.summarise()),
@@ -187,65 +241,23 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
         }
     }
 
-    fn deriving(&mut self, classifier: Classifier, joined: Joined) -> Stage {
-        self.rows.reserve_exact(joined.numbers.len());
-        Stage::Derive(Box::new(Deriving {
-            classifier,
-            joined,
-            next: 0,
-        }))
-    }
-
-    /// Inventory order (category in rule order, then number) and the
-    /// assessment's (status, cost from high to low, then number), and the
+    /// The assessment's order (status, cost from high to low, then number)
+    /// of the rows, which are in inventory order (`order`), and the
     /// per-number findings after the others, each kind in file order.
-    ///
-    /// The rows come in number order (the join's), so neither order needs a
-    /// sort of a million keys: the inventory is the rows bucketed by category,
-    /// the assessment by status and cost, each bucket keeping number order.
-    fn put_in_order(&mut self) {
+    fn put_in_order(&mut self, order: &[u32]) {
         let mut row_findings = std::mem::take(&mut self.row_findings);
         row_findings.sort_by_key(|f| (f.1.kind, f.0));
         self.findings.extend(row_findings.into_iter().map(|f| f.1));
-        let mut rows = std::mem::take(&mut self.rows);
-        debug_assert!(rows.windows(2).all(|w| w[0].phone < w[1].phone), "rows in number order");
-        let categories = rows.iter().map(|r| usize::from(r.category) + 1).max().unwrap_or(0);
-        let mut next = vec![0usize; categories];
-        for row in &rows {
-            next[usize::from(row.category)] += 1;
-        }
-        let mut start = 0;
-        for slot in next.iter_mut() {
-            (*slot, start) = (start, start + *slot);
-        }
-        // Where each row (in number order) goes in the inventory.
-        let mut place: Vec<usize> = rows
-            .iter()
-            .map(|row| {
-                let at = &mut next[usize::from(row.category)];
-                *at += 1;
-                *at - 1
-            })
+        // `order` holds each row's place in number order.
+        let mut keyed: Vec<(UsageStatus, Reverse<Cents>, u32)> = (self.rows.iter().zip(order))
+            .map(|(row, &number)| (row.status, Reverse(row.monthly_cost), number))
             .collect();
-        let mut groups: BTreeMap<(UsageStatus, Reverse<Cents>), Vec<usize>> = BTreeMap::new();
-        for (row, &at) in rows.iter().zip(&place) {
-            groups
-                .entry((row.status, Reverse(row.monthly_cost)))
-                .or_default()
-                .push(at);
+        keyed.sort_unstable();
+        let mut at = vec![0u32; order.len()];
+        for (slot, &number) in order.iter().enumerate() {
+            at[number as usize] = slot as u32;
         }
-        self.assessment_order = groups.into_values().flatten().collect();
-        // Moved in place, cycle by cycle: a second vector of a million rows
-        // would double the report's peak memory (the page's worker keeps
-        // that peak for good, as wasm memory never shrinks).
-        for i in 0..rows.len() {
-            while place[i] != i {
-                let j = place[i];
-                rows.swap(i, j);
-                place.swap(i, j);
-            }
-        }
-        self.rows = rows;
+        self.assessment_order = keyed.into_iter().map(|k| at[k.2 as usize] as usize).collect();
     }
 
     fn summarise(&mut self) -> Report {

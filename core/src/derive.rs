@@ -2,21 +2,87 @@
 //! from the joined runs. Big inputs are split in two halves (two threads
 //! natively); the result is the same rows in the same order either way.
 
+use std::ops::Range;
+
 use crate::classify::{Classifier, DecidedBy};
 use crate::date::format_mdy;
 use crate::findings::{Finding, FindingKind, Source};
 use crate::input::{AssignmentRow, NumberRow, Received, StatsRow};
 use crate::join::{JoinedNumber, Sorted};
+use crate::phone::E164;
 use crate::place::place_of;
+use crate::prefetch::{prefetch, prefetch_text};
 use crate::prices::NumberType;
 use crate::row::ReportRow;
 use crate::settings::Settings;
 use crate::status::{Recommendation, UsageStatus};
 
+/// A number's category (an index into the categories) and what decided it.
+pub(crate) type Class = (u16, DecidedBy);
+
+/// How many numbers ahead of the one derived its rows are asked for
+/// ([`prefetch`]): far enough to hide a wait on memory, near enough to be
+/// cached still when read.
+const AHEAD: usize = 16;
+
+/// Each number's category, in the order of `numbers`.
+pub(crate) fn classify_all(classifier: &Classifier, number_rows: &[NumberRow], numbers: &[JoinedNumber]) -> Vec<Class> {
+    let chunk = |numbers: &[JoinedNumber]| {
+        let mut lower = String::new();
+        let mut classes = Vec::with_capacity(numbers.len());
+        for (k, joined) in numbers.iter().enumerate() {
+            // The row, then (once the row is there) its name's text.
+            if let Some(ahead) = numbers.get(k + 2 * AHEAD) {
+                prefetch(&number_rows[ahead.row]);
+            }
+            if let Some(ahead) = numbers.get(k + AHEAD) {
+                prefetch_text(&number_rows[ahead.row].friendly_name);
+            }
+            classes.push(classifier.classify(&number_rows[joined.row].friendly_name, &mut lower));
+        }
+        classes
+    };
+    if numbers.len() >= 50_000 {
+        let (first, second) = numbers.split_at(numbers.len() / 2);
+        let (mut a, b) = crate::parallel::both(|| chunk(first), || chunk(second));
+        a.extend(b);
+        return a;
+    }
+    chunk(numbers)
+}
+
+/// The inventory's order (category in rule order, then number) as indices
+/// into `classes`, which are in number order: a counting sort, as there are
+/// few categories and a million numbers.
+pub(crate) fn inventory_order(classes: &[Class]) -> Vec<u32> {
+    let categories = classes.iter().map(|c| usize::from(c.0) + 1).max().unwrap_or(0);
+    let mut next = vec![0usize; categories];
+    for class in classes {
+        next[usize::from(class.0)] += 1;
+    }
+    let mut start = 0;
+    for slot in next.iter_mut() {
+        (*slot, start) = (start, start + *slot);
+    }
+    let mut order = vec![0u32; classes.len()];
+    for (i, class) in classes.iter().enumerate() {
+        let at = &mut next[usize::from(class.0)];
+        order[*at] = i as u32;
+        *at += 1;
+    }
+    order
+}
+
+/// The first key of a run, if it has one.
+fn prefetch_run(keys: &[(E164, u32)], run: &Range<usize>) {
+    if let Some(key) = keys.get(run.start).filter(|_| !run.is_empty()) {
+        prefetch(key);
+    }
+}
+
 /// Everything the derivation of one number reads.
 pub(crate) struct Derive<'a> {
     pub settings: &'a Settings,
-    pub classifier: &'a Classifier,
     pub number_rows: &'a [NumberRow],
     pub stats: &'a Sorted,
     pub stats_rows: &'a [StatsRow],
@@ -29,31 +95,55 @@ pub(crate) struct Derive<'a> {
 }
 
 impl Derive<'_> {
-    /// The rows of `numbers`, in their order, and their findings keyed by line.
-    pub fn all(&self, numbers: &[JoinedNumber]) -> (Vec<ReportRow>, Vec<(u64, Finding)>) {
-        if numbers.len() >= 50_000 {
-            let (first, second) = numbers.split_at(numbers.len() / 2);
-            let (mut a, b) = crate::parallel::both(|| self.chunk(first), || self.chunk(second));
-            a.0.extend(b.0);
-            a.1.extend(b.1);
-            return a;
+    /// Appends to `rows` the rows of `work`, in its order; returns their
+    /// findings keyed by line. The first half goes straight into `rows`, so
+    /// only the second is copied.
+    pub fn all(&self, work: &[(JoinedNumber, Class)], rows: &mut Vec<ReportRow>) -> Vec<(u64, Finding)> {
+        let chunk = |work: &[(JoinedNumber, Class)], rows: &mut Vec<ReportRow>| {
+            let mut findings = Vec::new();
+            for (k, (joined, class)) in work.iter().enumerate() {
+                // Where the rows are found, then (once that is there) the rows.
+                if let Some((ahead, _)) = work.get(k + 2 * AHEAD) {
+                    prefetch_run(&self.stats.keys, &ahead.stats);
+                    prefetch_run(&self.assignments.keys, &ahead.assignments);
+                }
+                if let Some((ahead, _)) = work.get(k + AHEAD) {
+                    self.prefetch_rows(ahead);
+                }
+                rows.push(self.one(joined, *class, &mut findings));
+            }
+            findings
+        };
+        if work.len() < 50_000 {
+            return chunk(work, rows);
         }
-        self.chunk(numbers)
+        let (first, second) = work.split_at(work.len() / 2);
+        let (mut findings, (more_rows, more)) = crate::parallel::both(
+            || chunk(first, rows),
+            || {
+                let mut more_rows = Vec::with_capacity(second.len());
+                let more = chunk(second, &mut more_rows);
+                (more_rows, more)
+            },
+        );
+        rows.extend(more_rows);
+        findings.extend(more);
+        findings
     }
 
-    fn chunk(&self, numbers: &[JoinedNumber]) -> (Vec<ReportRow>, Vec<(u64, Finding)>) {
-        let mut rows = Vec::with_capacity(numbers.len());
-        let mut findings = Vec::new();
-        let mut lower = String::new();
-        for joined in numbers {
-            rows.push(self.one(joined, &mut lower, &mut findings));
+    fn prefetch_rows(&self, joined: &JoinedNumber) {
+        prefetch(&self.number_rows[joined.row]);
+        if let Some(first) = self.stats.rows(joined.stats.clone()).next() {
+            prefetch(&self.stats_rows[first]);
         }
-        (rows, findings)
+        if let Some(first) = self.assignments.rows(joined.assignments.clone()).next() {
+            prefetch(&self.assignment_rows[first]);
+        }
     }
 
-    fn one(&self, joined: &JoinedNumber, lower: &mut String, findings: &mut Vec<(u64, Finding)>) -> ReportRow {
+    fn one(&self, joined: &JoinedNumber, class: Class, findings: &mut Vec<(u64, Finding)>) -> ReportRow {
         let (settings, number) = (self.settings, &self.number_rows[joined.row]);
-        let (category, decided_by) = self.classifier.classify(&number.friendly_name, lower);
+        let (category, decided_by) = class;
         // No per-number collections: most numbers have at most one
         // assignment and one stats row, and a million of them are derived.
         let assigned = || {

@@ -17,6 +17,7 @@ pub(crate) struct Joined {
 }
 
 /// One distinct number of the numbers file: the work of deriving its row.
+#[derive(Clone)]
 pub(crate) struct JoinedNumber {
     /// Its row in the numbers file: the first, if the number is there twice.
     pub row: usize,

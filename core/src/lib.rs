@@ -25,6 +25,7 @@
 //! bottom-up, the way the pipeline runs:
 //!
 //! 1. Values, each on its own: `parallel` (two pieces of work at once),
+//!    `prefetch` (asking for memory before it is read),
 //!    `money` (cents, thousands separators), `date`, `phone` (E.164),
 //!    `place` (a number's country and North American region), `prices`
 //!    (number types and the price table), `sid` (Twilio's sids), `encoding`, `findings`, `status`
@@ -62,6 +63,7 @@ mod output;
 mod parallel;
 mod phone;
 mod place;
+mod prefetch;
 mod prices;
 mod release;
 mod report;
@@ -88,7 +90,7 @@ pub use input::{
 };
 pub use locations::{AreaCodeTally, LocationTally, Locations, UNKNOWN_LOCATION};
 pub use money::{thousands, Cents};
-pub use output::{fingerprint, ASSESSMENT_FILE, INVENTORY_FILE, SUMMARY_FILE};
+pub use output::{fingerprint, CsvSink, ASSESSMENT_FILE, INVENTORY_FILE, SUMMARY_FILE};
 pub use phone::{normalise, PhoneError, E164};
 pub use place::{place_of, Country, Place};
 pub use prices::{NumberType, Price, PriceTable};

@@ -147,6 +147,40 @@ impl CsvOut {
         self.bytes.extend_from_slice(b"\r\n");
         self.row_started = false;
     }
+
+    /// Hands the bytes so far to `sink` once there are `block` of them.
+    fn hand_on<E>(&mut self, block: usize, sink: &mut CsvSink<'_, E>) -> Result<(), E> {
+        if self.bytes.len() >= block {
+            sink(&self.bytes)?;
+            self.bytes.clear();
+        }
+        Ok(())
+    }
+}
+
+/// Where a CSV written a block at a time goes.
+pub type CsvSink<'a, E> = dyn FnMut(&[u8]) -> Result<(), E> + 'a;
+
+/// The size of the blocks a CSV is handed on in.
+const BLOCK: usize = 1 << 20;
+
+/// A CSV written whole: the blocks are never handed on.
+fn whole(
+    write: impl FnOnce(usize, &mut CsvSink<'_, std::convert::Infallible>) -> Result<Vec<u8>, std::convert::Infallible>,
+) -> Vec<u8> {
+    match write(usize::MAX, &mut |_| Ok(())) {
+        Ok(bytes) => bytes,
+        Err(never) => match never {},
+    }
+}
+
+/// A CSV handed on a block at a time, the last block included.
+fn streamed<E>(
+    sink: &mut CsvSink<'_, E>,
+    write: impl FnOnce(usize, &mut CsvSink<'_, E>) -> Result<Vec<u8>, E>,
+) -> Result<(), E> {
+    let rest = write(BLOCK, sink)?;
+    sink(&rest)
 }
 
 fn yes_no(value: bool) -> &'static str {
@@ -166,11 +200,34 @@ impl Report {
 
     /// `Twilio_Phone_Numbers_FULL_INVENTORY_v1.csv`.
     pub fn inventory_csv(&self) -> Vec<u8> {
+        whole(|block, sink| self.inventory_blocks(block, sink))
+    }
+
+    /// The bytes of [`Report::inventory_csv`] handed to `sink` about a
+    /// megabyte at a time, so a caller writing a file never holds all of
+    /// them; the first error `sink` returns ends it.
+    pub fn write_inventory_csv<E>(&self, sink: &mut CsvSink<'_, E>) -> Result<(), E> {
+        streamed(sink, |block, sink| self.inventory_blocks(block, sink))
+    }
+
+    /// `Twilio_Phone_Usage_Assessment_v1.csv`.
+    pub fn assessment_csv(&self) -> Vec<u8> {
+        whole(|block, sink| self.assessment_blocks(block, sink))
+    }
+
+    /// [`Report::assessment_csv`] as [`Report::write_inventory_csv`] writes the inventory.
+    pub fn write_assessment_csv<E>(&self, sink: &mut CsvSink<'_, E>) -> Result<(), E> {
+        streamed(sink, |block, sink| self.assessment_blocks(block, sink))
+    }
+
+    /// The inventory, handed to `sink` whenever `block` bytes are written;
+    /// returns the bytes after the last block.
+    fn inventory_blocks<E>(&self, block: usize, sink: &mut CsvSink<'_, E>) -> Result<Vec<u8>, E> {
         let mut header = INVENTORY_COLUMNS.to_vec();
         if self.received_columns {
             header.extend(RECEIVED_COLUMNS);
         }
-        let mut out = CsvOut::new(self.rows.len(), &header);
+        let mut out = CsvOut::new(self.rows.len().min(block / 128), &header);
         for row in &self.rows {
             self.common_cells(&mut out, row);
             out.date(row.date_created);
@@ -196,13 +253,13 @@ impl Report {
                 out.date(last);
             }
             out.end_row();
+            out.hand_on(block, sink)?;
         }
-        out.bytes
+        Ok(out.bytes)
     }
 
-    /// `Twilio_Phone_Usage_Assessment_v1.csv`.
-    pub fn assessment_csv(&self) -> Vec<u8> {
-        let mut out = CsvOut::new(self.rows.len(), &ASSESSMENT_COLUMNS);
+    fn assessment_blocks<E>(&self, block: usize, sink: &mut CsvSink<'_, E>) -> Result<Vec<u8>, E> {
+        let mut out = CsvOut::new(self.rows.len().min(block / 128), &ASSESSMENT_COLUMNS);
         for row in self.assessment_rows() {
             self.common_cells(&mut out, row);
             out.label(yes_no(row.assigned_in_db));
@@ -213,8 +270,9 @@ impl Report {
             out.cents(row.monthly_cost);
             out.label(row.recommendation.label());
             out.end_row();
+            out.hand_on(block, sink)?;
         }
-        out.bytes
+        Ok(out.bytes)
     }
 
     fn common_cells(&self, out: &mut CsvOut, row: &ReportRow) {
@@ -306,4 +364,66 @@ pub fn fingerprint(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
         (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use crate::input::{load, Inputs};
+    use crate::{generate_sample, Report, Settings};
+
+    fn report(numbers: usize) -> Report {
+        let anchor = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let files = generate_sample(numbers, 3, anchor);
+        let mut inputs = Inputs::default();
+        for (name, bytes) in [
+            ("n.csv", files.numbers),
+            ("s.csv", files.message_stats),
+            ("a.csv", files.assignments),
+        ] {
+            inputs.put(load(name, bytes).unwrap());
+        }
+        Report::build(&inputs, &Settings::new(anchor)).unwrap()
+    }
+
+    #[test]
+    fn blocks_handed_on_make_the_whole_csv() {
+        let report = report(300);
+        let mut sizes = Vec::new();
+        let mut blocks = Vec::new();
+        let rest = report
+            .inventory_blocks(1000, &mut |block: &[u8]| {
+                sizes.push(block.len());
+                blocks.extend_from_slice(block);
+                Ok::<(), ()>(())
+            })
+            .unwrap();
+        blocks.extend(rest);
+        assert!(
+            sizes.len() > 10 && sizes.iter().all(|&s| (1000..1400).contains(&s)),
+            "{sizes:?}"
+        );
+        assert_eq!(blocks, report.inventory_csv());
+
+        let mut streamed = Vec::new();
+        report
+            .write_assessment_csv(&mut |block: &[u8]| {
+                streamed.extend_from_slice(block);
+                Ok::<(), ()>(())
+            })
+            .unwrap();
+        assert_eq!(streamed, report.assessment_csv());
+    }
+
+    #[test]
+    fn the_first_error_of_the_sink_ends_the_writing() {
+        let report = report(300);
+        let mut calls = 0;
+        let result = report.assessment_blocks(1000, &mut |_: &[u8]| {
+            calls += 1;
+            Err("disk full")
+        });
+        assert_eq!((result, calls), (Err("disk full"), 1));
+    }
 }

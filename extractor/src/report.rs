@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use inventory_core::{
@@ -14,7 +14,7 @@ use inventory_core::{
     ASSESSMENT_FILE, CHANGES_FILE, INVENTORY_FILE, RELEASE_PLAN_FILE, WORKBOOK_FILE,
 };
 
-use crate::files::{read, write_all_or_nothing};
+use crate::files::{read, Staged};
 use crate::read_inputs;
 use crate::{exit, Failure};
 
@@ -222,19 +222,17 @@ pub fn run(args: Args) -> Result<(), Failure> {
         settings.invoice_amount = args.invoice_amount.or(settings.invoice_amount);
     }
     let report = Report::build(&inputs, &settings).map_err(|e| bad(e.to_string()))?;
-    let (inventory, assessment) = report.outputs();
-    let mut outputs = vec![(INVENTORY_FILE, inventory), (ASSESSMENT_FILE, assessment)];
+    let mut more = Vec::new();
     if let Some(changes) = report.changes_csv() {
-        outputs.push((CHANGES_FILE, changes));
+        more.push((CHANGES_FILE, changes));
     }
     if args.release_plan {
-        outputs.push((RELEASE_PLAN_FILE, report.release_plan_csv(&BTreeSet::new())));
+        more.push((RELEASE_PLAN_FILE, report.release_plan_csv(&BTreeSet::new())));
     }
     if args.xlsx {
-        outputs.push((WORKBOOK_FILE, report.workbook_xlsx()));
+        more.push((WORKBOOK_FILE, report.workbook_xlsx()));
     }
-    let outputs: Vec<(&str, &[u8])> = outputs.iter().map(|(name, bytes)| (*name, bytes.as_slice())).collect();
-    let written = write_all_or_nothing(&args.out_dir, &outputs)?;
+    let written = write_outputs(&args.out_dir, &report, &more)?;
 
     let mut out = std::io::stdout().lock();
     if args.email_summary {
@@ -264,6 +262,41 @@ pub fn run(args: Args) -> Result<(), Failure> {
         });
     }
     Ok(())
+}
+
+/// Writes the inventory and the assessment both at once, each a block at a
+/// time as it is made (a million numbers' CSVs are 225 MB that need never be
+/// in memory), and `more` whole; all of them or none
+/// ([`Staged`]), the previous outputs untouched on any failure.
+fn write_outputs(dir: &Path, report: &Report, more: &[(&str, Vec<u8>)]) -> Result<Vec<PathBuf>, Failure> {
+    let mut names = vec![INVENTORY_FILE, ASSESSMENT_FILE];
+    names.extend(more.iter().map(|(name, _)| *name));
+    let (staged, files) = Staged::create(dir, &names)?;
+    let failed = |name: &str, e: std::io::Error| Failure {
+        code: exit::WRITE_FAILED,
+        message: format!(
+            "can't write {}: {e}; check the disk has room (the previous file is untouched)",
+            dir.join(name).display()
+        ),
+    };
+    let mut files = files.into_iter();
+    // Each file is closed at the end of its writing: Windows renames no open file.
+    let (Some(mut inventory), Some(mut assessment)) = (files.next(), files.next()) else {
+        unreachable!("Staged::create opens a file per name")
+    };
+    let (inventory_written, assessment_written) = std::thread::scope(|scope| {
+        let other = scope.spawn(move || report.write_assessment_csv(&mut |block| assessment.write_all(block)));
+        let mine = report.write_inventory_csv(&mut |block| inventory.write_all(block));
+        drop(inventory);
+        let theirs = other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (mine, theirs)
+    });
+    inventory_written.map_err(|e| failed(INVENTORY_FILE, e))?;
+    assessment_written.map_err(|e| failed(ASSESSMENT_FILE, e))?;
+    for ((name, bytes), mut file) in more.iter().zip(files) {
+        file.write_all(bytes).map_err(|e| failed(name, e))?;
+    }
+    staged.commit()
 }
 
 fn print_report(
