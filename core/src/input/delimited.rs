@@ -375,9 +375,21 @@ impl Delimited {
             [b'\r', b'\n', ..] => 2,
             _ => 1,
         };
-        let consumed = self.pending.at..self.pending.at + end + terminator;
-        self.pending.at = consumed.end;
-        self.track(consumed);
+        let (at, blank_end) = (self.pending.at, self.pending.at + blank);
+        self.pending.at += end + terminator;
+        // What `track` would do, knowing more: the record is this one line,
+        // with no line end inside and every quote closed, so none of its
+        // bytes are kept for the end-of-file check of an open quote.
+        self.lines.add(&self.pending.text[at..blank_end]);
+        self.current = Current {
+            started: true,
+            line: self.lines.count + 1,
+            ends_at_last_content: self.lines.count,
+            bytes: std::mem::take(&mut self.current.bytes),
+            kept_all: false,
+        };
+        self.lines.after_cr = false;
+        self.lines.add(&self.pending.text[at + end..self.pending.at]);
         true
     }
 

@@ -4,7 +4,7 @@
 //! inside a bare cell, text after a closing quote, a quoted cell that runs
 //! on past the line) is left to csv_core, which reads every CSV.
 
-use memchr::memchr;
+use memchr::{memchr, memchr2};
 
 /// Writes the cells of `line` (no line end in it) into `data` one after
 /// another and where each ends into `ends`, as csv_core would; returns how
@@ -36,10 +36,12 @@ pub(super) fn split_line(line: &[u8], separator: u8, data: &mut Vec<u8>, ends: &
             }
         } else {
             let rest = &line[at..];
-            let stop = memchr(separator, rest).unwrap_or(rest.len());
-            if memchr(b'"', &rest[..stop]).is_some() {
-                return None;
-            }
+            // The cell ends at the separator, unless a quote comes first.
+            let stop = match memchr2(separator, b'"', rest) {
+                Some(stop) if rest[stop] == b'"' => return None,
+                Some(stop) => stop,
+                None => rest.len(),
+            };
             data[written..written + stop].copy_from_slice(&rest[..stop]);
             written += stop;
             at += stop;
