@@ -248,16 +248,34 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
         let mut row_findings = std::mem::take(&mut self.row_findings);
         row_findings.sort_by_key(|f| (f.1.kind, f.0));
         self.findings.extend(row_findings.into_iter().map(|f| f.1));
-        // `order` holds each row's place in number order.
-        let mut keyed: Vec<(UsageStatus, Reverse<Cents>, u32)> = (self.rows.iter().zip(order))
-            .map(|(row, &number)| (row.status, Reverse(row.monthly_cost), number))
-            .collect();
-        keyed.sort_unstable();
+        // Rows of one status and cost keep number order: a counting sort
+        // over the few (status, cost) groups, walked in number order.
+        let mut groups: BTreeMap<(UsageStatus, Reverse<Cents>), u32> = BTreeMap::new();
+        let mut group_of = vec![0u32; order.len()];
         let mut at = vec![0u32; order.len()];
-        for (slot, &number) in order.iter().enumerate() {
+        // `order` holds each row's place in number order.
+        for (slot, (row, &number)) in self.rows.iter().zip(order).enumerate() {
+            let next = groups.len() as u32;
+            group_of[number as usize] = *groups.entry((row.status, Reverse(row.monthly_cost))).or_insert(next);
             at[number as usize] = slot as u32;
         }
-        self.assessment_order = keyed.into_iter().map(|k| at[k.2 as usize] as usize).collect();
+        // Each group's first place in the assessment, by the groups' order.
+        let mut sizes = vec![0usize; groups.len()];
+        for &g in &group_of {
+            sizes[g as usize] += 1;
+        }
+        let mut start = vec![0usize; groups.len()];
+        let mut so_far = 0;
+        for &g in groups.values() {
+            start[g as usize] = so_far;
+            so_far += sizes[g as usize];
+        }
+        let mut assessment = vec![0usize; order.len()];
+        for (number, &g) in group_of.iter().enumerate() {
+            assessment[start[g as usize]] = at[number] as usize;
+            start[g as usize] += 1;
+        }
+        self.assessment_order = assessment;
     }
 
     fn summarise(&mut self) -> Report {
