@@ -13,8 +13,9 @@ use crate::rules::{RuleTest, Rules};
 pub(crate) enum DecidedBy {
     /// A text rule, a catch-all, or no rule at all (the fallback).
     Text,
-    /// Rule 4 by a user of the assignments file (index into its rows).
-    User(usize),
+    /// Rule 4 by a user of the assignments file (index into its rows, which
+    /// are fewer than 2^32 as [`crate::join`] holds them).
+    User(u32),
     /// Rule 4 by the person-name pattern alone.
     PersonName,
 }
@@ -66,7 +67,7 @@ impl Classifier {
                 RuleTest::WholeWord(word) => contains_whole_word(lower, word).then_some(DecidedBy::Text),
                 RuleTest::UserOrPersonName => (self.users.as_ref())
                     .and_then(|users| users.first_user(lower))
-                    .map(DecidedBy::User)
+                    .map(|row| DecidedBy::User(row as u32))
                     .or_else(|| looks_like_person_name(friendly_name.trim()).then_some(DecidedBy::PersonName)),
                 RuleTest::Everything => Some(DecidedBy::Text),
             };

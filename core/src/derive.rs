@@ -11,7 +11,7 @@ use crate::input::{AssignmentRow, NumberRow, Received, StatsRow};
 use crate::join::{JoinedNumber, Sorted};
 use crate::phone::E164;
 use crate::place::place_of;
-use crate::prefetch::{prefetch, prefetch_text};
+use crate::prefetch::{prefetch, prefetch_text, prefetch_whole};
 use crate::prices::NumberType;
 use crate::row::ReportRow;
 use crate::settings::Settings;
@@ -33,12 +33,12 @@ pub(crate) fn classify_all(classifier: &Classifier, number_rows: &[NumberRow], n
         for (k, joined) in numbers.iter().enumerate() {
             // The row, then (once the row is there) its name's text.
             if let Some(ahead) = numbers.get(k + 2 * AHEAD) {
-                prefetch(&number_rows[ahead.row]);
+                prefetch(&number_rows[ahead.row()]);
             }
             if let Some(ahead) = numbers.get(k + AHEAD) {
-                prefetch_text(&number_rows[ahead.row].friendly_name);
+                prefetch_text(&number_rows[ahead.row()].friendly_name);
             }
-            classes.push(classifier.classify(&number_rows[joined.row].friendly_name, &mut lower));
+            classes.push(classifier.classify(&number_rows[joined.row()].friendly_name, &mut lower));
         }
         classes
     };
@@ -74,7 +74,7 @@ pub(crate) fn inventory_order(classes: &[Class]) -> Vec<u32> {
 }
 
 /// The first key of a run, if it has one.
-fn prefetch_run(keys: &[(E164, u32)], run: &Range<usize>) {
+fn prefetch_run(keys: &[(E164, u32)], run: Range<usize>) {
     if let Some(key) = keys.get(run.start).filter(|_| !run.is_empty()) {
         prefetch(key);
     }
@@ -104,8 +104,8 @@ impl Derive<'_> {
             for (k, (joined, class)) in work.iter().enumerate() {
                 // Where the rows are found, then (once that is there) the rows.
                 if let Some((ahead, _)) = work.get(k + 2 * AHEAD) {
-                    prefetch_run(&self.stats.keys, &ahead.stats);
-                    prefetch_run(&self.assignments.keys, &ahead.assignments);
+                    prefetch_run(&self.stats.keys, ahead.stats());
+                    prefetch_run(&self.assignments.keys, ahead.assignments());
                 }
                 if let Some((ahead, _)) = work.get(k + AHEAD) {
                     self.prefetch_rows(ahead);
@@ -132,27 +132,27 @@ impl Derive<'_> {
     }
 
     fn prefetch_rows(&self, joined: &JoinedNumber) {
-        prefetch(&self.number_rows[joined.row]);
-        if let Some(first) = self.stats.rows(joined.stats.clone()).next() {
-            prefetch(&self.stats_rows[first]);
+        prefetch_whole(&self.number_rows[joined.row()]);
+        if let Some(first) = self.stats.rows(joined.stats()).next() {
+            prefetch_whole(&self.stats_rows[first]);
         }
-        if let Some(first) = self.assignments.rows(joined.assignments.clone()).next() {
-            prefetch(&self.assignment_rows[first]);
+        if let Some(first) = self.assignments.rows(joined.assignments()).next() {
+            prefetch_whole(&self.assignment_rows[first]);
         }
     }
 
     fn one(&self, joined: &JoinedNumber, class: Class, findings: &mut Vec<(u64, Finding)>) -> ReportRow {
-        let (settings, number) = (self.settings, &self.number_rows[joined.row]);
+        let (settings, number) = (self.settings, &self.number_rows[joined.row()]);
         let (category, decided_by) = class;
         // No per-number collections: most numbers have at most one
         // assignment and one stats row, and a million of them are derived.
         let assigned = || {
             self.assignments
-                .rows(joined.assignments.clone())
+                .rows(joined.assignments())
                 .map(|i| &self.assignment_rows[i])
         };
-        let assigned_in_db = !joined.assignments.is_empty();
-        let assigned_user = if joined.assignments.len() == 1 {
+        let assigned_in_db = !joined.assignments().is_empty();
+        let assigned_user = if joined.assignments().len() == 1 {
             assigned().next().map_or_else(String::new, shown_user)
         } else if assigned_in_db {
             let users = distinct_users(assigned());
@@ -172,7 +172,7 @@ impl Derive<'_> {
         } else {
             match decided_by {
                 DecidedBy::User(i) => {
-                    let user = &self.assignment_rows[i];
+                    let user = &self.assignment_rows[i as usize];
                     first_non_empty(&[&user.user_name, &user.email])
                 }
                 DecidedBy::PersonName => number.friendly_name.trim().to_string(),
@@ -180,7 +180,7 @@ impl Derive<'_> {
             }
         };
         let (mut total_messages, mut last_activity, mut first_line) = (0u128, None, None);
-        for stats in self.stats.rows(joined.stats.clone()).map(|i| &self.stats_rows[i]) {
+        for stats in self.stats.rows(joined.stats()).map(|i| &self.stats_rows[i]) {
             total_messages += u128::from(stats.message_count);
             last_activity = last_activity.max(stats.last_date_sent);
             first_line = first_line.or(Some(stats.line));

@@ -17,14 +17,39 @@ pub(crate) struct Joined {
 }
 
 /// One distinct number of the numbers file: the work of deriving its row.
+/// Held as `u32`s, as [`Sorted`] holds row indices: a million of these are
+/// held while the rows are derived, at the report's peak memory.
 #[derive(Clone)]
 pub(crate) struct JoinedNumber {
+    row: u32,
+    stats: (u32, u32),
+    assignments: (u32, u32),
+}
+
+impl JoinedNumber {
+    fn new(row: usize, stats: Range<usize>, assignments: Range<usize>) -> JoinedNumber {
+        let run = |r: Range<usize>| (r.start as u32, r.end as u32);
+        JoinedNumber {
+            row: row as u32,
+            stats: run(stats),
+            assignments: run(assignments),
+        }
+    }
+
     /// Its row in the numbers file: the first, if the number is there twice.
-    pub row: usize,
+    pub fn row(&self) -> usize {
+        self.row as usize
+    }
+
     /// Its run in [`Joined::stats`] (maybe empty).
-    pub stats: Range<usize>,
+    pub fn stats(&self) -> Range<usize> {
+        self.stats.0 as usize..self.stats.1 as usize
+    }
+
     /// Its run in [`Joined::assignments`] (maybe empty).
-    pub assignments: Range<usize>,
+    pub fn assignments(&self) -> Range<usize> {
+        self.assignments.0 as usize..self.assignments.1 as usize
+    }
 }
 
 /// The numbers file's distinct numbers, in number order, with the runs of
@@ -55,11 +80,7 @@ pub(crate) fn join(inputs: &Inputs, findings: &mut Vec<Finding>) -> Joined {
         findings,
     );
     let numbers = (kept.into_iter().zip(stats_runs).zip(assignment_runs))
-        .map(|((row, stats), assignments)| JoinedNumber {
-            row,
-            stats,
-            assignments,
-        })
+        .map(|((row, stats), assignments)| JoinedNumber::new(row, stats, assignments))
         .collect();
 
     Joined {

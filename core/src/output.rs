@@ -9,6 +9,7 @@ use crate::changes::Snapshot;
 use crate::date::{format_mdy, mdy_bytes, Mdy};
 use crate::money::{write_integer, Cents};
 use crate::phone::E164;
+use crate::prefetch::{prefetch_text, prefetch_whole};
 use crate::report::Report;
 use crate::row::ReportRow;
 use crate::status::UsageStatus;
@@ -260,7 +261,18 @@ impl Report {
 
     fn assessment_blocks<E>(&self, block: usize, sink: &mut CsvSink<'_, E>) -> Result<Vec<u8>, E> {
         let mut out = CsvOut::new(self.rows.len().min(block / 128), &ASSESSMENT_COLUMNS);
-        for row in self.assessment_rows() {
+        let order = &self.assessment_order;
+        for (k, &i) in order.iter().enumerate() {
+            // In this order the rows are read at random: each row, then (once
+            // it is there) its texts, are asked for ahead.
+            if let Some(&ahead) = order.get(k + 16) {
+                prefetch_whole(&self.rows[ahead]);
+            }
+            if let Some(&ahead) = order.get(k + 8) {
+                prefetch_text(&self.rows[ahead].friendly_name);
+                prefetch_text(&self.rows[ahead].assigned_user);
+            }
+            let row = &self.rows[i];
             self.common_cells(&mut out, row);
             out.label(yes_no(row.assigned_in_db));
             out.count(row.total_messages);
