@@ -25,6 +25,10 @@ pub(crate) type Class = (u16, DecidedBy);
 /// cached still when read.
 const AHEAD: usize = 16;
 
+/// Numbers from which classifying or deriving a slice is split in two
+/// halves, two threads natively: below it, a thread costs more than it saves.
+const TWO_HALVES_FROM: usize = 50_000;
+
 /// Each number's category, in the order of `numbers`.
 pub(crate) fn classify_all(classifier: &Classifier, number_rows: &[NumberRow], numbers: &[JoinedNumber]) -> Vec<Class> {
     let chunk = |numbers: &[JoinedNumber]| {
@@ -42,7 +46,7 @@ pub(crate) fn classify_all(classifier: &Classifier, number_rows: &[NumberRow], n
         }
         classes
     };
-    if numbers.len() >= 50_000 {
+    if numbers.len() >= TWO_HALVES_FROM {
         let (first, second) = numbers.split_at(numbers.len() / 2);
         let (mut a, b) = crate::parallel::both(|| chunk(first), || chunk(second));
         a.extend(b);
@@ -114,7 +118,7 @@ impl Derive<'_> {
             }
             findings
         };
-        if work.len() < 50_000 {
+        if work.len() < TWO_HALVES_FROM {
             return chunk(work, rows);
         }
         let (first, second) = work.split_at(work.len() / 2);
