@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use inventory_core::{
-    generate_sample, InputKind, Inputs, LoadedInput, Report, ReportBuilder, Settings, SettingsChange, ASSIGNMENTS_FILE,
-    NUMBERS_FILE, STATS_FILE,
+    generate_sample, Groundwork, InputKind, Inputs, LoadedInput, Report, ReportBuilder, Settings, SettingsChange,
+    ASSIGNMENTS_FILE, NUMBERS_FILE, STATS_FILE,
 };
 
 use crate::files_view::{FilesView, Refusal};
@@ -79,6 +79,9 @@ pub struct Engine {
     stale: bool,
     /// Price tables and invoice figures read from files, latest last.
     settings_files: Vec<SettingsChange>,
+    /// The join (and categories) of the last build of these inputs: a
+    /// settings edit rebuilds from there. Forgotten when the inputs change.
+    groundwork: Option<Groundwork>,
 }
 
 impl Engine {
@@ -92,6 +95,7 @@ impl Engine {
             matching: None,
             stale: true,
             settings_files: Vec::new(),
+            groundwork: None,
         }
     }
 
@@ -120,6 +124,7 @@ impl Engine {
             }
             None => {
                 Arc::make_mut(&mut self.inputs).put(loaded);
+                self.groundwork = None;
             }
         }
         change
@@ -148,6 +153,7 @@ impl Engine {
         self.refused.clear();
         self.settings_files.clear();
         self.stale = true;
+        self.groundwork = None;
     }
 
     /// The sample inputs dated around `today`, as files to read; the
@@ -177,7 +183,10 @@ impl Engine {
     /// (and no report) when there is no numbers file.
     pub fn start_build(&mut self) -> Option<ReportBuilder<Arc<Inputs>>> {
         match ReportBuilder::new(Arc::clone(&self.inputs), self.settings.clone()) {
-            Ok(builder) => Some(builder),
+            Ok(builder) => Some(match self.groundwork.clone() {
+                Some(groundwork) => builder.on_groundwork(groundwork),
+                None => builder,
+            }),
             Err(_) => {
                 self.set_report(None);
                 None
@@ -185,9 +194,11 @@ impl Engine {
         }
     }
 
-    /// Keeps a finished report and returns what the page shows of it.
-    pub fn finish_build(&mut self, report: Report) -> ReportView {
+    /// Keeps a finished report, and what its build worked out for the
+    /// next, and returns what the page shows of it.
+    pub fn finish_build(&mut self, report: Report, groundwork: Option<Groundwork>) -> ReportView {
         self.set_report(Some(report));
+        self.groundwork = groundwork;
         self.view().expect("a report was just kept")
     }
 
@@ -287,7 +298,8 @@ mod tests {
         let mut builder = engine.start_build()?;
         loop {
             if let Some(report) = builder.step(13) {
-                return Some(engine.finish_build(report));
+                let groundwork = builder.groundwork();
+                return Some(engine.finish_build(report, groundwork));
             }
         }
     }
@@ -388,6 +400,45 @@ mod tests {
         assert!(after.id > before.id);
         assert!(after.total.monthly_cost > before.total.monthly_cost);
         // Rules that do not read never reach the worker: see `model::remembered_settings`.
+    }
+
+    /// A settings edit rebuilds on the last build's join and categories;
+    /// a new file (here as many rows, other names) makes the next build
+    /// start over. Each report equals the command's of the same files.
+    #[test]
+    fn a_rebuild_reuses_the_join_until_the_inputs_change() {
+        let report_of = |files: &[(String, Vec<u8>)], settings: &Settings| {
+            let mut inputs = Inputs::default();
+            for (name, bytes) in files {
+                inputs.put(inventory_core::load(name, bytes.clone()).unwrap());
+            }
+            Report::build(&inputs, settings).unwrap().inventory_csv()
+        };
+        let all = ReleaseSelection::default();
+        let mut engine = Engine::new(today());
+        let mut files = engine.sample_files(today());
+        read(&mut engine, files.clone());
+        build(&mut engine).unwrap();
+        assert!(engine.groundwork.is_some());
+        let mut settings = Settings::new(today());
+        settings.as_of = today() + chrono::Duration::days(45);
+        engine.set_settings(settings.clone());
+        build(&mut engine).unwrap();
+        assert_eq!(
+            engine.output(OutputFile::Inventory, &all).unwrap(),
+            report_of(&files, &settings)
+        );
+
+        let numbers = String::from_utf8(files[0].1.clone()).unwrap();
+        assert!(numbers.contains("Delivery Farm"));
+        files[0].1 = numbers.replace("Delivery Farm", "Delivery Form").into_bytes();
+        read(&mut engine, files[..1].to_vec());
+        assert!(engine.groundwork.is_none(), "new inputs, no groundwork");
+        build(&mut engine).unwrap();
+        assert_eq!(
+            engine.output(OutputFile::Inventory, &all).unwrap(),
+            report_of(&files, &settings)
+        );
     }
 
     #[test]

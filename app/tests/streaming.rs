@@ -57,7 +57,7 @@ fn build(engine: &mut Engine) {
     let mut builder = engine.start_build().expect("a numbers file");
     loop {
         if let Some(report) = builder.step(7) {
-            engine.finish_build(report);
+            engine.finish_build(report, builder.groundwork());
             return;
         }
     }

@@ -2,17 +2,21 @@
 //! between them: the join, then each number's category a slice at a time,
 //! then the rows a slice at a time in inventory order (known from the
 //! categories), then the assessment's order, the summary and the checks.
-//! [`Report::build`] is the same steps without pauses.
+//! [`Report::build`] is the same steps without pauses. A rebuild of the
+//! same inputs can skip the join, and the categories when the rules are
+//! the same ([`Groundwork`]).
 
 use std::borrow::Borrow;
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::changes::{Changes, Snapshot};
 use crate::checks::run_checks;
 use crate::classify::Classifier;
 use crate::derive::{classify_all, inventory_order, Class, Derive};
 use crate::findings::{Finding, FindingKind, Source};
+use crate::groundwork::Groundwork;
 use crate::input::{InputKind, Inputs, ASSIGNMENTS_FILE, STATS_FILE};
 use crate::join::{self, Joined, JoinedNumber};
 use crate::money::{thousands, Cents};
@@ -73,6 +77,8 @@ pub struct ReportBuilder<I> {
     settings: Settings,
     findings: Vec<Finding>,
     stage: Stage,
+    /// What an earlier build of the same inputs worked out, then what this one has.
+    groundwork: Option<Groundwork>,
     rows: Vec<ReportRow>,
     row_findings: Vec<(u64, Finding)>,
     /// Indices into `rows` in the assessment's order, once all are derived.
@@ -95,26 +101,45 @@ enum Stage {
 
 struct Classifying {
     classifier: Classifier,
-    joined: Joined,
+    joined: Arc<Joined>,
     /// The categories of the first `classes.len()` of `joined.numbers`.
     classes: Vec<Class>,
 }
 
 struct Deriving {
-    joined: Joined,
+    joined: Arc<Joined>,
     /// Each number and its category, in inventory order.
     work: Vec<(JoinedNumber, Class)>,
     /// Each of `work`'s place in number order.
     order: Vec<u32>,
     /// How many of `work` are derived.
     next: usize,
+    /// Whether this build decided the categories (half of its work), or
+    /// took them from its groundwork.
+    classified: bool,
 }
 
-fn classifying(classifier: Classifier, joined: Joined) -> Stage {
+fn classifying(classifier: Classifier, joined: Arc<Joined>) -> Stage {
     Stage::Classify(Box::new(Classifying {
         classes: Vec::with_capacity(joined.numbers.len()),
         classifier,
         joined,
+    }))
+}
+
+/// The rows are next, in inventory order (known from `classes`, which are
+/// in number order), read in that order rather than looked up at random.
+fn deriving(joined: Arc<Joined>, classes: &[Class], classified: bool) -> Stage {
+    let order = inventory_order(classes);
+    let work = (order.iter())
+        .map(|&i| (joined.numbers[i as usize].clone(), classes[i as usize]))
+        .collect();
+    Stage::Derive(Box::new(Deriving {
+        joined,
+        work,
+        order,
+        next: 0,
+        classified,
     }))
 }
 
@@ -139,10 +164,29 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
             settings,
             findings,
             stage: Stage::Start,
+            groundwork: None,
             rows: Vec::new(),
             row_findings: Vec::new(),
             assessment_order: Vec::new(),
         })
+    }
+
+    /// Starts from the groundwork of an earlier build of the same inputs
+    /// (from [`ReportBuilder::groundwork`]): the join is not done again, nor
+    /// the categories if the rules are the same. Groundwork of other inputs
+    /// (by their row counts) is ignored; give it before the first step.
+    pub fn on_groundwork(mut self, groundwork: Groundwork) -> Self {
+        if matches!(self.stage, Stage::Start) && groundwork.fits(self.inputs.borrow()) {
+            self.groundwork = Some(groundwork);
+        }
+        self
+    }
+
+    /// What this build has worked out that a rebuild of the same inputs
+    /// can start from: once it has joined them, with the categories once
+    /// they are decided.
+    pub fn groundwork(&self) -> Option<Groundwork> {
+        self.groundwork.clone()
     }
 
     /// Numbers derived so far, and in all (known after the first step).
@@ -151,7 +195,8 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
             Stage::Start | Stage::Join(_) => (0, 0),
             // Deciding categories is about half of the work per number.
             Stage::Classify(c) => (c.classes.len() / 2, c.joined.numbers.len()),
-            Stage::Derive(d) => (d.work.len() / 2 + d.next / 2, d.work.len()),
+            Stage::Derive(d) if d.classified => (d.work.len() / 2 + d.next / 2, d.work.len()),
+            Stage::Derive(d) => (d.next, d.work.len()),
             Stage::Summarise | Stage::Done => (self.rows.len(), self.rows.len()),
         }
     }
@@ -161,6 +206,24 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
     pub fn step(&mut self, budget: usize) -> Option<Report> {
         let inputs = self.inputs.borrow();
         match std::mem::replace(&mut self.stage, Stage::Done) {
+            Stage::Start if self.groundwork.is_some() => {
+                let groundwork = self.groundwork.as_mut().expect("just seen");
+                self.findings.extend(groundwork.join_findings.iter().cloned());
+                let joined = Arc::clone(&groundwork.joined);
+                self.stage = match groundwork.classes_under(&self.settings.rules) {
+                    Some(classes) => {
+                        self.rows.reserve_exact(joined.numbers.len());
+                        deriving(joined, &classes, false)
+                    }
+                    None => {
+                        groundwork.classes = None;
+                        // The matcher is kept with the inputs: built once.
+                        let classifier = Classifier::new(&self.settings.rules, || inputs.user_matcher());
+                        classifying(classifier, joined)
+                    }
+                };
+                None
+            }
             Stage::Start if cfg!(target_arch = "wasm32") => {
                 // No threads: the matcher and the join are two pauses apart.
                 self.stage = Stage::Join(Box::new(Classifier::new(&self.settings.rules, || {
@@ -169,17 +232,20 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
                 None
             }
             Stage::Start => {
-                let findings = &mut self.findings;
+                let mut join_findings = Vec::new();
                 // The user matcher takes a while to build for many users, and needs none of the join.
                 let (classifier, joined) = crate::parallel::both(
                     || Classifier::new(&self.settings.rules, || inputs.user_matcher()),
-                    || join::join(inputs, findings),
+                    || join::join(inputs, &mut join_findings),
                 );
+                let joined = self.keep_join(joined, join_findings);
                 self.stage = classifying(classifier, joined);
                 None
             }
             Stage::Join(classifier) => {
-                let joined = join::join(inputs, &mut self.findings);
+                let mut join_findings = Vec::new();
+                let joined = join::join(inputs, &mut join_findings);
+                let joined = self.keep_join(joined, join_findings);
                 self.stage = classifying(*classifier, joined);
                 None
             }
@@ -191,23 +257,12 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
                 self.stage = if end < numbers.len() {
                     Stage::Classify(c)
                 } else {
-                    let Classifying {
-                        mut joined, classes, ..
-                    } = *c;
-                    self.rows.reserve_exact(joined.numbers.len());
-                    let order = inventory_order(&classes);
-                    // Read in order while deriving, not looked up at random.
-                    let numbers = std::mem::take(&mut joined.numbers);
-                    let work = (order
-                        .iter()
-                        .map(|&i| (numbers[i as usize].clone(), classes[i as usize])))
-                    .collect();
-                    Stage::Derive(Box::new(Deriving {
-                        joined,
-                        work,
-                        order,
-                        next: 0,
-                    }))
+                    self.rows.reserve_exact(c.joined.numbers.len());
+                    let stage = deriving(Arc::clone(&c.joined), &c.classes, true);
+                    if let Some(groundwork) = &mut self.groundwork {
+                        groundwork.classes = Some((self.settings.rules.clone(), Arc::new(c.classes)));
+                    }
+                    stage
                 };
                 None
             }
@@ -239,6 +294,15 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
             Stage::Summarise => Some(self.summarise()),
             Stage::Done => None,
         }
+    }
+
+    /// Keeps the join and its findings, for this build and the next.
+    fn keep_join(&mut self, joined: Joined, join_findings: Vec<Finding>) -> Arc<Joined> {
+        self.findings.extend(join_findings.iter().cloned());
+        let groundwork = Groundwork::new(self.inputs.borrow(), joined, join_findings);
+        let joined = Arc::clone(&groundwork.joined);
+        self.groundwork = Some(groundwork);
+        joined
     }
 
     /// The assessment's order (status, cost from high to low, then number)

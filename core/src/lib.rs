@@ -37,7 +37,8 @@
 //! 4. `settings`, and `row`: one number of the report.
 //! 5. `classify`: a FriendlyName's category by the rules.
 //! 6. `join`: the inputs joined on E.164, one work item per distinct number.
-//! 7. `derive`: each work item made a row.
+//! 7. `derive`: each work item made a row; `groundwork`: the join and the
+//!    categories, kept by a caller that rebuilds the same inputs.
 //! 8. `summary`, then `checks` (the SOP's quality checks, on the summary).
 //! 9. `changes`: the changes since a previous inventory; `report`: the report, what the steps above make.
 //! 10. `builder`: making the report, in steps or in one go (`Report::build`).
@@ -55,6 +56,7 @@ mod derive;
 mod email;
 mod encoding;
 mod findings;
+mod groundwork;
 mod input;
 mod join;
 mod locations;
@@ -83,6 +85,7 @@ pub use date::{format_mdy, is_mdy, parse_date};
 pub use email::EmailSummary;
 pub use encoding::Encoding;
 pub use findings::{group_findings, Finding, FindingGroup, FindingKind, Source, Unit};
+pub use groundwork::Groundwork;
 pub use input::{
     human_size, load, load_all, read_rest, AssignmentRow, FileBytes, InputData, InputError, InputKind, InputProblem,
     InputReader, Inputs, InvoiceRow, ListingPage, LoadCounter, LoadedInput, MessageLog, NumberRow, Opened, PreviousRow,

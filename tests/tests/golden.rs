@@ -148,6 +148,79 @@ fn stepwise_build_gives_the_same_bytes() {
     assert_eq!(stepped.findings, whole.findings);
 }
 
+/// A rebuild on an earlier build's groundwork (the page's, after a settings
+/// edit) gives a fresh build's bytes and findings under the new settings,
+/// and skips what the groundwork holds: the join always, the categories
+/// while the rules stay. Groundwork of other inputs is not used.
+#[test]
+fn a_rebuild_on_groundwork_gives_a_fresh_build_s_bytes() {
+    use inventory_core::{
+        generate_sample, Cents, Country, FindingKind, Groundwork, Inputs, NumberType, Price, Report, ReportBuilder,
+        RuleTest, Rules, Settings,
+    };
+    use std::sync::Arc;
+    let anchor = inventory_tests::golden_as_of();
+    // Steps of one build, and its groundwork.
+    let build = |inputs: &Arc<Inputs>, settings: &Settings, on: Option<Groundwork>| {
+        let mut builder = ReportBuilder::new(Arc::clone(inputs), settings.clone()).unwrap();
+        if let Some(groundwork) = on {
+            builder = builder.on_groundwork(groundwork);
+        }
+        let mut steps = 0;
+        loop {
+            steps += 1;
+            if let Some(report) = builder.step(usize::MAX) {
+                return (
+                    report,
+                    builder.groundwork().expect("a finished build has groundwork"),
+                    steps,
+                );
+            }
+        }
+    };
+    let inputs = Arc::new(generate_sample(3000, 5, anchor).into_inputs());
+    let first = Settings::new(anchor);
+    let (report, groundwork, fresh_steps) = build(&inputs, &first, None);
+    let duplicates = report
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::DuplicateNumber);
+    assert!(
+        duplicates.count() > 0,
+        "the join's findings are part of what is checked"
+    );
+
+    let mut later = first.clone();
+    later.as_of = anchor + chrono::Duration::days(45);
+    let mut dearer = first.clone();
+    dearer.prices.set(Price {
+        country: Country::parse("US").unwrap(),
+        number_type: NumberType::Local,
+        monthly: Cents(299),
+    });
+    let mut other_rules = first.clone();
+    let mut rules = Rules::sop_defaults().rules().to_vec();
+    rules.swap(0, 4);
+    rules[1].test = RuleTest::Contains("farm".into());
+    other_rules.rules = Rules::new(rules).unwrap();
+    for (what, settings, skipped) in [("as-of", later, 1), ("price", dearer, 1), ("rules", other_rules, 0)] {
+        let (rebuilt, _, steps) = build(&inputs, &settings, Some(groundwork.clone()));
+        let fresh = Report::build(&inputs, &settings).unwrap();
+        assert_ne!(fresh.outputs(), report.outputs(), "{what}: the edit changes the report");
+        assert_eq!(rebuilt.outputs(), fresh.outputs(), "{what}");
+        assert_eq!(rebuilt.summary_csv(), fresh.summary_csv(), "{what}");
+        assert_eq!(rebuilt.findings, fresh.findings, "{what}");
+        assert_eq!(steps, fresh_steps - skipped, "{what}: the steps the groundwork saves");
+    }
+
+    let others = Arc::new(generate_sample(2000, 6, anchor).into_inputs());
+    let (rebuilt, _, steps) = build(&others, &first, Some(groundwork));
+    let fresh = Report::build(&others, &first).unwrap();
+    assert_eq!(rebuilt.outputs(), fresh.outputs());
+    assert_eq!(rebuilt.findings, fresh.findings);
+    assert_eq!(steps, fresh_steps);
+}
+
 /// The user matcher is kept between reports of the same inputs, and a new
 /// assignments file replaces it.
 #[test]

@@ -272,7 +272,7 @@ async fn build() {
             return;
         }
         if let Some(report) = builder.step(NUMBERS_PER_BUILD_STEP) {
-            let view = ENGINE.with_borrow_mut(|e| e.finish_build(report));
+            let view = ENGINE.with_borrow_mut(|e| e.finish_build(report, builder.groundwork()));
             return post(
                 &FromWorker::Report {
                     report: Some(Box::new(view)),
