@@ -183,10 +183,7 @@ impl Engine {
     /// (and no report) when there is no numbers file.
     pub fn start_build(&mut self) -> Option<ReportBuilder<Arc<Inputs>>> {
         match ReportBuilder::new(Arc::clone(&self.inputs), self.settings.clone()) {
-            Ok(builder) => Some(match self.groundwork.clone() {
-                Some(groundwork) => builder.on_groundwork(groundwork),
-                None => builder,
-            }),
+            Ok(builder) => Some(builder.on_groundwork(self.groundwork.clone())),
             Err(_) => {
                 self.set_report(None);
                 None

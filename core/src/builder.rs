@@ -15,13 +15,12 @@ use crate::changes::{Changes, Snapshot};
 use crate::checks::run_checks;
 use crate::classify::Classifier;
 use crate::derive::{classify_all, inventory_order, Class, Derive};
-use crate::findings::{Finding, FindingKind, Source};
+use crate::findings::Finding;
 use crate::groundwork::Groundwork;
-use crate::input::{InputKind, Inputs, ASSIGNMENTS_FILE, STATS_FILE};
+use crate::input::{InputKind, Inputs};
 use crate::join::{self, Joined, JoinedNumber};
-use crate::money::{thousands, Cents};
-use crate::place::Country;
-use crate::prices::NumberType;
+use crate::money::Cents;
+use crate::notes::{estimate_findings, inference_notes, missing_input_notes};
 use crate::report::Report;
 use crate::row::ReportRow;
 use crate::settings::Settings;
@@ -79,6 +78,9 @@ pub struct ReportBuilder<I> {
     stage: Stage,
     /// What an earlier build of the same inputs worked out, then what this one has.
     groundwork: Option<Groundwork>,
+    /// Whether to keep this build's groundwork (only a caller that rebuilds
+    /// wants it: at a million numbers it holds some 30 MB past the join).
+    keep_groundwork: bool,
     rows: Vec<ReportRow>,
     row_findings: Vec<(u64, Finding)>,
     /// Indices into `rows` in the assessment's order, once all are derived.
@@ -129,11 +131,16 @@ fn classifying(classifier: Classifier, joined: Arc<Joined>) -> Stage {
 
 /// The rows are next, in inventory order (known from `classes`, which are
 /// in number order), read in that order rather than looked up at random.
-fn deriving(joined: Arc<Joined>, classes: &[Class], classified: bool) -> Stage {
+fn deriving(mut joined: Arc<Joined>, classes: &[Class], classified: bool) -> Stage {
     let order = inventory_order(classes);
     let work = (order.iter())
         .map(|&i| (joined.numbers[i as usize].clone(), classes[i as usize]))
         .collect();
+    // Unless groundwork keeps it, the join's list is done with: `work` holds
+    // it now, at the report's peak memory.
+    if let Some(joined) = Arc::get_mut(&mut joined) {
+        joined.numbers = Vec::new();
+    }
     Stage::Derive(Box::new(Deriving {
         joined,
         work,
@@ -165,26 +172,29 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
             findings,
             stage: Stage::Start,
             groundwork: None,
+            keep_groundwork: false,
             rows: Vec::new(),
             row_findings: Vec::new(),
             assessment_order: Vec::new(),
         })
     }
 
-    /// Starts from the groundwork of an earlier build of the same inputs
-    /// (from [`ReportBuilder::groundwork`]): the join is not done again, nor
-    /// the categories if the rules are the same. Groundwork of other inputs
-    /// (by their row counts) is ignored; give it before the first step.
-    pub fn on_groundwork(mut self, groundwork: Groundwork) -> Self {
-        if matches!(self.stage, Stage::Start) && groundwork.fits(self.inputs.borrow()) {
-            self.groundwork = Some(groundwork);
+    /// Keeps this build's groundwork for a rebuild of the same inputs
+    /// ([`ReportBuilder::groundwork`]), and starts from `earlier`, an earlier
+    /// build's, if given: the join is not done again, nor the categories if
+    /// the rules are the same. Groundwork of other inputs (by their row
+    /// counts) is not used. Call it before the first step.
+    pub fn on_groundwork(mut self, earlier: Option<Groundwork>) -> Self {
+        if matches!(self.stage, Stage::Start) {
+            self.keep_groundwork = true;
+            self.groundwork = earlier.filter(|g| g.fits(self.inputs.borrow()));
         }
         self
     }
 
     /// What this build has worked out that a rebuild of the same inputs
-    /// can start from: once it has joined them, with the categories once
-    /// they are decided.
+    /// can start from, if asked to keep it ([`ReportBuilder::on_groundwork`]):
+    /// once it has joined them, with the categories once they are decided.
     pub fn groundwork(&self) -> Option<Groundwork> {
         self.groundwork.clone()
     }
@@ -257,10 +267,11 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
                 self.stage = if end < numbers.len() {
                     Stage::Classify(c)
                 } else {
-                    self.rows.reserve_exact(c.joined.numbers.len());
-                    let stage = deriving(Arc::clone(&c.joined), &c.classes, true);
+                    let Classifying { joined, classes, .. } = *c;
+                    self.rows.reserve_exact(joined.numbers.len());
+                    let stage = deriving(joined, &classes, true);
                     if let Some(groundwork) = &mut self.groundwork {
-                        groundwork.classes = Some((self.settings.rules.clone(), Arc::new(c.classes)));
+                        groundwork.classes = Some((self.settings.rules.clone(), Arc::new(classes)));
                     }
                     stage
                 };
@@ -298,6 +309,10 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
 
     /// Keeps the join and its findings, for this build and the next.
     fn keep_join(&mut self, joined: Joined, join_findings: Vec<Finding>) -> Arc<Joined> {
+        if !self.keep_groundwork {
+            self.findings.extend(join_findings);
+            return Arc::new(joined);
+        }
         self.findings.extend(join_findings.iter().cloned());
         let groundwork = Groundwork::new(self.inputs.borrow(), joined, join_findings);
         let joined = Arc::clone(&groundwork.joined);
@@ -392,71 +407,4 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
             changes,
         }
     }
-}
-
-/// One finding per country and type priced at the SOP's estimate, biggest first
-/// (docs/report-contract.md#costs).
-fn estimate_findings(rows: &[ReportRow], settings: &Settings, numbers: Source) -> Vec<Finding> {
-    let mut groups: BTreeMap<(Option<Country>, NumberType, bool), (u64, Cents)> = BTreeMap::new();
-    for row in rows.iter().filter(|r| r.cost_estimated) {
-        let key = (row.place.map(|p| p.country), row.number_type, row.phone.is_toll_free());
-        groups
-            .entry(key)
-            .or_insert((0, settings.prices.estimate(row.phone).1))
-            .0 += 1;
-    }
-    let mut groups: Vec<_> = groups.into_iter().collect();
-    groups.sort_by_key(|(key, (count, _))| (std::cmp::Reverse(*count), *key));
-    groups
-        .into_iter()
-        .map(|((country, number_type, toll_free), (count, price))| {
-            let rate = match toll_free {
-                true => "toll-free",
-                false => "local",
-            };
-            let message = match country {
-                Some(country) => format!(
-                    "{} {country} {number_type} number(s) are priced at the US {rate} rate {price}: \
-                     add {country} {number_type} prices for exact costs.",
-                    thousands(count)
-                ),
-                None => format!(
-                    "{} {number_type} number(s) have a country calling code no country has; they are priced \
-                     at the US {rate} rate {price}.",
-                    thousands(count)
-                ),
-            };
-            numbers.finding(FindingKind::EstimatedPrice, None, message)
-        })
-        .collect()
-}
-
-/// What the report inferred: each number's type, when the numbers input gives none.
-fn inference_notes(rows: &[ReportRow]) -> Vec<String> {
-    let inferred = rows.iter().filter(|r| r.type_inferred).count() as u64;
-    match inferred {
-        0 => Vec::new(),
-        n => vec![format!(
-            "NumberType was inferred for {} number(s) the numbers input gives no type for: toll free for a \
-             North American toll-free area code, local for the rest. The `phone-inventory twilio fetch` \
-             output gives each number's type.",
-            thousands(n)
-        )],
-    }
-}
-
-/// What a missing optional input means for the report.
-fn missing_input_notes(inputs: &Inputs) -> Vec<String> {
-    let mut notes = Vec::new();
-    if inputs.get(InputKind::MessageStats).is_none() && inputs.get(InputKind::MessageLog).is_none() {
-        notes.push(format!(
-            "No message stats were given, so every number is NEVER USED: add {STATS_FILE} for real usage."
-        ));
-    }
-    if inputs.get(InputKind::Assignments).is_none() {
-        notes.push(format!(
-            "No assignments were given, so nobody is assigned: add {ASSIGNMENTS_FILE} to see who holds each number."
-        ));
-    }
-    notes
 }

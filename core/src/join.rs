@@ -52,10 +52,6 @@ impl JoinedNumber {
     }
 }
 
-/// Rows (numbers and stats) from which the numbers are sorted on one thread
-/// and the other inputs on another: below it, a thread costs more than it saves.
-const SORT_APART_FROM: usize = 100_000;
-
 /// The numbers file's distinct numbers, in number order, with the runs of
 /// stats and assignments rows of each.
 pub(crate) fn join(inputs: &Inputs, findings: &mut Vec<Finding>) -> Joined {
@@ -63,31 +59,17 @@ pub(crate) fn join(inputs: &Inputs, findings: &mut Vec<Finding>) -> Joined {
         (inputs.number_rows(), inputs.stats_rows(), inputs.assignment_rows());
     let numbers_file = inputs.source(InputKind::Numbers);
     let stats_file = inputs.source(InputKind::MessageStats);
-    let numbers_sorted = || {
-        let mut duplicates = Vec::new();
-        let sorted = Sorted::new(number_rows.iter().map(|r| r.phone));
-        (
-            distinct(&sorted, &|i| number_rows[i].line, numbers_file, &mut duplicates),
-            duplicates,
-        )
-    };
-    let others_sorted = || {
-        (
-            Sorted::new(stats_rows.iter().map(|r| r.from)),
-            Sorted::new(assignment_rows.iter().map(|r| r.phone)),
-        )
-    };
-    // The sorts are most of the join: the numbers' on one core, the
-    // others' on the other, for inputs big enough to pay for a thread.
-    let ((kept, duplicates), (stats, assignments)) = if number_rows.len() + stats_rows.len() >= SORT_APART_FROM {
-        crate::parallel::both(numbers_sorted, others_sorted)
-    } else {
-        (numbers_sorted(), others_sorted())
-    };
-    findings.extend(duplicates);
+    let kept = distinct(
+        &Sorted::new(number_rows.iter().map(|r| r.phone)),
+        &|i| number_rows[i].line,
+        numbers_file,
+        findings,
+    );
     let kept_phones: Vec<E164> = kept.iter().map(|&i| number_rows[i].phone).collect();
+    let stats = Sorted::new(stats_rows.iter().map(|r| r.from));
     let (stats_runs, stats_absent) = stats.merge(&kept_phones);
     stats_not_in_account(&stats, stats_absent, stats_rows, stats_file, findings);
+    let assignments = Sorted::new(assignment_rows.iter().map(|r| r.phone));
     let (assignment_runs, assignments_absent) = assignments.merge(&kept_phones);
     let assignments_file = inputs.source(InputKind::Assignments);
     assigned_not_in_account(

@@ -40,7 +40,8 @@
 //! 7. `derive`: each work item made a row; `groundwork`: the join and the
 //!    categories, kept by a caller that rebuilds the same inputs.
 //! 8. `summary`, then `checks` (the SOP's quality checks, on the summary).
-//! 9. `changes`: the changes since a previous inventory; `report`: the report, what the steps above make.
+//! 9. `changes`: the changes since a previous inventory; `notes`: what a
+//!    report says of itself besides its rows; `report`: the report, what the steps above make.
 //! 10. `builder`: making the report, in steps or in one go (`Report::build`).
 //! 11. `output`: the report as CSV bytes; `release`: the release plan (CSV and twilio-cli script);
 //!     `workbook_out`: the report as one `.xlsx` workbook (rust_xlsxwriter), its sheets' cells typed.
@@ -61,6 +62,7 @@ mod input;
 mod join;
 mod locations;
 mod money;
+mod notes;
 mod output;
 mod parallel;
 mod phone;

@@ -162,10 +162,9 @@ fn a_rebuild_on_groundwork_gives_a_fresh_build_s_bytes() {
     let anchor = inventory_tests::golden_as_of();
     // Steps of one build, and its groundwork.
     let build = |inputs: &Arc<Inputs>, settings: &Settings, on: Option<Groundwork>| {
-        let mut builder = ReportBuilder::new(Arc::clone(inputs), settings.clone()).unwrap();
-        if let Some(groundwork) = on {
-            builder = builder.on_groundwork(groundwork);
-        }
+        let mut builder = ReportBuilder::new(Arc::clone(inputs), settings.clone())
+            .unwrap()
+            .on_groundwork(on);
         let mut steps = 0;
         loop {
             steps += 1;
@@ -212,6 +211,10 @@ fn a_rebuild_on_groundwork_gives_a_fresh_build_s_bytes() {
         assert_eq!(rebuilt.findings, fresh.findings, "{what}");
         assert_eq!(steps, fresh_steps - skipped, "{what}: the steps the groundwork saves");
     }
+
+    let mut plain = ReportBuilder::new(&*inputs, first.clone()).unwrap();
+    while plain.step(usize::MAX).is_none() {}
+    assert!(plain.groundwork().is_none(), "kept only when asked for");
 
     let others = Arc::new(generate_sample(2000, 6, anchor).into_inputs());
     let (rebuilt, _, steps) = build(&others, &first, Some(groundwork));
