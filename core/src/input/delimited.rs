@@ -159,8 +159,16 @@ impl Delimited {
     }
 
     fn separated_by(separator: u8) -> Delimited {
+        let mut parser = csv_core::ReaderBuilder::new().delimiter(separator).build();
+        // csv_core drops a UTF-8 BOM from the first input it is given, and
+        // takes input that was only that BOM for the end of the text (every
+        // row after it lost). The decoder has already taken the file's BOM
+        // off, so a U+FEFF here is text. A line end read first, skipped as a
+        // blank line is, spends csv_core's one look at the start.
+        let primed = parser.read_record(b"\n", &mut [0; 1], &mut [0; 1]);
+        debug_assert_eq!(primed, (csv_core::ReadRecordResult::InputEmpty, 1, 0, 0));
         Delimited {
-            parser: csv_core::ReaderBuilder::new().delimiter(separator).build(),
+            parser,
             fields: Fields {
                 data: vec![0; 256],
                 ends: vec![0; 16],

@@ -42,6 +42,7 @@ fn texts() -> impl Strategy<Value = Vec<u8>> {
         Just(&b"a"[..]),
         Just(&b"bc"[..]),
         Just("é".as_bytes()),
+        Just("\u{FEFF}".as_bytes()),
         Just(&b","[..]),
         Just(&b";"[..]),
         Just(&b"\""[..]),
@@ -93,5 +94,27 @@ fn quoted_cells_are_split_too_and_odd_ones_left_to_csv_core() {
     assert_eq!(cells, [&b"a,b"[..], b"", b"c\"d", b"e", b""]);
     for odd in [&br#"a"b,c"#[..], br#""ab"c,d"#, br#""open,cell"#] {
         assert_eq!(split_line(odd, b',', &mut data, &mut ends), None, "{odd:?}");
+    }
+}
+
+#[test]
+fn a_zero_width_no_break_space_starting_a_record_is_text_however_it_is_cut() {
+    // csv_core alone drops it from its first input, and reads an input of only
+    // its three bytes as the end of the text, losing every row after it.
+    let text = "A,B\nx,1\n\u{FEFF}+14155550100,2\ny,3\n".as_bytes();
+    let whole = read(text, &[], Separator::Comma, true);
+    assert_eq!(whole.0.len(), 4);
+    assert_eq!(
+        whole.0[2],
+        (3, vec!["\u{FEFF}+14155550100".as_bytes().to_vec(), b"2".to_vec()])
+    );
+    for split_plain_lines in [true, false] {
+        for cuts in [vec![8, 9, 10, 11], vec![8, 11], vec![9], vec![10]] {
+            assert_eq!(
+                read(text, &cuts, Separator::Comma, split_plain_lines),
+                whole,
+                "cut at {cuts:?}"
+            );
+        }
     }
 }
