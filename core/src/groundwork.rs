@@ -35,10 +35,11 @@ impl Groundwork {
         }
     }
 
-    /// Whether it could be of `inputs`. A check against misuse, not a
-    /// proof: the caller forgets the groundwork when its inputs change.
+    /// Whether it could be of `inputs`, by their row counts. A check
+    /// against misuse, not a proof: the caller forgets the groundwork when
+    /// its inputs change.
     pub(crate) fn fits(&self, inputs: &Inputs) -> bool {
-        self.rows == row_counts(inputs) && self.joined.numbers.len() <= self.rows[0]
+        self.rows == row_counts(inputs)
     }
 
     /// The categories, if they were decided under `rules`.
