@@ -168,3 +168,28 @@ proptest! {
         prop_assert_eq!(format!("{whole:?}"), format!("{chunked:?}"));
     }
 }
+
+#[test]
+fn a_second_byte_order_mark_before_a_quoted_header_is_skipped() {
+    // Some tools add a BOM to text that has one; csv_core once skipped the
+    // second, and the reader still does, however the file is cut.
+    let text = "\u{FEFF}\u{FEFF}\"PhoneNumber\",\"FriendlyName\",\"DateCreated\"\r\n\
+                \"+14155550100\",\"Front desk\",\"2024-01-02\"\r\n\
+                \u{FEFF}+14155550101,Back desk,2024-01-03\r\n";
+    let bytes = text.as_bytes();
+    let whole = load("n.csv", bytes.to_vec()).unwrap();
+    assert_eq!(whole.kind(), InputKind::Numbers);
+    assert_eq!(whole.rows_read, 2, "{whole:?}");
+    let second_record = text.rfind('\u{FEFF}').unwrap();
+    for cut in second_record..second_record + 4 {
+        same(
+            &whole,
+            &load_in_chunks("n.csv", bytes, after_header(bytes), &[cut, cut + 1]),
+        );
+    }
+    let le = utf16(text, false);
+    same(
+        &load("n.csv", le.clone()).unwrap(),
+        &load_in_chunks("n.csv", &le, after_header(&le) + 1, &[]),
+    );
+}

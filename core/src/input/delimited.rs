@@ -262,6 +262,12 @@ impl Delimited {
     /// or `None` when there is none in the text pushed so far (`NeedMore`)
     /// or in the whole text (`End`).
     pub fn header(&mut self) -> Result<Vec<String>, Next> {
+        // A BOM more than the decoder took off (a tool that added one to
+        // text that had one) is no part of the header, as csv_core would
+        // have it when its one look at the start was not spent.
+        while self.pending.rest().starts_with("\u{FEFF}".as_bytes()) {
+            self.pending.at += "\u{FEFF}".len();
+        }
         loop {
             self.record()?;
             let current = self.take_current();
