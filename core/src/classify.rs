@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use unicode_general_category::{get_general_category, GeneralCategory as Gc};
 
-use crate::input::UserMatcher;
+use crate::input::{lower_case_into, UserMatcher};
 use crate::rules::{RuleTest, Rules};
 
 /// What decided a number's category.
@@ -53,13 +53,7 @@ impl Classifier {
     /// The category index and what decided it. `lower` is scratch space,
     /// kept by the caller so a million names cost no allocation each.
     pub fn classify(&self, friendly_name: &str, lower: &mut String) -> (u16, DecidedBy) {
-        lower.clear();
-        if friendly_name.is_ascii() {
-            lower.push_str(friendly_name);
-            lower.make_ascii_lowercase();
-        } else {
-            lower.push_str(&friendly_name.to_lowercase());
-        }
+        lower_case_into(friendly_name, lower);
         let lower = lower.as_str();
         for (test, category) in &self.rules {
             let decided = match test {

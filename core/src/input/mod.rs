@@ -36,7 +36,7 @@ pub use log::{MessageLog, Received, SidSet};
 pub use open::human_size;
 pub use rows::{AssignmentRow, InvoiceRow, NumberRow, PreviousRow, StatsRow};
 use users::KeptMatcher;
-pub(crate) use users::UserMatcher;
+pub(crate) use users::{lower_case_into, UserMatcher};
 
 use crate::encoding::{Decoder, Encoding};
 use crate::findings::{Finding, FindingKind, Source, Unit};
@@ -166,6 +166,18 @@ enum Rows {
         blank_rows: u64,
         bytes: u64,
     },
+}
+
+impl Rows {
+    /// The rows of a table read whole from a file of `bytes` bytes, none read yet.
+    fn whole(table: Table, bytes: u64) -> Rows {
+        Rows::Table {
+            table,
+            next: 0,
+            blank_rows: 0,
+            bytes,
+        }
+    }
 }
 
 /// Text read as it arrives: CSV or TSV, or JSON Lines.

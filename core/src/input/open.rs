@@ -95,12 +95,7 @@ impl InputReader {
         let sheet = workbook::read(bytes, format).map_err(|p| fail(file, workbook_problem(p)))?;
         let label = format!("{file}, sheet {}", sheet.name);
         let header = sheet.table.header.clone();
-        let rows = Rows::Table {
-            table: sheet.table,
-            next: 0,
-            blank_rows: 0,
-            bytes: total_bytes,
-        };
+        let rows = Rows::whole(sheet.table, total_bytes);
         Self::recognised(label, header, rows, Encoding::Workbook, 0, Unit::Row, None, Vec::new())
     }
 
@@ -112,12 +107,7 @@ impl InputReader {
             return Err(fail(file, InputProblem::Empty));
         }
         let header = read.table.header.clone();
-        let rows = Rows::Table {
-            table: read.table,
-            next: 0,
-            blank_rows: 0,
-            bytes: total_bytes,
-        };
+        let rows = Rows::whole(read.table, total_bytes);
         let (label, page) = (file.to_string(), read.page);
         Self::recognised(label, header, rows, encoding, undecodable, Unit::Item, page, Vec::new())
     }

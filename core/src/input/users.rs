@@ -86,14 +86,21 @@ fn lower_if_long_enough(text: &str, key: &mut String) -> bool {
     if text.len() < 3 || !(text.is_ascii() || text.chars().nth(2).is_some()) {
         return false;
     }
-    key.clear();
-    if text.is_ascii() {
-        key.push_str(text);
-        key.make_ascii_lowercase();
-    } else {
-        key.push_str(&text.to_lowercase());
-    }
+    lower_case_into(text, key);
     true
+}
+
+/// Puts `text` lower-cased into `into`, replacing what it held: the one way
+/// both the patterns and the FriendlyNames searched are lower-cased, so they
+/// agree. ASCII, the usual case, without allocating.
+pub(crate) fn lower_case_into(text: &str, into: &mut String) {
+    into.clear();
+    if text.is_ascii() {
+        into.push_str(text);
+        into.make_ascii_lowercase();
+    } else {
+        into.push_str(&text.to_lowercase());
+    }
 }
 
 /// One automaton over `patterns`. Building fails only past 2^31 automaton
