@@ -119,6 +119,8 @@ struct Figures {
     worker_mb: Option<f64>,
     rebuild_ms: f64,
     rebuild_longest_ms: f64,
+    rules_rebuild_ms: f64,
+    rules_rebuild_longest_ms: f64,
 }
 
 fn mb(bytes: f64) -> f64 {
@@ -145,12 +147,12 @@ fn long_tasks(m: &Value, from: f64) -> Vec<(f64, f64)> {
 fn print_table(rows: &[Figures]) {
     println!();
     println!(
-        "| numbers | inputs MB | generate s | rendered report s | files read (3 chips) s | renders | longest long task ms | long tasks >100 ms | >50 ms | sum of long tasks s | JS heap MB | page wasm MB | worker wasm MB | as-of rebuild s | rebuild longest task ms | card |"
+        "| numbers | inputs MB | generate s | rendered report s | files read (3 chips) s | renders | longest long task ms | long tasks >100 ms | >50 ms | sum of long tasks s | JS heap MB | page wasm MB | worker wasm MB | as-of rebuild s | rebuild longest task ms | rule-edit rebuild s | its longest task ms | card |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
     for f in rows {
         println!(
-            "| {} | {:.1} | {:.1} | {:.2} | {:.2} | {} | {:.0} | {} | {} | {:.2} | {:.1} | {} | {} | {:.2} | {:.0} | {} |",
+            "| {} | {:.1} | {:.1} | {:.2} | {:.2} | {} | {:.0} | {} | {} | {:.2} | {:.1} | {} | {} | {:.2} | {:.0} | {:.2} | {:.0} | {} |",
             f.numbers,
             f.input_mb,
             f.generate.as_secs_f64(),
@@ -166,6 +168,8 @@ fn print_table(rows: &[Figures]) {
             f.worker_mb.map(|w| format!("{w:.0}")).unwrap_or_else(|| "n/a".into()),
             f.rebuild_ms / 1000.0,
             f.rebuild_longest_ms,
+            f.rules_rebuild_ms / 1000.0,
+            f.rules_rebuild_longest_ms,
             f.card,
         );
     }
@@ -270,44 +274,33 @@ async fn measure(numbers: usize) -> Figures {
     let card = b.text("#card-numbers .card-value").await.unwrap_or_default();
     let renders = m["renders"].as_u64().unwrap_or(0);
 
-    // A rebuild alone: a new as-of date, same inputs.
+    // Rebuilds alone, same inputs: a new as-of date (on the groundwork: no
+    // join, no categories), then a rule edited in the editor (the categories
+    // decided again).
     let current = b.js("return document.getElementById('as-of').value", vec![]).await;
     let new_date = if current == json!("2026-11-25") {
         "2026-11-26"
     } else {
         "2026-11-25"
     };
-    let t1 = num(&b
-        .js("window.__m.t1 = performance.now(); return window.__m.t1;", vec![])
-        .await);
-    b.set_value("#as-of", new_date).await;
     let shown = format!("{}-{}", &new_date[5..], &new_date[..4]);
-    let rebuilt = format!(
-        "const e = document.getElementById('as-of-shown'); \
-         return !!e && e.textContent === {shown:?} && window.__m.renders > {renders} \
-             && performance.now() - window.__m.lastChange > 2000;"
-    );
-    b.wait_until_within("the report at the new as-of date", &rebuilt, patience)
-        .await;
-    let m2 = b.js("return window.__m", vec![]).await;
-    let rebuild_done = m2["events"]
-        .as_array()
-        .and_then(|es| {
-            es.iter()
-                .filter(|e| e[1]["render"].is_u64() && num(&e[0]) >= t1)
-                .map(|e| num(&e[0]))
-                .next_back()
-        })
-        .unwrap_or(f64::NAN);
-    let rebuild_tasks = long_tasks(&m2, t1);
-    println!(
-        "  as-of change: rendered after {:.0} ms; long tasks {:?}",
-        rebuild_done - t1,
-        rebuild_tasks
-            .iter()
-            .map(|(s, d)| format!("{:.0}@{:.0}", d, s - t1))
-            .collect::<Vec<_>>()
-    );
+    let (rebuild_ms, rebuild_longest_ms) = timed_rebuild(
+        &b,
+        "as-of change",
+        b.set_value("#as-of", new_date),
+        &format!("document.getElementById('as-of-shown')?.textContent === {shown:?}"),
+        patience,
+    )
+    .await;
+    b.click(".rules-panel summary").await;
+    let (rules_rebuild_ms, rules_rebuild_longest_ms) = timed_rebuild(
+        &b,
+        "rule edit (rule 1: \"delivery farm\" to \"farm\")",
+        b.set_value(".rule:first-child .rule-text", "farm"),
+        "!document.querySelector('.rules-panel .error')",
+        patience,
+    )
+    .await;
     b.assert_no_panic().await;
     b.close().await;
 
@@ -326,11 +319,58 @@ async fn measure(numbers: usize) -> Figures {
         heap_mb: mb(num(&memory["used"])),
         wasm_mb: memory["wasm"].as_f64().map(mb),
         worker_mb: memory["worker"].as_f64().map(mb),
-        rebuild_ms: rebuild_done - t1,
-        rebuild_longest_ms: rebuild_tasks.iter().map(|t| t.1).fold(0.0, f64::max),
+        rebuild_ms,
+        rebuild_longest_ms,
+        rules_rebuild_ms,
+        rules_rebuild_longest_ms,
     };
     print_table(std::slice::from_ref(&figures));
     figures
+}
+
+/// Times a rebuild: `change` edits a setting; it is done when `settled` (a
+/// script expression) holds, the page has rendered since, and nothing has
+/// changed for 2 s. Returns the milliseconds to the last render after the
+/// edit, and the longest main-thread task after it.
+async fn timed_rebuild(
+    b: &Browser,
+    what: &str,
+    change: impl std::future::Future<Output = ()>,
+    settled: &str,
+    patience: Duration,
+) -> (f64, f64) {
+    let renders = b.js("return window.__m.renders", vec![]).await.as_u64().unwrap_or(0);
+    let t1 = num(&b
+        .js("window.__m.t1 = performance.now(); return window.__m.t1;", vec![])
+        .await);
+    change.await;
+    let done = format!(
+        "return ({settled}) && window.__m.renders > {renders} \
+             && performance.now() - window.__m.lastChange > 2000;"
+    );
+    b.wait_until_within(&format!("the report after the {what}"), &done, patience)
+        .await;
+    let m = b.js("return window.__m", vec![]).await;
+    let rendered = m["events"]
+        .as_array()
+        .and_then(|es| {
+            es.iter()
+                .filter(|e| e[1]["render"].is_u64() && num(&e[0]) >= t1)
+                .map(|e| num(&e[0]))
+                .next_back()
+        })
+        .unwrap_or(f64::NAN);
+    let tasks = long_tasks(&m, t1);
+    println!(
+        "  {what}: rendered after {:.0} ms; long tasks {:?}",
+        rendered - t1,
+        tasks
+            .iter()
+            .map(|(s, d)| format!("{:.0}@{:.0}", d, s - t1))
+            .collect::<Vec<_>>()
+    );
+    b.assert_no_panic().await;
+    (rendered - t1, tasks.iter().map(|t| t.1).fold(0.0, f64::max))
 }
 
 #[test]
