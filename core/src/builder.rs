@@ -130,8 +130,10 @@ fn classifying(classifier: Classifier, joined: Arc<Joined>) -> Stage {
 }
 
 /// The rows are next, in inventory order (known from `classes`, which are
-/// in number order), read in that order rather than looked up at random.
-fn deriving(mut joined: Arc<Joined>, classes: &[Class], classified: bool) -> Stage {
+/// in number order), read in that order rather than looked up at random;
+/// `rows` gets room for all of them first.
+fn deriving(rows: &mut Vec<ReportRow>, mut joined: Arc<Joined>, classes: &[Class], classified: bool) -> Stage {
+    rows.reserve_exact(joined.numbers.len());
     let order = inventory_order(classes);
     let work = (order.iter())
         .map(|&i| (joined.numbers[i as usize].clone(), classes[i as usize]))
@@ -221,10 +223,7 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
                 self.findings.extend(groundwork.join_findings.iter().cloned());
                 let joined = Arc::clone(&groundwork.joined);
                 self.stage = match groundwork.classes_under(&self.settings.rules) {
-                    Some(classes) => {
-                        self.rows.reserve_exact(joined.numbers.len());
-                        deriving(joined, &classes, false)
-                    }
+                    Some(classes) => deriving(&mut self.rows, joined, &classes, false),
                     None => {
                         groundwork.classes = None;
                         // The matcher is kept with the inputs: built once.
@@ -268,8 +267,7 @@ impl<I: Borrow<Inputs>> ReportBuilder<I> {
                     Stage::Classify(c)
                 } else {
                     let Classifying { joined, classes, .. } = *c;
-                    self.rows.reserve_exact(joined.numbers.len());
-                    let stage = deriving(joined, &classes, true);
+                    let stage = deriving(&mut self.rows, joined, &classes, true);
                     if let Some(groundwork) = &mut self.groundwork {
                         groundwork.classes = Some((self.settings.rules.clone(), Arc::new(classes)));
                     }
